@@ -1,0 +1,45 @@
+package lmwb.api.encoder;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One input to embed: a text, a text pair, or pre-split words.
+ *
+ * @param text the text (for word inputs, the words joined by spaces)
+ * @param pair the second text of a pair, or {@code null}
+ * @param words pre-split words, or an empty list to split {@code text} with the reference's pattern
+ */
+public record EmbeddingInput(String text, String pair, List<String> words) {
+
+    /** Freezes the input. */
+    public EmbeddingInput {
+        Objects.requireNonNull(text, "text");
+        words = List.copyOf(words);
+    }
+
+    /**
+     * @param text a text
+     * @return the input
+     */
+    public static EmbeddingInput text(String text) {
+        return new EmbeddingInput(text, null, List.of());
+    }
+
+    /**
+     * @param first first text
+     * @param second second text
+     * @return the pair input
+     */
+    public static EmbeddingInput pair(String first, String second) {
+        return new EmbeddingInput(first, Objects.requireNonNull(second, "second"), List.of());
+    }
+
+    /**
+     * @param words pre-split words
+     * @return the input
+     */
+    public static EmbeddingInput words(List<String> words) {
+        return new EmbeddingInput(String.join(" ", words), null, words);
+    }
+}
