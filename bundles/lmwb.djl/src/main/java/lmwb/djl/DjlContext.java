@@ -1,0 +1,122 @@
+package lmwb.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs DJL calls with the thread context class loader set to this bundle's class loader.
+ *
+ * <p>DJL finds its engine, native libraries and properties through the context class loader; inside
+ * OSGi that loader is whatever the calling thread happened to have, so every DJL call (loading the
+ * engine, creating arrays, tokenizing) goes through {@link #call(Callable)}. The first call also
+ * configures DJL to run offline (PyTorch natives are taken from the embedded native jar and extracted
+ * once into {@code $LMWB_HOME/djl}) without telemetry; properties the user set explicitly win.
+ */
+public final class DjlContext {
+    private static final ClassLoader LOADER = DjlContext.class.getClassLoader();
+
+    static {
+        setDefault("ai.djl.offline", "true");
+        setDefault("OPT_OUT_TRACKING", "true");
+        setDefault("ai.djl.default_engine", "PyTorch");
+        setDefault("DJL_CACHE_DIR", LmwbHome.path().resolve("djl").toString());
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+        // The CPU build probes for CUDA and warns on every machine without a driver.
+        setDefault("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    }
+
+    private DjlContext() {
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /**
+     * Calls {@code work} with this bundle as the thread context class loader, restoring the previous
+     * loader afterwards.
+     *
+     * @param work DJL code
+     * @param <T> its result type
+     * @return what {@code work} returned
+     * @throws Exception what {@code work} threw
+     */
+    public static <T> T call(Callable<T> work) throws Exception {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(LOADER);
+        try {
+            return work.call();
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Like {@link #call(Callable)} for work that throws no checked exception.
+     *
+     * @param work DJL code
+     */
+    public static void run(Runnable work) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(LOADER);
+        try {
+            work.run();
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Loads the PyTorch engine (extracting natives on first use) and returns the device for a name.
+     *
+     * @param name {@code cpu} or {@code gpu}
+     * @return the DJL device
+     * @throws IllegalArgumentException for another name, or {@code gpu} when the engine sees no GPU
+     *     (the CPU build of the natives is embedded unless the bundle was built with {@code -Pcuda})
+     */
+    public static Device device(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(LOADER);
+        try {
+            Engine engine = Engine.getEngine("PyTorch");
+            switch (n) {
+                case "cpu":
+                    return Device.cpu();
+                case "gpu":
+                    if (engine.getGpuCount() < 1) {
+                        throw new IllegalArgumentException("device 'gpu' requested but PyTorch sees no GPU; "
+                                + "build lmwb.djl with -Pcuda on a machine with CUDA 12.4, or use --device cpu");
+                    }
+                    return Device.gpu();
+                default:
+                    throw new IllegalArgumentException("unknown device '" + name + "'; use cpu or gpu");
+            }
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    /** @return the PyTorch version of the embedded natives, e.g. {@code 2.5.1} */
+    public static String engineVersion() {
+        return call0(() -> Engine.getEngine("PyTorch").getVersion());
+    }
+
+    private static <T> T call0(Callable<T> c) {
+        try {
+            return call(c);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package lmwb.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+
+/** The embedded engine loads offline and computes; the helper restores the caller's class loader. */
+class DjlContextTest {
+
+    @Test
+    void matrixProductOnTheEmbeddedEngine() throws Exception {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        float[] product = DjlContext.call(() -> {
+            try (NDManager m = NDManager.newBaseManager(DjlContext.device("cpu"))) {
+                NDArray a = m.create(new float[] {1, 2, 3, 4}, new ai.djl.ndarray.types.Shape(2, 2));
+                NDArray b = m.create(new float[] {5, 6, 7, 8}, new ai.djl.ndarray.types.Shape(2, 2));
+                return a.matMul(b).toFloatArray();
+            }
+        });
+        // [[1,2],[3,4]] x [[5,6],[7,8]] = [[19,22],[43,50]] by hand.
+        assertArrayEquals(new float[] {19, 22, 43, 50}, product);
+        assertEquals(before, Thread.currentThread().getContextClassLoader());
+        assertEquals("true", System.getProperty("ai.djl.offline"));
+        assertEquals("2.5.1", DjlContext.engineVersion());
+    }
+
+    @Test
+    void unknownDeviceIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> DjlContext.device("tpu"));
+    }
+}
