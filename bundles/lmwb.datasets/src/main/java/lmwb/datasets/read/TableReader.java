@@ -1,0 +1,216 @@
+package lmwb.datasets.read;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads tabular files into {@link Table}s: CSV and TSV with a header row (Apache Commons CSV), JSON Lines
+ * and JSON arrays of objects (Gson). Malformed input raises {@link IllegalArgumentException} naming the file,
+ * the line and the problem.
+ */
+public final class TableReader {
+    private static final Pattern GSON_LINE = Pattern.compile("line (\\d+)");
+
+    private TableReader() {
+    }
+
+    /**
+     * Reads a delimited file whose first row names the columns. CSV uses RFC 4180 quoting; TSV has no
+     * quoting (as in GLUE-style files, where quotes are ordinary characters).
+     *
+     * @param file the file
+     * @param tsv whether it is tab-separated
+     * @return the table
+     * @throws IOException when the file cannot be read
+     */
+    public static Table delimited(Path file, boolean tsv) throws IOException {
+        String name = file.toString();
+        CSVFormat.Builder b = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false);
+        if (tsv) {
+            b.setDelimiter('\t').setQuote(null);
+        }
+        List<Table.Row> rows = new ArrayList<>();
+        List<String> columns;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = parse(b.build(), in, name)) {
+            columns = parser.getHeaderNames();
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException(name + ":1: no header row; the first line must name the columns");
+            }
+            Iterator<CSVRecord> it = parser.iterator();
+            long previousEnd = parser.getCurrentLineNumber();
+            while (true) {
+                CSVRecord rec;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    rec = it.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw new IllegalArgumentException(name + ":" + (previousEnd + 1) + ": malformed "
+                            + (tsv ? "TSV" : "CSV") + " (" + rootMessage(e) + "); check quoting", e);
+                }
+                long line = previousEnd + 1;
+                previousEnd = parser.getCurrentLineNumber();
+                if (rec.size() != columns.size()) {
+                    throw new IllegalArgumentException(name + ":" + line + ": expected " + columns.size()
+                            + " fields as in the header " + columns + " but found " + rec.size()
+                            + (tsv ? "" : "; quote fields that contain commas"));
+                }
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    values.put(columns.get(i), rec.get(i));
+                }
+                rows.add(new Table.Row(line, values));
+            }
+        }
+        return new Table(name, columns, rows);
+    }
+
+    private static CSVParser parse(CSVFormat format, Reader in, String name) throws IOException {
+        try {
+            return format.parse(in);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ":1: bad header: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(name + ":1: malformed header (" + rootMessage(e) + ")", e);
+        }
+    }
+
+    /**
+     * Reads JSON Lines: one JSON object per non-blank line.
+     *
+     * @param file the file
+     * @return the table (columns in order of first appearance)
+     * @throws IOException when the file cannot be read
+     */
+    public static Table jsonLines(Path file) throws IOException {
+        String name = file.toString();
+        List<Table.Row> rows = new ArrayList<>();
+        Set<String> columns = new LinkedHashSet<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            long line = 0;
+            while ((text = in.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonElement el;
+                try {
+                    el = JsonParser.parseString(text);
+                } catch (JsonParseException e) {
+                    throw new IllegalArgumentException(name + ":" + line + ": invalid JSON (" + rootMessage(e) + ")", e);
+                }
+                rows.add(row(name, line, el, columns));
+            }
+        }
+        return new Table(name, List.copyOf(columns), rows);
+    }
+
+    /**
+     * Reads a JSON array of objects.
+     *
+     * @param file the file
+     * @return the table (columns in order of first appearance)
+     * @throws IOException when the file cannot be read
+     */
+    public static Table jsonArray(Path file) throws IOException {
+        String name = file.toString();
+        List<Table.Row> rows = new ArrayList<>();
+        Set<String> columns = new LinkedHashSet<>();
+        try (JsonReader in = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            try {
+                if (in.peek() != JsonToken.BEGIN_ARRAY) {
+                    throw new IllegalArgumentException(name + ":" + line(in) + ": expected a JSON array of objects");
+                }
+                in.beginArray();
+                while (in.hasNext()) {
+                    long line = line(in);
+                    rows.add(row(name, line, JsonParser.parseReader(in), columns));
+                }
+                in.endArray();
+            } catch (JsonParseException | IOException e) {
+                if (e instanceof IOException io && !(e instanceof com.google.gson.stream.MalformedJsonException)) {
+                    throw io;
+                }
+                throw new IllegalArgumentException(name + ":" + line(in) + ": invalid JSON (" + rootMessage(e) + ")", e);
+            }
+        }
+        return new Table(name, List.copyOf(columns), rows);
+    }
+
+    /** Gson only exposes the reader's position through its description. */
+    private static long line(JsonReader in) {
+        Matcher m = GSON_LINE.matcher(in.toString());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static Table.Row row(String name, long line, JsonElement el, Set<String> columns) {
+        if (!el.isJsonObject()) {
+            throw new IllegalArgumentException(name + ":" + line + ": expected a JSON object, found " + el);
+        }
+        JsonObject o = el.getAsJsonObject();
+        Map<String, Object> values = new HashMap<>();
+        for (Map.Entry<String, JsonElement> e : o.entrySet()) {
+            columns.add(e.getKey());
+            values.put(e.getKey(), value(e.getValue()));
+        }
+        return new Table.Row(line, values);
+    }
+
+    private static Object value(JsonElement el) {
+        if (el == null || el.isJsonNull()) {
+            return null;
+        }
+        if (el.isJsonPrimitive()) {
+            JsonPrimitive p = el.getAsJsonPrimitive();
+            if (p.isNumber()) {
+                return p.getAsDouble();
+            }
+            return p.getAsString();
+        }
+        if (el.isJsonArray()) {
+            JsonArray a = el.getAsJsonArray();
+            List<Object> list = new ArrayList<>(a.size());
+            a.forEach(x -> list.add(value(x)));
+            return list;
+        }
+        return el.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
