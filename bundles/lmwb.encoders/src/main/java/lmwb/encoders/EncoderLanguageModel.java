@@ -1,0 +1,271 @@
+package lmwb.encoders;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import lmwb.api.CancellationToken;
+import lmwb.api.FloatMatrix;
+import lmwb.api.ProgressEvent;
+import lmwb.api.ProgressListener;
+import lmwb.api.Provenance;
+import lmwb.api.encoder.EmbeddingInput;
+import lmwb.api.encoder.EmbeddingRequest;
+import lmwb.api.encoder.LanguageModel;
+import lmwb.api.encoder.LayerEmbeddings;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.ModelInfo;
+import lmwb.api.encoder.SentencePooling;
+import lmwb.djl.DjlContext;
+
+/**
+ * A pretrained BERT-family encoder opened on DJL: tokenizes, batches by length (each batch padded to its
+ * longest sequence), runs the forward pass and pools every requested layer. Output rows follow the
+ * request's input order.
+ */
+final class EncoderLanguageModel implements LanguageModel {
+    static final String DJL_VERSION = "0.32.0";
+
+    private final ModelInfo info;
+    private final TransformerEncoder encoder;
+    private final InputTokenizer tokenizer;
+    private final EncoderConfig config;
+
+    private EncoderLanguageModel(ModelInfo info, TransformerEncoder encoder, InputTokenizer tokenizer) {
+        this.info = info;
+        this.encoder = encoder;
+        this.tokenizer = tokenizer;
+        this.config = encoder.config();
+    }
+
+    /**
+     * Opens a checkpoint.
+     *
+     * @param reference the reference it was opened by
+     * @param contentHash the weights' hash
+     * @param checkpoint architecture and weights
+     * @param tokenizerJson the tokenizer
+     * @param device cpu or gpu
+     * @param dropout dropout for training
+     * @return the model
+     * @throws IOException when the tokenizer cannot be read
+     */
+    static EncoderLanguageModel open(String reference, String contentHash, EncoderCheckpoint checkpoint,
+            java.nio.file.Path tokenizerJson, String device, float dropout) throws IOException {
+        EncoderConfig c = checkpoint.config();
+        Device d = DjlContext.device(device);
+        TransformerEncoder enc;
+        try {
+            enc = DjlContext.call(() -> new TransformerEncoder(c, checkpoint.weights(), d, dropout));
+        } catch (RuntimeException | IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot build the encoder for '" + reference + "': " + e.getMessage(), e);
+        }
+        try {
+            InputTokenizer tok = new InputTokenizer(tokenizerJson, c.maxLength(), c.vocabSize());
+            ModelInfo info = new ModelInfo(reference, c.modelType(), c.layers(), c.hiddenSize(), enc.parameterCount(),
+                    c.maxLength(), contentHash);
+            return new EncoderLanguageModel(info, enc, tok);
+        } catch (IOException | RuntimeException e) {
+            DjlContext.run(enc::close);
+            throw e;
+        }
+    }
+
+    /**
+     * @param artifact the files
+     * @param device cpu or gpu
+     * @param dropout dropout for training
+     * @return the model
+     * @throws IOException when the files cannot be read
+     */
+    static EncoderLanguageModel open(ModelArtifact artifact, String device, float dropout) throws IOException {
+        return open(artifact.reference(), artifact.contentHash(), EncoderCheckpoint.load(artifact),
+                artifact.tokenizer(), device, dropout);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    TransformerEncoder encoder() {
+        return encoder;
+    }
+
+    InputTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /**
+     * @param requested layer numbers, negative counting from the end
+     * @param layers L
+     * @return the absolute layer numbers, sorted and distinct
+     */
+    static TreeSet<Integer> absoluteLayers(List<Integer> requested, int layers) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (int l : requested) {
+            int a = l < 0 ? layers + 1 + l : l;
+            if (a < 0 || a > layers) {
+                throw new IllegalArgumentException("layer " + l + " does not exist; this model has layers 0 (embeddings) "
+                        + "to " + layers + " (or -1 to -" + (layers + 1) + " counting from the end)");
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    @Override
+    public LayerEmbeddings embed(EmbeddingRequest request, ProgressListener progress, CancellationToken cancel) {
+        long start = System.nanoTime();
+        int n = request.inputs().size();
+        if (n == 0) {
+            throw new IllegalArgumentException("nothing to embed: the request has no inputs");
+        }
+        TreeSet<Integer> layers = absoluteLayers(request.layers(), config.layers());
+        List<InputTokenizer.Tokens> tokens = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            EmbeddingInput in = request.inputs().get(i);
+            tokens.add(tokenizer.encode(in, i, request.pairEncoding()));
+        }
+        boolean perWord = request.sentencePooling() == SentencePooling.NONE;
+        int h = config.hiddenSize();
+        int[] rowStart = new int[n + 1];
+        int[] wordsPerInput = perWord ? new int[n] : new int[0];
+        for (int i = 0; i < n; i++) {
+            int rows = perWord ? tokens.get(i).words() : 1;
+            if (perWord) {
+                wordsPerInput[i] = rows;
+            }
+            rowStart[i + 1] = rowStart[i] + rows;
+        }
+        int totalRows = rowStart[n];
+        Map<Integer, float[]> out = new TreeMap<>();
+        for (int l : layers) {
+            out.put(l, new float[totalRows * h]);
+        }
+        float[] mean = request.layerMean() ? new float[totalRows * h] : null;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> tokens.get(i).length()).reversed());
+        long tokenCount = 0;
+        int truncated = 0;
+        for (InputTokenizer.Tokens t : tokens) {
+            tokenCount += t.length();
+            truncated += t.truncated() ? 1 : 0;
+        }
+        String stage = "embed " + info.reference();
+        progress.onProgress(new ProgressEvent(stage, 0, n, "sentences", 0));
+        int done = 0;
+        for (int from = 0; from < n; from += request.batchSize()) {
+            cancel.throwIfCancelled();
+            int to = Math.min(n, from + request.batchSize());
+            int[] batch = new int[to - from];
+            for (int i = from; i < to; i++) {
+                batch[i - from] = order[i];
+            }
+            runBatch(batch, tokens, layers, out, mean, rowStart, request, perWord);
+            done += batch.length;
+            progress.onProgress(new ProgressEvent(stage, done, n, "sentences", System.nanoTime() - start));
+        }
+        TreeMap<Integer, FloatMatrix> matrices = new TreeMap<>();
+        out.forEach((l, v) -> matrices.put(l, FloatMatrix.wrap(totalRows, h, v)));
+        Provenance.Builder p = Provenance.builder("encoder:" + info.reference())
+                .config("layers", layers)
+                .config("layerMean", request.layerMean())
+                .config("subwordPooling", request.subwordPooling())
+                .config("sentencePooling", request.sentencePooling())
+                .config("pairEncoding", request.pairEncoding())
+                .config("maxLength", config.maxLength())
+                .input("model", info.contentHash())
+                .version("djl", DJL_VERSION)
+                .version("pytorch", DjlContext.engineVersion());
+        return new LayerEmbeddings(matrices, mean == null ? null : FloatMatrix.wrap(totalRows, h, mean), wordsPerInput,
+                tokenCount, truncated, false, p.build());
+    }
+
+    private void runBatch(int[] batch, List<InputTokenizer.Tokens> tokens, TreeSet<Integer> layers,
+            Map<Integer, float[]> out, float[] mean, int[] rowStart, EmbeddingRequest request, boolean perWord) {
+        int b = batch.length;
+        int t = 0;
+        for (int i : batch) {
+            t = Math.max(t, tokens.get(i).length());
+        }
+        int len = t;
+        long[] ids = new long[b * len];
+        long[] types = new long[b * len];
+        long[] positions = new long[b * len];
+        float[] mask = new float[b * len];
+        for (int r = 0; r < b; r++) {
+            InputTokenizer.Tokens tk = tokens.get(batch[r]);
+            for (int j = 0; j < len; j++) {
+                int k = r * len + j;
+                boolean real = j < tk.length();
+                ids[k] = real ? tk.ids()[j] : config.padTokenId();
+                types[k] = real && config.hasTokenTypes() ? Math.min(tk.typeIds()[j], config.typeVocabSize() - 1) : 0;
+                positions[k] = config.positionOffset() == 0 ? j : real ? config.positionOffset() + j : config.padTokenId();
+                mask[k] = real ? 1f : 0f;
+            }
+        }
+        int h = config.hiddenSize();
+        DjlContext.run(() -> {
+            try (NDManager m = NDManager.newBaseManager(encoder.device())) {
+                Shape shape = new Shape(b, len);
+                NDList hs = encoder.forward(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
+                        m.create(mask, shape), false);
+                for (int l : layers) {
+                    pool(hs.get(l).toFloatArray(), batch, tokens, len, h, out.get(l), rowStart, request, perWord);
+                }
+                if (mean != null) {
+                    NDArray sum = hs.get(1);
+                    for (int l = 2; l <= config.layers(); l++) {
+                        sum = sum.add(hs.get(l));
+                    }
+                    pool(sum.div(config.layers()).toFloatArray(), batch, tokens, len, h, mean, rowStart, request,
+                            perWord);
+                }
+            }
+        });
+    }
+
+    private static void pool(float[] hidden, int[] batch, List<InputTokenizer.Tokens> tokens, int len, int h,
+            float[] target, int[] rowStart, EmbeddingRequest request, boolean perWord) {
+        for (int r = 0; r < batch.length; r++) {
+            int input = batch[r];
+            InputTokenizer.Tokens tk = tokens.get(input);
+            int offset = r * len * h;
+            if (perWord) {
+                float[][] words = Pooling.words(hidden, offset, tk.wordIds(), tk.words(), h, request.subwordPooling());
+                for (int w = 0; w < words.length; w++) {
+                    if (words[w] != null) {
+                        System.arraycopy(words[w], 0, target, (rowStart[input] + w) * h, h);
+                    }
+                }
+            } else {
+                float[] v = Pooling.sentence(hidden, offset, tk.wordIds(), tk.words(), h, request.subwordPooling(),
+                        request.sentencePooling());
+                System.arraycopy(v, 0, target, rowStart[input] * h, h);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        DjlContext.run(() -> {
+            encoder.close();
+            tokenizer.close();
+        });
+    }
+}

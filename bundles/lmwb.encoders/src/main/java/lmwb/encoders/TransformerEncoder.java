@@ -1,0 +1,224 @@
+package lmwb.encoders;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forward pass of a post-LayerNorm BERT-family encoder (BERT, RoBERTa/XLM-R, ELECTRA, DistilBERT,
+ * MiniLM/BGE/E5) written with DJL NDArray operations. It returns the embedding-layer output and every
+ * transformer layer's hidden states.
+ *
+ * <p>The parameters live in the encoder's own manager; every call's intermediates belong to the
+ * manager of the inputs, so callers pass arrays of a per-batch sub-manager and close it after copying
+ * out what they need. Dropout is applied only when {@code training} is set, so a training bundle can
+ * reuse the same forward pass (attaching gradients to {@link #parameters()}).
+ */
+final class TransformerEncoder implements AutoCloseable {
+    private final EncoderConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final List<Layer> layers = new ArrayList<>();
+    private final float dropout;
+    private final NDArray wordEmbeddings;
+    private final NDArray positionEmbeddings;
+    private final NDArray typeEmbeddings;
+    private final NDArray embNormW;
+    private final NDArray embNormB;
+    private final NDArray projectW;
+    private final NDArray projectB;
+
+    private record Layer(NDArray qkvW, NDArray qkvB, NDArray outW, NDArray outB, NDArray ln1W, NDArray ln1B,
+            NDArray inW, NDArray inB, NDArray ffW, NDArray ffB, NDArray ln2W, NDArray ln2B) {
+    }
+
+    /**
+     * @param config the architecture
+     * @param weights the parameters in canonical names (see {@link WeightNames})
+     * @param device where to put them
+     * @param dropout dropout probability used when training
+     * @throws IllegalArgumentException when a parameter is missing or has the wrong shape
+     */
+    TransformerEncoder(EncoderConfig config, Map<String, Tensor> weights, Device device, float dropout) {
+        this.config = config;
+        this.dropout = dropout;
+        this.manager = NDManager.newBaseManager(device);
+        try {
+            int h = config.hiddenSize();
+            int e = config.embeddingSize();
+            wordEmbeddings = param(weights, "embeddings.word_embeddings.weight", config.vocabSize(), e);
+            positionEmbeddings = param(weights, "embeddings.position_embeddings.weight", config.maxPositions(), e);
+            typeEmbeddings = config.hasTokenTypes()
+                    ? param(weights, "embeddings.token_type_embeddings.weight", config.typeVocabSize(), e) : null;
+            embNormW = param(weights, "embeddings.LayerNorm.weight", e);
+            embNormB = param(weights, "embeddings.LayerNorm.bias", e);
+            if (e != h) {
+                projectW = param(weights, "embeddings_project.weight", h, e);
+                projectB = param(weights, "embeddings_project.bias", h);
+            } else {
+                projectW = null;
+                projectB = null;
+            }
+            int ff = config.intermediateSize();
+            for (int i = 0; i < config.layers(); i++) {
+                String p = "encoder.layer." + i + ".";
+                NDArray qW = param(weights, p + "attention.self.query.weight", h, h);
+                NDArray kW = param(weights, p + "attention.self.key.weight", h, h);
+                NDArray vW = param(weights, p + "attention.self.value.weight", h, h);
+                NDArray qB = param(weights, p + "attention.self.query.bias", h);
+                NDArray kB = param(weights, p + "attention.self.key.bias", h);
+                NDArray vB = param(weights, p + "attention.self.value.bias", h);
+                layers.add(new Layer(NDArrays.concat(qW, kW, vW), NDArrays.concat(qB, kB, vB),
+                        param(weights, p + "attention.output.dense.weight", h, h),
+                        param(weights, p + "attention.output.dense.bias", h),
+                        param(weights, p + "attention.output.LayerNorm.weight", h),
+                        param(weights, p + "attention.output.LayerNorm.bias", h),
+                        param(weights, p + "intermediate.dense.weight", ff, h),
+                        param(weights, p + "intermediate.dense.bias", ff),
+                        param(weights, p + "output.dense.weight", h, ff),
+                        param(weights, p + "output.dense.bias", h),
+                        param(weights, p + "output.LayerNorm.weight", h),
+                        param(weights, p + "output.LayerNorm.bias", h)));
+            }
+        } catch (RuntimeException ex) {
+            manager.close();
+            throw ex;
+        }
+    }
+
+    /** Small helpers on NDArrays that DJL spells differently. */
+    private static final class NDArrays {
+        static NDArray concat(NDArray a, NDArray b, NDArray c) {
+            return a.concat(b, 0).concat(c, 0);
+        }
+    }
+
+    private NDArray param(Map<String, Tensor> weights, String name, long... shape) {
+        Tensor t = weights.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("the checkpoint has no parameter '" + name + "' that a "
+                    + config.modelType() + " encoder with " + config.layers() + " layers needs");
+        }
+        if (!new Shape(t.shape()).equals(new Shape(shape))) {
+            throw new IllegalArgumentException("parameter '" + name + "' has shape " + new Shape(t.shape())
+                    + " but the config asks for " + new Shape(shape));
+        }
+        NDArray a = manager.create(FloatBuffer.wrap(t.data()), new Shape(shape), DataType.FLOAT32);
+        a.setName(name);
+        params.put(name, a);
+        return a;
+    }
+
+    /** @return the parameters by canonical name (read-only map over live arrays) */
+    Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    /** @return the device the parameters live on */
+    Device device() {
+        return manager.getDevice();
+    }
+
+    /** @return the architecture */
+    EncoderConfig config() {
+        return config;
+    }
+
+    /**
+     * Runs the encoder.
+     *
+     * @param ids token ids {@code (B, T)} int64
+     * @param typeIds token types {@code (B, T)} int64, ignored when the model has none
+     * @param positions position ids {@code (B, T)} int64
+     * @param mask attention mask {@code (B, T)} float32, 1 for real tokens
+     * @param training whether to apply dropout
+     * @return {@code L + 1} arrays {@code (B, T, H)}: the embedding output, then each layer's output
+     */
+    NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training) {
+        long b = ids.getShape().get(0);
+        long t = ids.getShape().get(1);
+        int h = config.hiddenSize();
+        int heads = config.heads();
+        int hd = h / heads;
+        float eps = (float) config.eps();
+        NDArray x = Embedding.embedding(ids, wordEmbeddings, SparseFormat.DENSE).singletonOrThrow();
+        x = x.add(Embedding.embedding(positions, positionEmbeddings, SparseFormat.DENSE).singletonOrThrow());
+        if (typeEmbeddings != null) {
+            x = x.add(Embedding.embedding(typeIds, typeEmbeddings, SparseFormat.DENSE).singletonOrThrow());
+        }
+        x = LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), embNormW, embNormB, eps).singletonOrThrow();
+        x = drop(x, training);
+        if (projectW != null) {
+            x = Linear.linear(x, projectW, projectB).singletonOrThrow();
+        }
+        NDList out = new NDList(config.layers() + 1);
+        out.add(x);
+        // Large negative (float min) on padded keys, as the reference exports do.
+        NDArray maskBias = mask.neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        for (Layer l : layers) {
+            NDArray qkv = Linear.linear(x, l.qkvW(), l.qkvB()).singletonOrThrow()
+                    .reshape(b, t, 3, heads, hd).transpose(2, 0, 3, 1, 4);
+            NDArray q = qkv.get(0).mul(scale);
+            NDArray k = qkv.get(1);
+            NDArray v = qkv.get(2);
+            NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).add(maskBias).softmax(-1);
+            probs = drop(probs, training);
+            NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, h);
+            NDArray attn = drop(Linear.linear(ctx, l.outW(), l.outB()).singletonOrThrow(), training);
+            NDArray x1 = LayerNorm.layerNorm(attn.add(x), new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow();
+            NDArray inter = activation(Linear.linear(x1, l.inW(), l.inB()).singletonOrThrow());
+            NDArray ff = drop(Linear.linear(inter, l.ffW(), l.ffB()).singletonOrThrow(), training);
+            x = LayerNorm.layerNorm(ff.add(x1), new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow();
+            out.add(x);
+        }
+        return out;
+    }
+
+    private NDArray drop(NDArray x, boolean training) {
+        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+    }
+
+    private NDArray activation(NDArray x) {
+        switch (config.activation()) {
+            case "gelu":
+                return Activation.gelu(x);
+            case "relu":
+                return Activation.relu(x);
+            default:
+                // tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+                NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI)).tanh();
+                return inner.add(1f).mul(x).mul(0.5f);
+        }
+    }
+
+    /** @return the number of parameters */
+    long parameterCount() {
+        long n = 0;
+        for (NDArray a : params.values()) {
+            n += a.size();
+        }
+        // The fused q/k/v copies are not counted twice: they are built from counted parameters.
+        return n;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
