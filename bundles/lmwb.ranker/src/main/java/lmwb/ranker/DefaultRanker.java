@@ -1,0 +1,330 @@
+package lmwb.ranker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import lmwb.api.CancellationToken;
+import lmwb.api.FloatMatrix;
+import lmwb.api.Labels;
+import lmwb.api.ProgressEvent;
+import lmwb.api.ProgressListener;
+import lmwb.api.Provenance;
+import lmwb.api.TaskType;
+import lmwb.api.data.Dataset;
+import lmwb.api.data.DatasetCatalog;
+import lmwb.api.data.DatasetOptions;
+import lmwb.api.data.Example;
+import lmwb.api.encoder.EmbeddingInput;
+import lmwb.api.encoder.EmbeddingRequest;
+import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.encoder.LanguageModel;
+import lmwb.api.encoder.LayerEmbeddings;
+import lmwb.api.encoder.ModelDescriptor;
+import lmwb.api.encoder.ModelOptions;
+import lmwb.api.encoder.SentencePooling;
+import lmwb.api.estimator.Estimator;
+import lmwb.api.estimator.Score;
+import lmwb.api.estimator.UnsupportedTaskException;
+import lmwb.api.rank.Correlation;
+import lmwb.api.rank.EstimatorRanking;
+import lmwb.api.rank.LayerAggregation;
+import lmwb.api.rank.ModelScore;
+import lmwb.api.rank.Ranker;
+import lmwb.api.rank.RankingRequest;
+import lmwb.api.rank.RankingResult;
+import lmwb.api.rank.ResultStore;
+import lmwb.api.rank.StoredResult;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The ranking pipeline. Every model is embedded once with all transformer layers and the layer mean (through
+ * the embedding cache); every estimator scores every layer and the mean, so per-layer scores are always kept
+ * whatever the aggregation; the aggregation only decides the model's score. With validation, the linear probe
+ * ({@code probe} estimator) scores the same matrices and each estimator's scores are correlated with it.
+ */
+@Component(service = Ranker.class)
+public class DefaultRanker implements Ranker {
+    /** Samples the main job keeps when the user names no dataset and no downsampling. */
+    static final int DEFAULT_RUN_SAMPLES = 3000;
+    static final String PROBE = "probe";
+
+    private final DatasetCatalog catalog;
+    private final EmbeddingService embeddings;
+    private final ResultStore store;
+    private final Map<String, Estimator> estimators = new ConcurrentHashMap<>();
+
+    /**
+     * @param catalog datasets
+     * @param embeddings models and the embedding cache
+     * @param store where results go
+     */
+    @Activate
+    public DefaultRanker(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
+            @Reference ResultStore store) {
+        this.catalog = catalog;
+        this.embeddings = embeddings;
+        this.store = store;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEstimator(Estimator e) {
+        estimators.put(e.name(), e);
+    }
+
+    void removeEstimator(Estimator e) {
+        estimators.remove(e.name(), e);
+    }
+
+    @Override
+    public RankingResult rank(RankingRequest request, ProgressListener progress, CancellationToken cancel) throws IOException {
+        long start = System.nanoTime();
+        List<String> notes = new ArrayList<>();
+        String datasetRef = request.dataset() != null ? request.dataset() : catalog.defaultDataset();
+        DatasetOptions options = request.datasetOptions();
+        if (request.dataset() == null && options.downsample() == 1.0) {
+            options = options.withDownsample(DEFAULT_RUN_SAMPLES);
+            notes.add("default run: " + datasetRef + " downsampled to " + DEFAULT_RUN_SAMPLES + " examples (seed "
+                    + options.seed() + "); use --dataset/--downsample to change");
+        }
+        Dataset dataset = catalog.load(datasetRef, options, progress);
+        List<Example> examples = dataset.allExamples();
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("dataset " + dataset.name() + " has no examples after cleaning");
+        }
+        dataset.report().forEach((k, v) -> {
+            if (v > 0 && k.startsWith("dropped")) {
+                notes.add(k + ": " + v);
+            }
+        });
+        TaskType task = dataset.taskType();
+        Labels labels = dataset.labelsOf(examples);
+        List<Estimator> chosen = chooseEstimators(request, task);
+        Estimator probe = null;
+        if (request.validate()) {
+            probe = estimators.get(PROBE);
+            if (probe == null) {
+                throw new IllegalArgumentException("validation needs the 'probe' estimator, which is not installed; installed: "
+                        + installed());
+            }
+        }
+        List<String> models = request.models().isEmpty() ? embeddings.defaultModels() : request.models();
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("no models given and no default models available; run 'lmwb models'");
+        }
+        List<EmbeddingInput> inputs = inputs(examples, task);
+        SentencePooling pooling = task.isTokenLevel() ? SentencePooling.NONE : request.sentencePooling();
+
+        Map<String, List<ModelScore>> perEstimator = new LinkedHashMap<>();
+        chosen.forEach(e -> perEstimator.put(e.name(), new ArrayList<>()));
+        Map<String, Map<Integer, Double>> probeScores = new LinkedHashMap<>();
+        Map<String, String> modelHashes = new LinkedHashMap<>();
+        for (String model : models) {
+            cancel.throwIfCancelled();
+            int layerCount = layerCount(model, request.device());
+            List<Integer> layers = new ArrayList<>();
+            for (int l = 1; l <= layerCount; l++) {
+                layers.add(l);
+            }
+            EmbeddingRequest er = new EmbeddingRequest(inputs, layers, true, request.subwordPooling(), pooling,
+                    request.pairEncoding(), request.batchSize());
+            long t0 = System.nanoTime();
+            LayerEmbeddings emb = embeddings.embed(model, er, dataset.contentHash(), new ModelOptions(request.device(), Double.NaN),
+                    progress, cancel);
+            double embedSeconds = emb.fromCache() ? 0 : (System.nanoTime() - t0) / 1e9;
+            modelHashes.put(model, emb.provenance() == null ? "?" : emb.provenance().inputs().getOrDefault("model", "?"));
+            if (emb.truncatedInputs() > 0) {
+                notes.add(model + ": " + emb.truncatedInputs() + " inputs truncated at the model's maximum length");
+            }
+            checkRows(model, emb, labels);
+            for (Estimator e : chosen) {
+                perEstimator.get(e.name()).add(score(model, e, emb, labels, request, layerCount, embedSeconds, progress, cancel));
+            }
+            if (probe != null) {
+                ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, progress, cancel);
+                Map<Integer, Double> m = new TreeMap<>(p.layerScores());
+                m.put(0, p.layerMeanScore());
+                probeScores.put(model, m);
+            }
+        }
+        List<EstimatorRanking> rankings = new ArrayList<>();
+        for (Map.Entry<String, List<ModelScore>> e : perEstimator.entrySet()) {
+            List<ModelScore> sorted = e.getValue().stream()
+                    .sorted(Comparator.comparingDouble((ModelScore m) -> Double.isNaN(m.score()) ? Double.NEGATIVE_INFINITY : m.score()).reversed())
+                    .collect(Collectors.toList());
+            List<Correlation> validation = probe == null ? List.of() : validate(e.getValue(), probeScores, request.aggregation());
+            rankings.add(new EstimatorRanking(e.getKey(), sorted, validation));
+        }
+        Provenance.Builder prov = Provenance.builder("ranker")
+                .config("dataset", datasetRef)
+                .config("models", String.join(",", models))
+                .config("estimators", chosen.stream().map(Estimator::name).collect(Collectors.joining(",")))
+                .config("estimator_options", request.estimatorOptions().asMap())
+                .config("layers", request.aggregation().displayName())
+                .config("subword_pooling", request.subwordPooling().name().toLowerCase(Locale.ROOT))
+                .config("sentence_pooling", pooling.name().toLowerCase(Locale.ROOT))
+                .config("pair_encoding", request.pairEncoding().name().toLowerCase(Locale.ROOT))
+                .config("batch_size", request.batchSize())
+                .config("downsample", options.downsample())
+                .config("device", request.device())
+                .config("validate", request.validate())
+                .input("dataset", dataset.contentHash())
+                .seed(options.seed())
+                .version("lmwb", version())
+                .version("java", System.getProperty("java.version"));
+        modelHashes.forEach((m, h) -> prov.input("model:" + m, h));
+        double total = (System.nanoTime() - start) / 1e9;
+        RankingResult draft = new RankingResult("@id", dataset.name(), dataset.contentHash(), task.displayName(), labels.size(),
+                request.aggregation(), rankings, probeScores, notes, total, null, prov.build());
+        byte[] svg = LayerScoresPlot.svg(dataset.name(), rankings).getBytes(StandardCharsets.UTF_8);
+        StoredResult stored = store.save("ranking", summary(draft), RankingJson.compact(RankingJson.of(draft)),
+                Map.of("layer-scores.svg", svg));
+        return new RankingResult(stored.id(), draft.dataset(), draft.datasetHash(), draft.taskType(), draft.samples(),
+                draft.aggregation(), rankings, probeScores, notes, total, stored.directory(), draft.provenance());
+    }
+
+    private List<Estimator> chooseEstimators(RankingRequest request, TaskType task) {
+        List<String> names = request.estimators().isEmpty() ? List.of(task.isRegression() ? "logme" : "hscore") : request.estimators();
+        List<Estimator> chosen = new ArrayList<>();
+        for (String name : names) {
+            Estimator e = estimators.get(name);
+            if (e == null) {
+                throw new IllegalArgumentException("unknown estimator '" + name + "'; installed: " + installed());
+            }
+            boolean ok = task.isRegression() ? e.supportsRegression() : e.supportsClassification();
+            if (!ok) {
+                throw new UnsupportedTaskException("estimator '" + name + "' cannot score " + task.displayName()
+                        + " tasks; estimators that can: " + estimators.values().stream()
+                                .filter(x -> task.isRegression() ? x.supportsRegression() : x.supportsClassification())
+                                .map(Estimator::name).sorted().collect(Collectors.joining(", ")));
+            }
+            chosen.add(e);
+        }
+        return chosen;
+    }
+
+    private String installed() {
+        return estimators.keySet().stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    private static List<EmbeddingInput> inputs(List<Example> examples, TaskType task) {
+        List<EmbeddingInput> inputs = new ArrayList<>(examples.size());
+        for (Example e : examples) {
+            if (task.isTokenLevel()) {
+                inputs.add(EmbeddingInput.words(e.words()));
+            } else if (task.isPair()) {
+                inputs.add(EmbeddingInput.pair(e.text(), e.pairText() == null ? "" : e.pairText()));
+            } else {
+                inputs.add(EmbeddingInput.text(e.text()));
+            }
+        }
+        return inputs;
+    }
+
+    private int layerCount(String model, String device) throws IOException {
+        Optional<ModelDescriptor> known = embeddings.models().stream()
+                .filter(d -> d.reference().equals(model) && d.layers() > 0).findFirst();
+        if (known.isPresent()) {
+            return known.get().layers();
+        }
+        try (LanguageModel lm = embeddings.open(model, new ModelOptions(device, Double.NaN))) {
+            return lm.info().layers();
+        }
+    }
+
+    private static void checkRows(String model, LayerEmbeddings emb, Labels labels) {
+        FloatMatrix any = emb.mean().orElseGet(() -> emb.layers().values().iterator().next());
+        if (any.rows() != labels.size()) {
+            throw new IllegalStateException(model + " produced " + any.rows() + " rows for " + labels.size()
+                    + " labels; for token tasks every word needs one tag");
+        }
+    }
+
+    private ModelScore score(String model, Estimator e, LayerEmbeddings emb, Labels labels, RankingRequest request,
+            int layerCount, double embedSeconds, ProgressListener progress, CancellationToken cancel) {
+        long t0 = System.nanoTime();
+        String stage = e.name() + " " + model;
+        Map<Integer, Double> layerScores = new TreeMap<>();
+        int done = 0;
+        for (Map.Entry<Integer, FloatMatrix> layer : emb.layers().entrySet()) {
+            cancel.throwIfCancelled();
+            Score s = e.score(layer.getValue(), labels, request.estimatorOptions(), cancel);
+            layerScores.put(layer.getKey() - layerCount - 1, s.value());
+            progress.onProgress(new ProgressEvent(stage, ++done, layerCount + 1L, "layers", System.nanoTime() - t0));
+        }
+        double meanScore = emb.mean().map(m -> e.score(m, labels, request.estimatorOptions(), cancel).value()).orElse(Double.NaN);
+        progress.onProgress(new ProgressEvent(stage, layerCount + 1L, layerCount + 1L, "layers", System.nanoTime() - t0));
+        int best = layerScores.entrySet().stream().max(Comparator.comparingDouble(Map.Entry<Integer, Double>::getValue))
+                .map(Map.Entry::getKey).orElse(-1);
+        double modelScore = switch (request.aggregation()) {
+            case LAYERMEAN -> meanScore;
+            case LASTLAYER -> layerScores.getOrDefault(-1, Double.NaN);
+            case BESTLAYER -> layerScores.getOrDefault(best, Double.NaN);
+        };
+        return new ModelScore(model, modelScore, best, layerScores, meanScore, embedSeconds, (System.nanoTime() - t0) / 1e9,
+                emb.fromCache());
+    }
+
+    static List<Correlation> validate(List<ModelScore> scores, Map<String, Map<Integer, Double>> probe, LayerAggregation aggregation) {
+        List<Correlation> out = new ArrayList<>();
+        double[] est = new double[scores.size()];
+        double[] truth = new double[scores.size()];
+        List<Double> pooledEst = new ArrayList<>();
+        List<Double> pooledTruth = new ArrayList<>();
+        List<Correlation> within = new ArrayList<>();
+        for (int i = 0; i < scores.size(); i++) {
+            ModelScore m = scores.get(i);
+            Map<Integer, Double> p = probe.get(m.model());
+            est[i] = m.score();
+            truth[i] = switch (aggregation) {
+                case LAYERMEAN -> p.get(0);
+                case LASTLAYER -> p.get(-1);
+                case BESTLAYER -> p.entrySet().stream().filter(x -> x.getKey() != 0).mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
+            };
+            double[] le = new double[m.layerScores().size()];
+            double[] lp = new double[le.length];
+            int k = 0;
+            for (Map.Entry<Integer, Double> l : m.layerScores().entrySet()) {
+                le[k] = l.getValue();
+                lp[k] = p.get(l.getKey());
+                pooledEst.add(le[k]);
+                pooledTruth.add(lp[k]);
+                k++;
+            }
+            within.add(Correlations.of("across layers of " + m.model(), le, lp));
+        }
+        out.add(Correlations.of("across models (" + aggregation.displayName() + ")", est, truth));
+        out.add(Correlations.of("across all (model, layer) pairs",
+                pooledEst.stream().mapToDouble(Double::doubleValue).toArray(),
+                pooledTruth.stream().mapToDouble(Double::doubleValue).toArray()));
+        out.addAll(within);
+        return out;
+    }
+
+    private static String summary(RankingResult r) {
+        EstimatorRanking first = r.rankings().get(0);
+        return "rank " + r.dataset() + " (" + r.samples() + " samples) with " + first.estimator() + ": "
+                + first.models().stream().map(ModelScore::model).collect(Collectors.joining(" > "));
+    }
+
+    private static String version() {
+        try {
+            return FrameworkUtil.getBundle(DefaultRanker.class).getVersion().toString();
+        } catch (RuntimeException | NoClassDefFoundError e) {
+            return "unknown";
+        }
+    }
+}

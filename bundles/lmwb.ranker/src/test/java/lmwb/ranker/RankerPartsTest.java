@@ -1,0 +1,82 @@
+package lmwb.ranker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import lmwb.api.rank.Correlation;
+import lmwb.api.rank.EstimatorRanking;
+import lmwb.api.rank.LayerAggregation;
+import lmwb.api.rank.ModelScore;
+import lmwb.api.rank.StoredResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RankerPartsTest {
+    @TempDir
+    Path home;
+
+    /**
+     * x = 1..5, y = (2, 1, 4, 3, 5). Hand-computed: Pearson = Spearman = 0.8 (ranks equal values, Σd² = 4,
+     * 1 − 6·4/(5·24)); Kendall: 8 concordant, 2 discordant pairs of 10 → τ = 0.6.
+     */
+    @Test
+    void correlationsMatchHandComputedValues() {
+        Correlation c = Correlations.of("t", new double[] {1, 2, 3, 4, 5}, new double[] {2, 1, 4, 3, 5});
+        assertEquals(0.8, c.pearson(), 1e-12);
+        assertEquals(0.8, c.spearman(), 1e-12);
+        assertEquals(0.6, c.kendall(), 1e-12);
+        assertTrue(Double.isNaN(Correlations.of("t", new double[] {1, 1}, new double[] {1, 2}).pearson()),
+                "a constant vector has no correlation");
+    }
+
+    @Test
+    void validationCorrelatesModelsAndLayers() {
+        ModelScore a = new ModelScore("a", 3, -1, Map.of(-2, 1.0, -1, 3.0), 2.0, 0, 0, false);
+        ModelScore b = new ModelScore("b", 1, -2, Map.of(-2, 2.0, -1, 1.0), 1.0, 0, 0, false);
+        Map<String, Map<Integer, Double>> probe = Map.of(
+                "a", Map.of(-2, 0.5, -1, 0.9, 0, 0.8),
+                "b", Map.of(-2, 0.7, -1, 0.6, 0, 0.6));
+        List<Correlation> v = DefaultRanker.validate(List.of(a, b), probe, LayerAggregation.LASTLAYER);
+        assertEquals(1.0, v.get(0).pearson(), 1e-12, "a beats b for the estimator and for the probe");
+        assertEquals(4, v.get(1).n());
+        assertEquals(1.0, v.get(2).spearman(), 1e-12);
+        assertEquals(1.0, v.get(3).spearman(), 1e-12);
+    }
+
+    @Test
+    void storeSavesAtomicallyListsAndFindsByPrefix() throws Exception {
+        FileResultStore store = new FileResultStore(home.resolve("results"));
+        assertTrue(store.list().isEmpty());
+        StoredResult r = store.save("ranking", "a summary", "{\"x\":1}", Map.of("plot.svg", "<svg/>".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(Files.isRegularFile(r.directory().resolve("plot.svg")));
+        JsonObject doc = JsonParser.parseString(store.json(r.id().substring(0, 20))).getAsJsonObject();
+        assertEquals(r.id(), doc.get("id").getAsString());
+        assertEquals(1, doc.get("x").getAsInt());
+        assertEquals("a summary", store.list().get(0).summary());
+        try (var files = Files.list(home.resolve("results"))) {
+            assertEquals(1, files.count(), "no temporary folder may be left behind");
+        }
+        assertThrows(IllegalArgumentException.class, () -> store.json("nope"));
+    }
+
+    @Test
+    void plotIsWellFormedSvgWithOneLinePerModel() throws Exception {
+        ModelScore a = new ModelScore("model-a", 3, -1, Map.of(-3, 1.0, -2, 2.0, -1, 3.0), 2.0, 0, 0, false);
+        ModelScore b = new ModelScore("model<b>", 1, -2, Map.of(-2, 2.0, -1, 1.0), 1.0, 0, 0, false);
+        String svg = LayerScoresPlot.svg("data", List.of(new EstimatorRanking("hscore", List.of(a, b), List.of())));
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(2, doc.getElementsByTagName("polyline").getLength());
+        assertEquals(5, doc.getElementsByTagName("circle").getLength());
+    }
+}
