@@ -197,7 +197,14 @@ public class DefaultRanker implements Ranker {
     }
 
     private List<Estimator> chooseEstimators(RankingRequest request, TaskType task) {
-        List<String> names = request.estimators().isEmpty() ? List.of(task.isRegression() ? "logme" : "hscore") : request.estimators();
+        List<String> names = request.estimators();
+        if (names.isEmpty() && request.validate()) {
+            names = estimators.values().stream().filter(e -> !e.name().equals(PROBE))
+                    .filter(e -> task.isRegression() ? e.supportsRegression() : e.supportsClassification())
+                    .map(Estimator::name).sorted().collect(Collectors.toList());
+        } else if (names.isEmpty()) {
+            names = List.of(task.isRegression() ? "logme" : "hscore");
+        }
         List<Estimator> chosen = new ArrayList<>();
         for (String name : names) {
             Estimator e = estimators.get(name);
