@@ -25,7 +25,7 @@ import lmwb.api.ProgressListener;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelSource;
-import lmwb.djl.LmwbHome;
+import lmwb.api.LmwbHome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -81,7 +81,7 @@ public class BuiltinModelSource implements ModelSource {
     @Activate
     public BuiltinModelSource(Config config) {
         this(config.mavenCommand(), config.localRepository(), config.fetchTimeoutSeconds(),
-                LmwbHome.path().resolve("models"));
+                LmwbHome.resolve("models"));
     }
 
     BuiltinModelSource(String mavenCommand, String localRepository, int fetchTimeout, Path modelsDir) {

@@ -1,0 +1,214 @@
+package lmwb.encoders;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import lmwb.api.CancellationToken;
+import lmwb.api.ProgressEvent;
+import lmwb.api.ProgressListener;
+import lmwb.api.Provenance;
+import lmwb.api.encoder.EmbeddingCache;
+import lmwb.api.encoder.EmbeddingInput;
+import lmwb.api.encoder.EmbeddingRequest;
+import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.encoder.LanguageModel;
+import lmwb.api.encoder.LanguageModelProvider;
+import lmwb.api.encoder.LayerEmbeddings;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.ModelDescriptor;
+import lmwb.api.encoder.ModelOptions;
+import lmwb.api.encoder.ModelSource;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The workbench's {@link EmbeddingService}: asks every {@link ModelSource} (the built-in one first) to
+ * resolve a reference, opens the artifact with the {@link LanguageModelProvider} that supports its
+ * {@code model_type}, and embeds through the {@link EmbeddingCache}. The cache key covers the weights'
+ * hash, the dataset hash, a hash of the inputs themselves, the layers, pooling and pair encoding; the batch
+ * size is not part of it because it does not change the vectors.
+ */
+@Component(service = EmbeddingService.class)
+public class WorkbenchEmbeddingService implements EmbeddingService {
+    private final List<ModelSource> sources = new CopyOnWriteArrayList<>();
+    private final List<LanguageModelProvider> providers = new CopyOnWriteArrayList<>();
+
+    @Reference
+    private EmbeddingCache cache;
+
+    /** For tests outside a framework. */
+    WorkbenchEmbeddingService(EmbeddingCache cache, List<ModelSource> sources, List<LanguageModelProvider> providers) {
+        this.cache = cache;
+        sources.forEach(this::addSource);
+        this.providers.addAll(providers);
+    }
+
+    /** For Declarative Services. */
+    public WorkbenchEmbeddingService() {
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSource(ModelSource source) {
+        if (BuiltinModelSource.NAME.equals(source.name())) {
+            sources.add(0, source);
+        } else {
+            sources.add(source);
+        }
+    }
+
+    void removeSource(ModelSource source) {
+        sources.remove(source);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProvider(LanguageModelProvider provider) {
+        providers.add(provider);
+    }
+
+    void removeProvider(LanguageModelProvider provider) {
+        providers.remove(provider);
+    }
+
+    @Override
+    public List<ModelDescriptor> models() {
+        List<ModelDescriptor> out = new ArrayList<>();
+        for (ModelSource s : sources) {
+            out.addAll(s.available());
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> defaultModels() {
+        return BuiltinModels.ALL.stream().map(BuiltinModels.Builtin::name).toList();
+    }
+
+    /**
+     * @param reference a model reference
+     * @param progress progress of fetching or extracting
+     * @return the artifact from the first source that handles it
+     * @throws IOException when a source handles it but cannot provide it
+     * @throws IllegalArgumentException when no source knows it (lists the available models)
+     */
+    public ModelArtifact resolve(String reference, ProgressListener progress) throws IOException {
+        if (reference == null || reference.isBlank()) {
+            throw new IllegalArgumentException("no model given; available: " + available());
+        }
+        for (ModelSource s : sources) {
+            Optional<ModelArtifact> a = s.resolve(reference.trim(), progress);
+            if (a.isPresent()) {
+                return a.get();
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + reference + "'; available: " + available()
+                + " (or a Hugging Face model folder / hub id when the huggingface sources are installed)");
+    }
+
+    private String available() {
+        List<String> names = new ArrayList<>();
+        for (ModelDescriptor d : models()) {
+            names.add(d.reference());
+        }
+        return names.isEmpty() ? "(no model sources are registered)" : String.join(", ", names);
+    }
+
+    @Override
+    public LanguageModel open(String reference, ModelOptions options) throws IOException {
+        return open(resolve(reference, ProgressListener.NONE), options);
+    }
+
+    private LanguageModel open(ModelArtifact artifact, ModelOptions options) throws IOException {
+        String type = EncoderCheckpoint.modelType(artifact);
+        TreeSet<String> supported = new TreeSet<>();
+        for (LanguageModelProvider p : providers) {
+            if (p.modelTypes().contains(type)) {
+                return p.open(artifact, options);
+            }
+            supported.addAll(p.modelTypes());
+        }
+        throw new IllegalArgumentException("model '" + artifact.reference() + "' has model_type '" + type
+                + "' which no installed encoder supports; supported: "
+                + (supported.isEmpty() ? "(no encoder providers are registered)" : String.join(", ", supported)));
+    }
+
+    @Override
+    public LayerEmbeddings embed(String reference, EmbeddingRequest request, String datasetHash, ModelOptions options,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        ModelArtifact artifact = resolve(reference, progress);
+        String key = datasetHash == null ? null : cacheKey(artifact.contentHash(), datasetHash, request);
+        if (key != null) {
+            Optional<LayerEmbeddings> hit = cache.get(key);
+            if (hit.isPresent()) {
+                int n = request.inputs().size();
+                progress.onProgress(new ProgressEvent("embed " + reference + " (cached)", n, n, "sentences", 0));
+                return hit.get();
+            }
+        }
+        LayerEmbeddings computed;
+        try (LanguageModel model = open(artifact, options)) {
+            computed = model.embed(request, progress, cancel);
+        }
+        if (datasetHash != null) {
+            computed = withDataset(computed, datasetHash);
+        }
+        if (key != null) {
+            cache.put(key, artifact.reference(), datasetHash, computed);
+        }
+        return computed;
+    }
+
+    private static LayerEmbeddings withDataset(LayerEmbeddings e, String datasetHash) {
+        Provenance p = e.provenance();
+        Map<String, String> inputs = new LinkedHashMap<>(p.inputs());
+        inputs.put("dataset", datasetHash);
+        Provenance q = new Provenance(p.component(), p.configuration(), inputs, p.seed(), p.versions(), p.created());
+        return new LayerEmbeddings(e.layers(), e.layerMean(), e.wordsPerInput(), e.tokens(), e.truncatedInputs(),
+                e.fromCache(), q);
+    }
+
+    /**
+     * @param modelHash the weights' hash
+     * @param datasetHash the dataset's hash
+     * @param request the request
+     * @return the cache key: SHA-256 over everything that changes the vectors
+     */
+    static String cacheKey(String modelHash, String datasetHash, EmbeddingRequest request) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        StringBuilder head = new StringBuilder("lmwb-embeddings-v1\n").append(modelHash).append('\n')
+                .append(datasetHash).append('\n').append(request.layers()).append('\n').append(request.layerMean())
+                .append('\n').append(request.subwordPooling()).append('\n').append(request.sentencePooling())
+                .append('\n').append(request.pairEncoding()).append('\n').append(request.inputs().size()).append('\n');
+        md.update(head.toString().getBytes(StandardCharsets.UTF_8));
+        for (EmbeddingInput in : request.inputs()) {
+            md.update(in.text().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(in.pair() == null ? new byte[] {1} : in.pair().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            for (String w : in.words()) {
+                md.update(w.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 2);
+            }
+            md.update((byte) 3);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
