@@ -1,0 +1,161 @@
+package lmwb.estimators.linalg;
+
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealVector;
+
+/** Pure-Java {@link LinearAlgebra}: correct and portable, slower than native BLAS/LAPACK. */
+public final class JavaLinearAlgebra implements LinearAlgebra {
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public boolean isNative() {
+        return false;
+    }
+
+    @Override
+    public double[] gramOfColumns(double[] a, int n, int d) {
+        double[] g = new double[d * d];
+        IntStream.range(0, d).parallel().forEach(j -> {
+            int base = j * d;
+            for (int i = 0; i < n; i++) {
+                int row = i * d;
+                double aij = a[row + j];
+                if (aij != 0) {
+                    for (int l = j; l < d; l++) {
+                        g[base + l] += aij * a[row + l];
+                    }
+                }
+            }
+        });
+        mirrorUpperToLower(g, d);
+        return g;
+    }
+
+    @Override
+    public double[] gramOfRows(double[] a, int n, int d) {
+        double[] g = new double[n * n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            for (int k = i; k < n; k++) {
+                g[i * n + k] = dot(a, i * d, a, k * d, d);
+            }
+        });
+        mirrorUpperToLower(g, n);
+        return g;
+    }
+
+    @Override
+    public SymmetricEigen symmetricEigen(double[] s, int n) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(s, i * n, m[i], 0, n);
+        }
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
+        double[] raw = eig.getRealEigenvalues();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(raw[x], raw[y]));
+        double[] values = new double[n];
+        double[] vectors = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            values[j] = raw[order[j]];
+            RealVector v = eig.getEigenvector(order[j]);
+            for (int i = 0; i < n; i++) {
+                vectors[j * n + i] = v.getEntry(i);
+            }
+        }
+        return new SymmetricEigen(values, vectors);
+    }
+
+    @Override
+    public boolean choleskyLower(double[] s, int n) {
+        for (int j = 0; j < n; j++) {
+            double diag = s[j * n + j] - dot(s, j * n, s, j * n, j);
+            if (!(diag > 0)) {
+                return false;
+            }
+            double ljj = Math.sqrt(diag);
+            s[j * n + j] = ljj;
+            for (int i = j + 1; i < n; i++) {
+                s[i * n + j] = (s[i * n + j] - dot(s, i * n, s, j * n, j)) / ljj;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void solveLowerInPlace(double[] l, int n, double[] b, int m) {
+        for (int i = 0; i < n; i++) {
+            int ri = i * m;
+            for (int j = 0; j < i; j++) {
+                double lij = l[i * n + j];
+                if (lij != 0) {
+                    int rj = j * m;
+                    for (int c = 0; c < m; c++) {
+                        b[ri + c] -= lij * b[rj + c];
+                    }
+                }
+            }
+            double lii = l[i * n + i];
+            for (int c = 0; c < m; c++) {
+                b[ri + c] /= lii;
+            }
+        }
+    }
+
+    /**
+     * Each output element is one fused multiply-add chain over k in index order, which is how an optimised
+     * sgemm micro-kernel accumulates a single element (for k up to its blocking depth).
+     */
+    @Override
+    public void multiplyTransposed(float[] a, int m, float[] b, int n, int k, float[] c) {
+        IntStream.range(0, (m + 3) / 4).parallel().forEach(blk -> {
+            int i0 = blk * 4;
+            int i1 = Math.min(m, i0 + 4);
+            for (int j = 0; j < n; j++) {
+                int bj = j * k;
+                for (int i = i0; i < i1; i++) {
+                    int ai = i * k;
+                    float acc = 0f;
+                    for (int p = 0; p < k; p++) {
+                        acc = Math.fma(a[ai + p], b[bj + p], acc);
+                    }
+                    c[i * n + j] = acc;
+                }
+            }
+        });
+    }
+
+    private static double dot(double[] x, int xo, double[] y, int yo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = 0;
+        for (; p + 3 < len; p += 4) {
+            s0 += x[xo + p] * y[yo + p];
+            s1 += x[xo + p + 1] * y[yo + p + 1];
+            s2 += x[xo + p + 2] * y[yo + p + 2];
+            s3 += x[xo + p + 3] * y[yo + p + 3];
+        }
+        for (; p < len; p++) {
+            s0 += x[xo + p] * y[yo + p];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static void mirrorUpperToLower(double[] g, int d) {
+        for (int j = 0; j < d; j++) {
+            for (int l = j + 1; l < d; l++) {
+                g[l * d + j] = g[j * d + l];
+            }
+        }
+    }
+}

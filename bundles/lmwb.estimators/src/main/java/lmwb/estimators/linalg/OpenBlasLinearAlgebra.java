@@ -1,0 +1,87 @@
+package lmwb.estimators.linalg;
+
+import static org.bytedeco.openblas.global.openblas.CblasLeft;
+import static org.bytedeco.openblas.global.openblas.CblasLower;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
+import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * {@link LinearAlgebra} on OpenBLAS (BLAS level 3 and LAPACKE) through the JavaCPP presets. Instances are
+ * made by {@link LinearAlgebraBackends} only after the native library has loaded.
+ */
+public final class OpenBlasLinearAlgebra implements LinearAlgebra {
+
+    OpenBlasLinearAlgebra() {
+    }
+
+    @Override
+    public String name() {
+        return "openblas";
+    }
+
+    @Override
+    public boolean isNative() {
+        return true;
+    }
+
+    @Override
+    public double[] gramOfColumns(double[] a, int n, int d) {
+        double[] g = new double[d * d];
+        openblas.cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, d, n, 1.0, a, d, 0.0, g, d);
+        mirrorLowerToUpper(g, d);
+        return g;
+    }
+
+    @Override
+    public double[] gramOfRows(double[] a, int n, int d) {
+        double[] g = new double[n * n];
+        openblas.cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, n, d, 1.0, a, d, 0.0, g, n);
+        mirrorLowerToUpper(g, n);
+        return g;
+    }
+
+    @Override
+    public SymmetricEigen symmetricEigen(double[] s, int n) {
+        double[] w = new double[n];
+        // column-major view of a symmetric matrix is the same matrix; the eigenvectors come back as columns,
+        // i.e. eigenvector j contiguous at j*n
+        int info = openblas.LAPACKE_dsyevd(LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, s, n, w);
+        if (info != 0) {
+            throw new ArithmeticException("LAPACK dsyevd failed with info=" + info + " on a " + n + "x" + n + " matrix");
+        }
+        return new SymmetricEigen(w, s);
+    }
+
+    @Override
+    public boolean choleskyLower(double[] s, int n) {
+        int info = openblas.LAPACKE_dpotrf(LAPACK_ROW_MAJOR, (byte) 'L', n, s, n);
+        if (info < 0) {
+            throw new IllegalStateException("LAPACK dpotrf rejected argument " + (-info));
+        }
+        return info == 0;
+    }
+
+    @Override
+    public void solveLowerInPlace(double[] l, int n, double[] b, int m) {
+        openblas.cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, n, m, 1.0, l, n, b, m);
+    }
+
+    @Override
+    public void multiplyTransposed(float[] a, int m, float[] b, int n, int k, float[] c) {
+        openblas.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1f, a, k, b, k, 0f, c, n);
+    }
+
+    private static void mirrorLowerToUpper(double[] g, int d) {
+        for (int j = 0; j < d; j++) {
+            for (int l = j + 1; l < d; l++) {
+                g[j * d + l] = g[l * d + j];
+            }
+        }
+    }
+}
