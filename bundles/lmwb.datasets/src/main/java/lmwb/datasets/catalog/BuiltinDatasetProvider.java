@@ -1,0 +1,54 @@
+package lmwb.datasets.catalog;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import lmwb.api.ProgressListener;
+import lmwb.api.data.Dataset;
+import lmwb.api.data.DatasetDescriptor;
+import lmwb.api.data.DatasetOptions;
+import lmwb.api.data.DatasetProvider;
+import lmwb.datasets.builtin.Catalogue;
+import lmwb.datasets.builtin.LmwbHome;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The built-in catalogue of real datasets (see {@link Catalogue}), fetched on first use into
+ * {@code $LMWB_HOME/datasets}. Column and task overrides do not apply to these datasets; downsampling is
+ * done by the {@link lmwb.api.data.DatasetCatalog}.
+ */
+@Component(service = DatasetProvider.class, property = {DatasetProvider.NAME + "=" + BuiltinDatasetProvider.NAME,
+        "service.ranking:Integer=10"})
+public class BuiltinDatasetProvider implements DatasetProvider {
+    /** This provider's name. */
+    public static final String NAME = "builtin";
+
+    private final Catalogue catalogue;
+
+    /** Uses the lmwb home of this process ({@link LmwbHome#resolve()}). */
+    @Activate
+    public BuiltinDatasetProvider() {
+        this(new Catalogue(LmwbHome.resolve()));
+    }
+
+    /** @param catalogue the catalogue to serve (tests pass one with their own home) */
+    public BuiltinDatasetProvider(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<DatasetDescriptor> catalogue() {
+        return catalogue.descriptors(NAME);
+    }
+
+    @Override
+    public Optional<Dataset> load(String reference, DatasetOptions options, ProgressListener progress) throws IOException {
+        return catalogue.load(reference, progress);
+    }
+}
