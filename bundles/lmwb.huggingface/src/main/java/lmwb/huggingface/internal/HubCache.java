@@ -151,6 +151,27 @@ final class HubCache {
         }
     }
 
+    /**
+     * Creates the cache folder with a {@code CACHEDIR.TAG} (as {@code huggingface_hub} does) so that backup
+     * tools skip it.
+     *
+     * @throws IOException when the folder cannot be created
+     */
+    void createTagged() throws IOException {
+        Files.createDirectories(root);
+        Path tag = root.resolve("CACHEDIR.TAG");
+        if (!Files.exists(tag)) {
+            Path temp = root.resolve(".CACHEDIR.TAG." + UUID.randomUUID() + ".tmp");
+            try {
+                Files.writeString(temp, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                        + "# This file is a cache directory tag created by huggingface_hub.\n", StandardCharsets.US_ASCII);
+                moveAtomically(temp, tag);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
     /** @param id a model @param etag a normalised etag @return where its blob lives */
     Path blob(ModelId id, String etag) {
         return repoDir(id).resolve("blobs").resolve(etag);

@@ -27,8 +27,9 @@ import lmwb.api.ProgressListener;
 
 /**
  * Talks to a Hugging Face hub the way {@code huggingface_hub} does: a {@code HEAD} on
- * {@code {endpoint}/{repo}/resolve/{revision}/{file}} for the commit, etag and size (following only
- * relative redirects, as a redirect to another host is the LFS content location), then a {@code GET} of
+ * {@code {endpoint}/{repo}/resolve/{revision}/{file}} for the commit, etag and size (following redirects
+ * that stay on the same host, such as a renamed repository's; a redirect to another host is the LFS content
+ * location, and the metadata is on that redirect response itself), then a {@code GET} of
  * the content, resumed with {@code Range} from a partial file and retried a bounded number of times.
  */
 final class HubClient {
@@ -117,7 +118,7 @@ final class HubClient {
                         throw new IOException("the hub answered " + url + " with HTTP " + status + " but no Location");
                     }
                     URI next = url.resolve(location);
-                    if (URI.create(location).getRawAuthority() == null) {
+                    if (next.getHost() != null && next.getHost().equalsIgnoreCase(url.getHost())) {
                         url = next;
                         continue;
                     }

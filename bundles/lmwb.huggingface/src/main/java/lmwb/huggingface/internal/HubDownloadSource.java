@@ -171,6 +171,7 @@ public final class HubDownloadSource implements ModelSource {
                     "the Hugging Face hub at " + settings.endpoint() + " is unreachable (" + e.getMessage() + ")"), e);
         }
         String commit = files.get(0).commit();
+        cache.createTagged();
         for (HubClient.FileMetadata file : files) {
             fetchBlob(client, cache, id, file, progress);
             cache.link(id, commit, file.filename(), file.etag());

@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
 /**
  * A Hugging Face hub on the loopback interface, answering like the real one (as {@code huggingface_hub}
  * expects it): {@code /{repo}/resolve/{revision}/{file}} gives {@code X-Repo-Commit}; small files answer
- * 200 with their git blob sha1 as {@code ETag}; LFS files answer 302 to a content address on the same
- * server with {@code X-Linked-Etag} (the sha256) and {@code X-Linked-Size}; content supports
- * {@code Range} (206); errors carry {@code X-Error-Code}. Faults can be injected: a dropped connection
+ * 200 with their git blob sha1 as {@code ETag}; LFS files answer 302 to a content address on another host
+ * name of the same loopback server ({@code localhost}) with {@code X-Linked-Etag} (the sha256) and
+ * {@code X-Linked-Size}; content supports {@code Range} (206); errors carry {@code X-Error-Code}; renamed
+ * repositories answer 307 with a relative {@code Location}. Faults can be injected: a dropped connection
  * and corrupt content.
  */
 final class FakeHub implements AutoCloseable {
@@ -36,6 +37,7 @@ final class FakeHub implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    private final Map<String, String> renames = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile int dropFirstContentAfter = -1;
     private final AtomicBoolean dropped = new AtomicBoolean();
@@ -54,6 +56,11 @@ final class FakeHub implements AutoCloseable {
 
     void add(String repoId, Repo repo) {
         repos.put(repoId, repo);
+    }
+
+    /** Requests for {@code oldId} are redirected (307, relative Location) to {@code newId}, as for a renamed repo. */
+    void rename(String oldId, String newId) {
+        renames.put(oldId, newId);
     }
 
     /** The first content GET sends this many bytes, then the connection is dropped. */
@@ -97,6 +104,12 @@ final class FakeHub implements AutoCloseable {
         String repoId = String.join("/", parts.subList(0, at));
         String revision = URLDecoder.decode(parts.get(at + 1), StandardCharsets.UTF_8);
         String file = String.join("/", parts.subList(at + 2, parts.size()));
+        String renamed = renames.get(repoId);
+        if (renamed != null) {
+            exchange.getResponseHeaders().set("Location", "/" + renamed + path.substring(1 + repoId.length()));
+            exchange.sendResponseHeaders(307, -1);
+            return;
+        }
         Repo repo = repos.get(repoId);
         if (repo == null) {
             error(exchange, 404, "RepoNotFound");
@@ -119,7 +132,8 @@ final class FakeHub implements AutoCloseable {
             headers.set("X-Linked-Size", Long.toString(content.length));
             // The real hub's ETag here is the pointer file's git sha1; X-Linked-Etag must win.
             headers.set("ETag", "\"" + TinyModel.gitSha1(("pointer " + sha).getBytes(StandardCharsets.UTF_8)) + "\"");
-            headers.set("Location", endpoint() + "/cdn/" + sha);
+            // The content lives on another host name (as the hub's CDN does); both names are the loopback interface.
+            headers.set("Location", "http://localhost:" + server.getAddress().getPort() + "/cdn/" + sha);
             exchange.sendResponseHeaders(302, -1);
             return;
         }

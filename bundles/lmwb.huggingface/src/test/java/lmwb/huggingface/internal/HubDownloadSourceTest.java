@@ -92,6 +92,8 @@ class HubDownloadSourceTest {
         assertEquals(Path.of("..", "..", "blobs", configSha1), Files.readSymbolicLink(snapshot.resolve("config.json")));
         assertEquals(Path.of("..", "..", "blobs", tokenizerSha1),
                 Files.readSymbolicLink(snapshot.resolve("tokenizer.json")));
+        assertTrue(Files.readString(home.resolve("hub/CACHEDIR.TAG")).startsWith(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"));
         try (Stream<Path> blobs = Files.list(repo.resolve("blobs"))) {
             assertEquals(Set.of(weightsSha, configSha1, tokenizerSha1),
                     blobs.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
@@ -189,6 +191,16 @@ class HubDownloadSourceTest {
         assertTrue(e.getMessage().contains("'test-org/no-such-model' was not found"), e.getMessage());
         assertTrue(e.getMessage().contains(hub.endpoint()), e.getMessage());
         assertFalse(Files.exists(home.resolve("hub").resolve("models--test-org--no-such-model")));
+    }
+
+    @Test
+    void aRenamedRepositoryIsFollowedThroughItsRelativeRedirect() throws IOException {
+        hub.rename("old-org/tiny-bert", REPO);
+        ModelArtifact artifact = source(env(), 3).resolve("old-org/tiny-bert", ev -> { }).orElseThrow();
+        // huggingface_hub caches under the requested id too: the redirect only tells where the files are.
+        assertEquals(home.resolve("hub/models--old-org--tiny-bert/snapshots").resolve(COMMIT)
+                .resolve("model.safetensors"), artifact.weights());
+        assertArrayEquals(model.weights, Files.readAllBytes(artifact.weights()));
     }
 
     @Test
