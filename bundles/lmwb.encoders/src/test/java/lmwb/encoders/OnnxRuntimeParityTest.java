@@ -58,6 +58,9 @@ class OnnxRuntimeParityTest {
         int layers = cp.config().layers();
         int h = cp.config().hiddenSize();
         try (EncoderLanguageModel model = EncoderLanguageModel.open(artifact, "cpu", 0.1f)) {
+            BuiltinModels.Builtin builtin = BuiltinModels.find(name).orElseThrow();
+            assertEquals(builtin.layers(), model.info().layers());
+            assertEquals(builtin.parameters(), model.info().parameters(), "parameter count listed by lmwb:models");
             List<InputTokenizer.Tokens> toks = new ArrayList<>();
             for (int i = 0; i < SENTENCES.size(); i++) {
                 toks.add(model.tokenizer().encode(EmbeddingInput.text(SENTENCES.get(i)), i, PairEncoding.NATIVE));
