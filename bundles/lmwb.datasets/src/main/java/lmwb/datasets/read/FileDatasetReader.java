@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,39 +42,44 @@ public final class FileDatasetReader {
             files.put(Split.TRAIN, path);
         }
         List<RawExample> rows = new ArrayList<>();
+        Map<String, Long> notes = new LinkedHashMap<>();
         for (Map.Entry<Split, Path> e : files.entrySet()) {
-            rows.addAll(readFile(e.getValue(), e.getKey(), options));
+            rows.addAll(readFile(e.getValue(), e.getKey(), options, notes));
         }
-        return DatasetAssembler.assemble(path.toString(), rows, options, Map.of());
+        return DatasetAssembler.assemble(path.toString(), rows, options, notes);
     }
 
     /**
      * @param file one data file
      * @param split the split its rows belong to unless a {@code split} column says otherwise
      * @param options overrides
+     * @param notes receives {@code format.<format>} (files per format) and the columns used:
+     *        {@code column.<role>=<name>} mapped to the column's 0-based index
      * @return its raw rows
      * @throws IOException when it cannot be read
      */
-    public static List<RawExample> readFile(Path file, Split split, DatasetOptions options) throws IOException {
+    public static List<RawExample> readFile(Path file, Split split, DatasetOptions options, Map<String, Long> notes)
+            throws IOException {
         FileFormat format = FileFormat.detect(file);
         String source = file.toString();
+        notes.merge("format." + format.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         switch (format) {
             case CONLL, CONLLU:
                 try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    return TokenFileReader.conll(source, in, split, options, format == FileFormat.CONLLU);
+                    return TokenFileReader.conll(source, in, split, options, format == FileFormat.CONLLU, notes);
                 }
             case WORD_TAG:
                 try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     return TokenFileReader.wordTag(source, in, split);
                 }
             case CSV:
-                return rows(TableReader.delimited(file, false), split, options);
+                return rows(TableReader.delimited(file, false), split, options, notes);
             case TSV:
-                return rows(TableReader.delimited(file, true), split, options);
+                return rows(TableReader.delimited(file, true), split, options, notes);
             case JSON_LINES:
-                return rows(TableReader.jsonLines(file), split, options);
+                return rows(TableReader.jsonLines(file), split, options, notes);
             case JSON_ARRAY:
-                return rows(TableReader.jsonArray(file), split, options);
+                return rows(TableReader.jsonArray(file), split, options, notes);
             default:
                 throw new IllegalStateException("unhandled format " + format);
         }
@@ -86,10 +92,15 @@ public final class FileDatasetReader {
      * @param table the table
      * @param split the default split
      * @param options overrides
+     * @param notes receives {@code column.<role>=<name>} mapped to the column's 0-based index
      * @return the rows
      */
-    public static List<RawExample> rows(Table table, Split split, DatasetOptions options) {
+    public static List<RawExample> rows(Table table, Split split, DatasetOptions options, Map<String, Long> notes) {
         ColumnDetector.Columns cols = ColumnDetector.detect(table.source(), table.columns(), options);
+        note(notes, table, "text", cols.text());
+        note(notes, table, "pair", cols.pair());
+        note(notes, table, "label", cols.label());
+        note(notes, table, "split", cols.split());
         List<RawExample> rows = new ArrayList<>(table.rows().size());
         for (Table.Row row : table.rows()) {
             String where = table.source() + ":" + row.line();
@@ -139,6 +150,12 @@ public final class FileDatasetReader {
             default -> throw new IllegalArgumentException(where + ": unknown split '" + value
                     + "'; use train, dev (or validation) or test");
         };
+    }
+
+    private static void note(Map<String, Long> notes, Table table, String role, String column) {
+        if (column != null) {
+            notes.put("column." + role + "=" + column, (long) table.columns().indexOf(column));
+        }
     }
 
     private static String cell(Object v) {

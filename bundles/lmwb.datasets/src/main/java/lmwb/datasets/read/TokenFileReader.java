@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import lmwb.api.data.DatasetOptions;
 import lmwb.api.data.Split;
@@ -30,11 +31,12 @@ public final class TokenFileReader {
      * @param split the split these sentences belong to
      * @param options column indices overrides
      * @param conllu whether the file is CoNLL-U (10 columns, comments)
+     * @param notes receives {@code column.word=<i>} and {@code column.tag=<i>} with the 0-based indices used
      * @return one row per sentence
      * @throws IOException when reading fails
      */
-    public static List<RawExample> conll(String source, Reader in, Split split, DatasetOptions options, boolean conllu)
-            throws IOException {
+    public static List<RawExample> conll(String source, Reader in, Split split, DatasetOptions options, boolean conllu,
+            Map<String, Long> notes) throws IOException {
         int wordCol = index(source, options.textColumn(), "--text-column", conllu ? 1 : 0);
         int tagCol = index(source, options.labelColumn(), "--label-column", conllu ? 3 : -1);
         List<RawExample> rows = new ArrayList<>();
@@ -87,6 +89,8 @@ public final class TokenFileReader {
             if (words.isEmpty()) {
                 start = line;
             }
+            notes.putIfAbsent("column.word=" + wordCol, (long) wordCol);
+            notes.putIfAbsent("column.tag=" + t, (long) t);
             words.add(f[wordCol]);
             tags.add(f[t]);
         }

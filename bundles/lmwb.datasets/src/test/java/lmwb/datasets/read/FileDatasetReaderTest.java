@@ -42,6 +42,9 @@ class FileDatasetReaderTest {
         assertEquals(1L, d.report().get("dropped.empty_text"));
         assertEquals(1L, d.report().get("dropped.missing_label"));
         assertEquals(4L, d.report().get("examples"));
+        assertEquals(0L, d.report().get("column.text=text"));
+        assertEquals(1L, d.report().get("column.label=label"));
+        assertEquals(1L, d.report().get("format.csv"));
     }
 
     @Test
@@ -86,6 +89,8 @@ class FileDatasetReaderTest {
         assertEquals(List.of("EU", "rejects", "German", "call", "."), ex.get(0).words());
         assertArrayEquals(new int[] {2, 1, 0, 1, 1}, ex.get(0).tags());
         assertArrayEquals(new int[] {3, 3}, ex.get(1).tags());
+        assertEquals(3L, d.report().get("column.tag=3"));
+        assertEquals(1L, d.report().get("format.conll"));
     }
 
     @Test
