@@ -67,24 +67,26 @@ final class NearestNeighbours {
         int blockRows = Math.min(BLOCK_ROWS, n);
         float[] left = new float[blockRows * kk];
         float[] dist = new float[blockRows * n];
-        for (int start = 0; start < n; start += blockRows) {
-            cancel.throwIfCancelled();
-            int m = Math.min(blockRows, n - start);
-            for (int r = 0; r < m; r++) {
-                int i = start + r;
-                if (cosine) {
-                    System.arraycopy(right, i * d, left, r * kk, d);
-                } else {
-                    for (int p = 0; p < d; p++) {
-                        left[r * kk + p] = x[i * d + p] * -2f;
+        try (LinearAlgebra.RowBlockProduct product = la.rowBlockProduct(right, n, kk)) {
+            for (int start = 0; start < n; start += blockRows) {
+                cancel.throwIfCancelled();
+                int m = Math.min(blockRows, n - start);
+                for (int r = 0; r < m; r++) {
+                    int i = start + r;
+                    if (cosine) {
+                        System.arraycopy(right, i * d, left, r * kk, d);
+                    } else {
+                        for (int p = 0; p < d; p++) {
+                            left[r * kk + p] = x[i * d + p] * -2f;
+                        }
+                        left[r * kk + d] = rowNorm[i];
+                        left[r * kk + d + 1] = 1f;
                     }
-                    left[r * kk + d] = rowNorm[i];
-                    left[r * kk + d + 1] = 1f;
                 }
+                product.multiply(left, m, dist);
+                final int s = start;
+                IntStream.range(0, m).parallel().forEach(r -> selectRow(dist, r * n, n, s + r, k, cosine, result));
             }
-            la.multiplyTransposed(left, m, right, n, kk, dist);
-            final int s = start;
-            IntStream.range(0, m).parallel().forEach(r -> selectRow(dist, r * n, n, s + r, k, cosine, result));
         }
         return result;
     }
@@ -94,11 +96,17 @@ final class NearestNeighbours {
         int[] bestI = new int[k];
         Arrays.fill(bestD, Float.POSITIVE_INFINITY);
         Arrays.fill(bestI, Integer.MAX_VALUE);
+        // Euclidean: a squared distance v can only enter when sqrt(v) rounds to at most the current k-th
+        // distance, i.e. v < nextUp(kth)² (exact in double); everything else is skipped without a sqrt
+        double bound = Double.POSITIVE_INFINITY;
         for (int j = 0; j < n; j++) {
             if (j == self) {
                 continue;
             }
             float v = raw[off + j];
+            if (!cosine && v >= bound) {
+                continue;
+            }
             float dj = cosine ? 1f - v : (float) Math.sqrt(Math.max(v, 0f));
             if (dj < bestD[k - 1] || (dj == bestD[k - 1] && j < bestI[k - 1])) {
                 int pos = k - 1;
@@ -109,6 +117,8 @@ final class NearestNeighbours {
                 }
                 bestD[pos] = dj;
                 bestI[pos] = j;
+                double up = Math.nextUp(bestD[k - 1]);
+                bound = up * up;
             }
         }
         System.arraycopy(bestI, 0, out, self * k, k);

@@ -115,22 +115,31 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
      * sgemm micro-kernel accumulates a single element (for k up to its blocking depth).
      */
     @Override
-    public void multiplyTransposed(float[] a, int m, float[] b, int n, int k, float[] c) {
-        IntStream.range(0, (m + 3) / 4).parallel().forEach(blk -> {
-            int i0 = blk * 4;
-            int i1 = Math.min(m, i0 + 4);
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                for (int i = i0; i < i1; i++) {
-                    int ai = i * k;
-                    float acc = 0f;
-                    for (int p = 0; p < k; p++) {
-                        acc = Math.fma(a[ai + p], b[bj + p], acc);
+    public RowBlockProduct rowBlockProduct(float[] b, int n, int k) {
+        return new RowBlockProduct() {
+            @Override
+            public void multiply(float[] a, int m, float[] c) {
+                IntStream.range(0, (m + 3) / 4).parallel().forEach(blk -> {
+                    int i0 = blk * 4;
+                    int i1 = Math.min(m, i0 + 4);
+                    for (int j = 0; j < n; j++) {
+                        int bj = j * k;
+                        for (int i = i0; i < i1; i++) {
+                            int ai = i * k;
+                            float acc = 0f;
+                            for (int p = 0; p < k; p++) {
+                                acc = Math.fma(a[ai + p], b[bj + p], acc);
+                            }
+                            c[i * n + j] = acc;
+                        }
                     }
-                    c[i * n + j] = acc;
-                }
+                });
             }
-        });
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static double dot(double[] x, int xo, double[] y, int yo, int len) {

@@ -58,15 +58,26 @@ public interface LinearAlgebra {
     void solveLowerInPlace(double[] l, int n, double[] b, int m);
 
     /**
-     * {@code C = A Bᵀ} in float32, as an {@code sgemm} with {@code A} not transposed and {@code B} transposed
-     * (the call numpy makes for {@code a @ b.T}).
+     * Prepares repeated float32 products {@code C = A Bᵀ} against one fixed right-hand matrix B, computed as
+     * an {@code sgemm} with A not transposed and B transposed (the call numpy makes for {@code a @ b.T}).
      *
-     * @param a row-major m×k
-     * @param m rows of A
-     * @param b row-major n×k
+     * @param b row-major n×k matrix, not modified while the product is open
      * @param n rows of B
      * @param k inner dimension
-     * @param c row-major m×n output
+     * @return the product; close it to release native memory
      */
-    void multiplyTransposed(float[] a, int m, float[] b, int n, int k, float[] c);
+    RowBlockProduct rowBlockProduct(float[] b, int n, int k);
+
+    /** Products of row blocks A (m×k) with a fixed Bᵀ; see {@link #rowBlockProduct(float[], int, int)}. */
+    interface RowBlockProduct extends AutoCloseable {
+        /**
+         * @param a row-major m×k block
+         * @param m rows of the block
+         * @param c row-major m×n output
+         */
+        void multiply(float[] a, int m, float[] c);
+
+        @Override
+        void close();
+    }
 }

@@ -9,11 +9,15 @@ import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
- * {@link LinearAlgebra} on OpenBLAS (BLAS level 3 and LAPACKE) through the JavaCPP presets. Instances are
- * made by {@link LinearAlgebraBackends} only after the native library has loaded.
+ * {@link LinearAlgebra} on OpenBLAS (BLAS level 3 and LAPACKE) through the JavaCPP presets. Large operands
+ * go through off-heap pointers (one copy in, one copy out) rather than Java arrays, which JNI would copy in
+ * and back out on every call. Instances are made by {@link LinearAlgebraBackends} only after the native
+ * library has loaded.
  */
 public final class OpenBlasLinearAlgebra implements LinearAlgebra {
 
@@ -33,7 +37,10 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     @Override
     public double[] gramOfColumns(double[] a, int n, int d) {
         double[] g = new double[d * d];
-        openblas.cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, d, n, 1.0, a, d, 0.0, g, d);
+        try (DoublePointer pa = new DoublePointer(a); DoublePointer pg = new DoublePointer((long) d * d)) {
+            openblas.cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, d, n, 1.0, pa, d, 0.0, pg, d);
+            pg.get(g);
+        }
         mirrorLowerToUpper(g, d);
         return g;
     }
@@ -41,7 +48,10 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     @Override
     public double[] gramOfRows(double[] a, int n, int d) {
         double[] g = new double[n * n];
-        openblas.cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, n, d, 1.0, a, d, 0.0, g, n);
+        try (DoublePointer pa = new DoublePointer(a); DoublePointer pg = new DoublePointer((long) n * n)) {
+            openblas.cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, n, d, 1.0, pa, d, 0.0, pg, n);
+            pg.get(g);
+        }
         mirrorLowerToUpper(g, n);
         return g;
     }
@@ -49,9 +59,14 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     @Override
     public SymmetricEigen symmetricEigen(double[] s, int n) {
         double[] w = new double[n];
-        // column-major view of a symmetric matrix is the same matrix; the eigenvectors come back as columns,
-        // i.e. eigenvector j contiguous at j*n
-        int info = openblas.LAPACKE_dsyevd(LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, s, n, w);
+        int info;
+        try (DoublePointer ps = new DoublePointer(s); DoublePointer pw = new DoublePointer(n)) {
+            // column-major view of a symmetric matrix is the same matrix; the eigenvectors come back as
+            // columns, i.e. eigenvector j contiguous at j*n
+            info = openblas.LAPACKE_dsyevd(LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, ps, n, pw);
+            ps.get(s);
+            pw.get(w);
+        }
         if (info != 0) {
             throw new ArithmeticException("LAPACK dsyevd failed with info=" + info + " on a " + n + "x" + n + " matrix");
         }
@@ -73,8 +88,39 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
-    public void multiplyTransposed(float[] a, int m, float[] b, int n, int k, float[] c) {
-        openblas.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1f, a, k, b, k, 0f, c, n);
+    public RowBlockProduct rowBlockProduct(float[] b, int n, int k) {
+        FloatPointer pb = new FloatPointer(b);
+        return new RowBlockProduct() {
+            private FloatPointer pa;
+            private FloatPointer pc;
+            private int capacity;
+
+            @Override
+            public void multiply(float[] a, int m, float[] c) {
+                if (m > capacity) {
+                    release();
+                    pa = new FloatPointer((long) m * k);
+                    pc = new FloatPointer((long) m * n);
+                    capacity = m;
+                }
+                pa.put(a, 0, m * k);
+                openblas.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1f, pa, k, pb, k, 0f, pc, n);
+                pc.get(c, 0, m * n);
+            }
+
+            private void release() {
+                if (pa != null) {
+                    pa.close();
+                    pc.close();
+                }
+            }
+
+            @Override
+            public void close() {
+                release();
+                pb.close();
+            }
+        };
     }
 
     private static void mirrorLowerToUpper(double[] g, int d) {

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of lmwb's Java estimators against the numpy reference port (ref_estimators.py)
+# on the same float32 Gaussian .npy files. Not part of the build; needs python3 + numpy, Maven (offline
+# is fine once dependencies are in ~/.m2) and /work/shared/tools/ref_estimators.py (or REF=path).
+#
+#   bench/estimators/run.sh                 # N=2000 D=768 C=5, then N=20000 with D=384 and D=1024
+#   SIZES="2000x768" REPS=7 bench/estimators/run.sh
+#
+# Each measurement: WARMUP untimed runs, then the median of REPS timed runs, in one process per
+# (implementation, estimator, size); Java runs through EstimatorBenchMain (test scope of lmwb.estimators).
+set -euo pipefail
+REF=${REF:-/work/shared/tools/ref_estimators.py}
+SIZES=${SIZES:-"2000x768 20000x384 20000x1024"}
+CLASSES=${CLASSES:-5}
+WARMUP=${WARMUP:-2}
+REPS=${REPS:-5}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/bench/estimators"
+MODULE="$ROOT/bundles/lmwb.estimators"
+
+if [[ ! -f "$REF" ]]; then
+    echo "SKIP: reference implementation $REF not found (set REF=/path/to/ref_estimators.py)" >&2
+    exit 0
+fi
+if ! python3 -c "import numpy" 2>/dev/null; then
+    echo "SKIP: python3 with numpy is needed to generate the data and run the reference" >&2
+    exit 0
+fi
+export OMP_WAIT_POLICY=PASSIVE
+
+(cd "$ROOT" && mvn -B -q -o install -pl bundles/lmwb.estimators -am -DskipTests >/dev/null && cd "$MODULE" \
+    && mvn -B -q -o test-compile >/dev/null \
+    && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$MODULE/target/bench.classpath" >/dev/null)
+CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
+
+DATA=$(mktemp -d)
+trap 'rm -rf "$DATA"' EXIT
+printf "%-11s %-7s %12s %12s %8s  %s\n" "N x D" "est" "numpy [s]" "java [s]" "speedup" "scores (numpy / java)"
+for size in $SIZES; do
+    n=${size%x*}; d=${size#*x}
+    python3 - "$DATA" "$n" "$d" "$CLASSES" <<'PY'
+import sys, numpy as np
+out, n, d, c = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rng = np.random.default_rng(20240101 + n + d)
+x = rng.standard_normal((n, d)).astype(np.float32)
+y = (np.arange(n) % c).astype(np.int64)
+rng.shuffle(y)
+np.save(f"{out}/X.npy", x)
+np.save(f"{out}/y.npy", y)
+PY
+    for est in knn hscore logme; do
+        ref=$(python3 "$HERE/ref_time.py" "$REF" "$DATA/X.npy" "$DATA/y.npy" "$est" "$WARMUP" "$REPS")
+        jav=$(java -cp "$CP" lmwb.estimators.EstimatorBenchMain "$DATA/X.npy" "$DATA/y.npy" "$est" "" "$WARMUP" "$REPS" 2>/dev/null)
+        rt=$(cut -f2 <<<"$ref"); jt=$(cut -f2 <<<"$jav")
+        printf "%-11s %-7s %12.4f %12.4f %7.1fx  %s / %s\n" "$size" "$est" "$rt" "$jt" \
+            "$(python3 -c "print($rt/$jt)")" "$(cut -f3 <<<"$ref")" "$(cut -f3 <<<"$jav")"
+    done
+done
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
