@@ -39,6 +39,7 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final Map<String, String> renames = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     private volatile int dropFirstContentAfter = -1;
     private final AtomicBoolean dropped = new AtomicBoolean();
     private volatile boolean corruptContent;
@@ -81,11 +82,21 @@ final class FakeHub implements AutoCloseable {
         }
     }
 
+    /** @return "host path authorization-or-dash" of every request so far */
+    List<String> authorizations() {
+        synchronized (authorizations) {
+            return List.copyOf(authorizations);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(exchange.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(exchange.getRequestHeaders().getFirst("Host") + " " + path + " "
+                    + (authorization == null ? "-" : authorization));
             if (path.startsWith("/cdn/")) {
                 content(exchange, path.substring("/cdn/".length()), range);
             } else {

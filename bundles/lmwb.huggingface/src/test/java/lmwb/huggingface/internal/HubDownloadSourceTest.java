@@ -204,6 +204,18 @@ class HubDownloadSourceTest {
     }
 
     @Test
+    void theTokenGoesToTheHubButNotToTheContentHost() throws IOException {
+        source(env("HF_TOKEN", "hf_secret"), 3).resolve(REPO, ev -> { }).orElseThrow();
+        List<String> seen = hub.authorizations();
+        String hubHost = hub.endpoint().substring("http://".length());
+        assertTrue(seen.stream().filter(r -> r.startsWith(hubHost + " ")).allMatch(r -> r.endsWith(" Bearer hf_secret")),
+                seen.toString());
+        List<String> content = seen.stream().filter(r -> r.contains(" /cdn/")).toList();
+        assertEquals(1, content.size(), seen.toString());
+        assertTrue(content.get(0).startsWith("localhost:") && content.get(0).endsWith(" -"), content.toString());
+    }
+
+    @Test
     void anUnknownRevisionIsNamedInTheError() {
         IOException e = assertThrows(IOException.class, () -> source(env(), 3).resolve(REPO + "@v9", ev -> { }));
         assertTrue(e.getMessage().contains("no revision 'v9'"), e.getMessage());
