@@ -3,14 +3,9 @@ package lmwb.huggingface.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +106,7 @@ final class HubClient {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpURLConnection connection = open(url, "HEAD", 0);
             try {
-                int status = status(connection, url);
+                int status = status(connection);
                 if (status >= 300 && status < 400) {
                     String location = connection.getHeaderField("Location");
                     if (location == null) {
@@ -243,7 +238,7 @@ final class HubClient {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpURLConnection connection = open(url, "GET", have);
             try {
-                int status = status(connection, url);
+                int status = status(connection);
                 if (status >= 300 && status < 400) {
                     String location = connection.getHeaderField("Location");
                     if (location == null) {
@@ -355,14 +350,11 @@ final class HubClient {
         return url.getScheme().toLowerCase(Locale.ROOT).equals("https") ? 443 : 80;
     }
 
-    private int status(HttpURLConnection connection, URI url) throws IOException {
+    private int status(HttpURLConnection connection) throws IOException {
         try {
             return connection.getResponseCode();
-        } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
-            throw unreachable(e);
-        } catch (SocketTimeoutException e) {
-            throw unreachable(e);
-        } catch (SocketException e) {
+        } catch (IOException e) {
+            // Refused, unresolvable, timed out, reset or TLS failure: no answer came from the hub at all.
             throw unreachable(e);
         }
     }

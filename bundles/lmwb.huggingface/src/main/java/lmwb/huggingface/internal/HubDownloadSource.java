@@ -300,8 +300,8 @@ public final class HubDownloadSource implements ModelSource {
         if (!actual.equals(etag)) {
             Files.delete(partial);
             throw new ChecksumMismatchException("downloaded " + file.filename() + " of model '" + id + "' is corrupt: "
-                    + kind + " " + actual + " but the hub announced " + etag + "; the download was discarded, "
-                    + "nothing was added to the cache. Run again; if it persists, check proxies between you and "
+                    + kind + " " + actual + " but the hub announced " + etag + "; the corrupt file was discarded and "
+                    + "nothing unverified entered the cache. Run again; if it persists, check proxies between you and "
                     + file.location().getHost());
         }
     }

@@ -186,6 +186,23 @@ class HubDownloadSourceTest {
     }
 
     @Test
+    void concurrentResolvesDownloadTheContentOnce() throws Exception {
+        HubDownloadSource source = source(env(), 3);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<ModelArtifact>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> source.resolve(REPO, ev -> { }).orElseThrow()));
+            }
+            assertEquals(runs.get(0).get().weights(), runs.get(1).get().weights());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, hub.requests().stream().filter(r -> r.startsWith("GET /cdn/")).count(), hub.requests().toString());
+        assertArrayEquals(model.weights, Files.readAllBytes(repoDir().resolve("blobs").resolve(TinyModel.sha256(model.weights))));
+    }
+
+    @Test
     void anUnknownModelIsNamedInTheError() {
         IOException e = assertThrows(IOException.class, () -> source(env(), 3).resolve("test-org/no-such-model", ev -> { }));
         assertTrue(e.getMessage().contains("'test-org/no-such-model' was not found"), e.getMessage());
