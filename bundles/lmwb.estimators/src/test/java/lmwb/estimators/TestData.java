@@ -19,6 +19,7 @@ import lmwb.api.estimator.Estimator;
 import lmwb.estimators.hscore.HScoreEstimator;
 import lmwb.estimators.knn.KnnEstimator;
 import lmwb.estimators.logme.LogMeEstimator;
+import lmwb.estimators.probe.LinearProbeEstimator;
 
 /** Test data: iris from src/test/resources/iris.csv, golden files, random matrices, the estimators. */
 final class TestData {
@@ -65,7 +66,8 @@ final class TestData {
     }
 
     static Map<String, Estimator> estimators() {
-        return Map.of("knn", new KnnEstimator(), "hscore", new HScoreEstimator(), "logme", new LogMeEstimator());
+        return Map.of("knn", new KnnEstimator(), "hscore", new HScoreEstimator(), "logme", new LogMeEstimator(),
+                "probe", new LinearProbeEstimator());
     }
 
     /** Gaussian classes: row i has class i mod c (shuffled) and mean {@code signal·centre[class]}. */
