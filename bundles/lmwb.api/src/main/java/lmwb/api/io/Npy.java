@@ -209,7 +209,7 @@ public final class Npy {
                 out.write(MAGIC);
                 out.write(new byte[] {1, 0, (byte) (h.length & 0xff), (byte) (h.length >>> 8)});
                 out.write(h);
-                out.write(data.array(), 0, data.position());
+                out.write(data.array(), 0, data.capacity());
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
