@@ -156,7 +156,7 @@ public final class HubDownloadSource implements ModelSource {
             throw new HubUnreachableException(unavailable(id, settings, cache,
                     "HF_HUB_OFFLINE is set, so the hub at " + settings.endpoint() + " is not contacted"), null);
         }
-        HubClient client = new HubClient(settings.endpoint(), settings.token(), opts.connectTimeout(),
+        HubClient client = new HubClient(settings.endpoint(), HubSettings.token(env), opts.connectTimeout(),
                 opts.readTimeout(), opts.attempts());
         String revision = id.revisionOrDefault();
         List<HubClient.FileMetadata> files = new ArrayList<>();

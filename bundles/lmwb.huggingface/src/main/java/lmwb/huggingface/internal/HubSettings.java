@@ -22,9 +22,8 @@ import java.util.Set;
  * @param cacheDir the hub cache folder (holds {@code models--ORG--NAME})
  * @param endpoint the hub address, without a trailing slash
  * @param offline whether {@code HF_HUB_OFFLINE} forbids contacting the hub
- * @param token the access token for private or gated models, or {@code null}
  */
-record HubSettings(Path cacheDir, URI endpoint, boolean offline, String token) {
+record HubSettings(Path cacheDir, URI endpoint, boolean offline) {
 
     /**
      * The public Hugging Face hub, used when neither the configuration nor {@code HF_ENDPOINT} names
@@ -68,7 +67,7 @@ record HubSettings(Path cacheDir, URI endpoint, boolean offline, String token) {
         }
         String offline = env.variable("HF_HUB_OFFLINE");
         boolean isOffline = offline != null && TRUE_VALUES.contains(offline.toUpperCase(Locale.ROOT));
-        return new HubSettings(cache, endpoint, isOffline, token(env, hfHome));
+        return new HubSettings(cache, endpoint, isOffline);
     }
 
     private static Path hfHome(Environment env) {
@@ -84,7 +83,17 @@ record HubSettings(Path cacheDir, URI endpoint, boolean offline, String token) {
         return Path.of(env.property("user.home"), ".cache", "huggingface");
     }
 
-    private static String token(Environment env, Path hfHome) {
+    /**
+     * The access token for private or gated models, read when needed (not at activation, so that an
+     * unreadable token file only fails downloads): {@code HF_TOKEN}, else the file {@code HF_TOKEN_PATH},
+     * else {@code $HF_HOME/token} (where {@code hf auth login} stores it).
+     *
+     * @param env where variables and properties are read
+     * @return the token, or {@code null}
+     * @throws IllegalArgumentException when the token file exists but cannot be read
+     */
+    static String token(Environment env) {
+        Path hfHome = hfHome(env);
         String token = env.variable("HF_TOKEN");
         if (token != null) {
             return token;
