@@ -1,0 +1,241 @@
+package lmwb.analysis.redundancy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
+import lmwb.api.CancellationToken;
+import lmwb.api.FloatMatrix;
+import lmwb.api.Labels;
+import lmwb.api.ProgressEvent;
+import lmwb.api.ProgressListener;
+
+/**
+ * The task-specific pipeline of Dalvi et al. (2020): an oracle probe on all layers, layer-wise and
+ * incremental probes, LayerSelector for each δ_LS, then correlation-clustering feature selection (CCFS) on
+ * the selected layers — clustering at t, a base probe on the cluster representatives, a neuron ranking, and
+ * the smallest top-k whose retrained probe stays within δ_FS of the base probe on dev.
+ */
+final class PruningPipeline {
+    /** The paper's top-k search grid, in percent of the ranked neurons. */
+    static final double[] PERCENTS = {0.1, 0.2, 0.3, 0.4, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 35, 40,
+        45, 50, 60, 70, 80, 90};
+
+    /**
+     * Settings.
+     *
+     * @param layerDeltas δ_LS values in percent
+     * @param featureDelta δ_FS in percent
+     * @param clusterThreshold clustering cut t, or −1 for none
+     * @param probe probe settings
+     */
+    record Settings(double[] layerDeltas, double featureDelta, double clusterThreshold, LinearProbe.Settings probe) {
+    }
+
+    /**
+     * A probe's scores and cost.
+     *
+     * @param features number of input features
+     * @param dev development score
+     * @param test test score
+     * @param trainSeconds wall time of training
+     * @param probe the trained probe
+     */
+    record ProbeScore(int features, double dev, double test, double trainSeconds, LinearProbe probe) {
+    }
+
+    /** Rows of train, dev and test inside one activation store. */
+    record Rows(int trainEnd, int devEnd, int testEnd) {
+    }
+
+    private final Activations acts;
+    private final Labels labels;
+    private final Rows rows;
+    private final Settings settings;
+    private final ProgressListener progress;
+    private final CancellationToken cancel;
+    private final long start = System.nanoTime();
+    private BiFunction<FloatMatrix, Labels, int[]> ranker;
+
+    PruningPipeline(Activations acts, Labels labels, Rows rows, Settings settings, ProgressListener progress,
+            CancellationToken cancel) {
+        this.acts = acts;
+        this.labels = labels;
+        this.rows = rows;
+        this.settings = settings;
+        this.progress = progress;
+        this.cancel = cancel;
+    }
+
+    private Labels labels(int from, int to) {
+        return labels.select(IntStream.range(from, to).toArray());
+    }
+
+    /** Trains on train rows of the given neurons; scores dev and test. */
+    ProbeScore probe(int[] neurons) {
+        cancel.throwIfCancelled();
+        FloatMatrix train = acts.neurons(neurons, 0, rows.trainEnd());
+        long t0 = System.nanoTime();
+        LinearProbe p = LinearProbe.train(train, labels(0, rows.trainEnd()), settings.probe());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double dev = p.score(acts.neurons(neurons, rows.trainEnd(), rows.devEnd()), labels(rows.trainEnd(), rows.devEnd()));
+        double test = p.score(acts.neurons(neurons, rows.devEnd(), rows.testEnd()), labels(rows.devEnd(), rows.testEnd()));
+        return new ProbeScore(neurons.length, dev, test, seconds, p);
+    }
+
+    private int[] layerRange(int first, int last) {
+        int h = acts.hidden();
+        return IntStream.range(first * h, (last + 1) * h).toArray();
+    }
+
+    /**
+     * Runs the pipeline.
+     *
+     * @param alternativeRanker alternative neuron ranker (train activations of the kept neurons, their labels) → order, or
+     *     {@code null} for the paper's weight mass of the base probe
+     * @param forwardSeconds measured forward time with layers 0..l, by l
+     * @return the report as a JSON-ready map
+     */
+    Map<String, Object> run(BiFunction<FloatMatrix, Labels, int[]> alternativeRanker,
+            IntToDoubleFunction forwardSeconds) {
+        this.ranker = alternativeRanker;
+        int layers = acts.layerCount();
+        int steps = 2 * layers + settings.layerDeltas().length * 8;
+        int[] done = {0};
+        Runnable tick = () -> progress.onProgress(new ProgressEvent("prune: probes", ++done[0], steps, "probes",
+                System.nanoTime() - start));
+        ProbeScore oracle = probe(layerRange(0, layers - 1));
+        tick.run();
+        List<ProbeScore> layerwise = new ArrayList<>();
+        List<ProbeScore> incremental = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            layerwise.add(probe(layerRange(l, l)));
+            tick.run();
+            incremental.add(l == layers - 1 ? oracle : probe(layerRange(0, l)));
+            tick.run();
+        }
+        double[] incDev = incremental.stream().mapToDouble(ProbeScore::dev).toArray();
+        double fullForward = forwardSeconds.applyAsDouble(layers - 1);
+        Map<Integer, Map<String, Object>> byLayer = new LinkedHashMap<>();
+        List<Map<String, Object>> selections = new ArrayList<>();
+        for (double delta : settings.layerDeltas()) {
+            int selected = LayerSelector.select(oracle.dev(), incDev, delta);
+            Map<String, Object> ccfs = byLayer.get(selected);
+            if (ccfs == null) {
+                ccfs = ccfs(selected, oracle, fullForward, forwardSeconds, tick);
+                byLayer.put(selected, ccfs);
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("deltaLS", delta);
+            row.put("deltaFS", settings.featureDelta());
+            row.put("selectedLayer", selected);
+            row.putAll(ccfs);
+            selections.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("neuronsTotal", acts.neurons());
+        out.put("oracle", scoreMap(oracle, oracle));
+        List<Map<String, Object>> lw = new ArrayList<>();
+        List<Map<String, Object>> inc = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            Map<String, Object> a = scoreMap(layerwise.get(l), oracle);
+            a.put("layer", l);
+            lw.add(a);
+            Map<String, Object> b = scoreMap(incremental.get(l), oracle);
+            b.put("layers", "0-" + l);
+            inc.add(b);
+        }
+        out.put("layerwise", lw);
+        out.put("incremental", inc);
+        out.put("selections", selections);
+        return out;
+    }
+
+    private Map<String, Object> ccfs(int selected, ProbeScore oracle, double fullForward,
+            IntToDoubleFunction forwardSeconds, Runnable tick) {
+        int[] candidates = layerRange(0, selected);
+        long t0 = System.nanoTime();
+        int[] kept;
+        if (settings.clusterThreshold() == CorrelationClustering.NONE) {
+            kept = candidates;
+        } else {
+            CorrelationClustering c = CorrelationClustering.ofNeurons(acts.neurons(candidates, 0, rows.trainEnd()));
+            int[] reps = c.medoids(c.cut(settings.clusterThreshold()));
+            kept = Arrays.stream(reps).map(i -> candidates[i]).toArray();
+        }
+        double clusterSeconds = (System.nanoTime() - t0) / 1e9;
+        tick.run();
+        ProbeScore base = probe(kept);
+        LinearProbe baseProbe = base.probe();
+        tick.run();
+        int[] order;
+        if (ranker == null) {
+            order = WeightMassRanking.order(baseProbe.weights(), WeightMassRanking.PAPER_STRIDE);
+        } else {
+            order = ranker.apply(acts.neurons(kept, 0, rows.trainEnd()), labels(0, rows.trainEnd()));
+        }
+        double bar = base.dev() * (1 - settings.featureDelta() / 100);
+        List<Map<String, Object>> search = new ArrayList<>();
+        ProbeScore chosen = null;
+        int[] chosenNeurons = kept;
+        int lastK = -1;
+        for (double p : PERCENTS) {
+            int k = Math.max(1, (int) Math.ceil(p / 100 * kept.length));
+            if (k == lastK || k >= kept.length) {
+                continue;
+            }
+            lastK = k;
+            int[] top = Arrays.stream(Arrays.copyOf(order, k)).map(i -> kept[i]).toArray();
+            ProbeScore s = probe(top);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("percent", p);
+            m.put("k", k);
+            m.put("dev", s.dev());
+            m.put("test", s.test());
+            search.add(m);
+            if (s.dev() > bar) {
+                chosen = s;
+                chosenNeurons = top;
+                break;
+            }
+        }
+        tick.run();
+        if (chosen == null) {
+            chosen = base;
+        }
+        double truncated = forwardSeconds.applyAsDouble(selected);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("layersKept", selected + 1);
+        out.put("neuronsAfterLayerSelection", candidates.length);
+        out.put("neuronsAfterClustering", kept.length);
+        out.put("clusteringSeconds", clusterSeconds);
+        out.put("base", scoreMap(base, oracle));
+        out.put("final", scoreMap(chosen, oracle));
+        out.put("neuronsKept", chosen.features());
+        out.put("neuronsKeptPercentOfModel", 100.0 * chosen.features() / acts.neurons());
+        out.put("forwardSecondsAllLayers", fullForward);
+        out.put("forwardSecondsSelectedLayers", truncated);
+        out.put("forwardSpeedup", fullForward / truncated);
+        out.put("probeTrainSecondsOracle", oracle.trainSeconds());
+        out.put("probeTrainSecondsFinal", chosen.trainSeconds());
+        out.put("probeTrainSpeedup", oracle.trainSeconds() / Math.max(1e-9, chosen.trainSeconds()));
+        out.put("keptNeurons", Arrays.stream(chosenNeurons).sorted().toArray());
+        out.put("topKSearch", search);
+        return out;
+    }
+
+    private static Map<String, Object> scoreMap(ProbeScore s, ProbeScore oracle) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("features", s.features());
+        m.put("dev", s.dev());
+        m.put("test", s.test());
+        m.put("devRelativeToOracle", s.dev() / oracle.dev());
+        m.put("testRelativeToOracle", s.test() / oracle.test());
+        m.put("trainSeconds", s.trainSeconds());
+        return m;
+    }
+}
