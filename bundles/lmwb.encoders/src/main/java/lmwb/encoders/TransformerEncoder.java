@@ -156,15 +156,22 @@ final class TransformerEncoder implements AutoCloseable {
         int heads = config.heads();
         int hd = h / heads;
         float eps = (float) config.eps();
-        NDArray x = Embedding.embedding(ids, wordEmbeddings, SparseFormat.DENSE).singletonOrThrow();
-        x = x.add(Embedding.embedding(positions, positionEmbeddings, SparseFormat.DENSE).singletonOrThrow());
+        // For inference every intermediate is freed as soon as it is consumed: keeping them until the batch
+        // manager closes makes each operation write into freshly mapped pages, which doubled the time of a
+        // forward pass. Training keeps them for the backward pass.
+        boolean free = !training;
+        NDArray words = Embedding.embedding(ids, wordEmbeddings, SparseFormat.DENSE).singletonOrThrow();
+        NDArray pos = Embedding.embedding(positions, positionEmbeddings, SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = done(words.add(pos), free, words, pos);
         if (typeEmbeddings != null) {
-            x = x.add(Embedding.embedding(typeIds, typeEmbeddings, SparseFormat.DENSE).singletonOrThrow());
+            NDArray types = Embedding.embedding(typeIds, typeEmbeddings, SparseFormat.DENSE).singletonOrThrow();
+            x = done(x.add(types), free, x, types);
         }
-        x = LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), embNormW, embNormB, eps).singletonOrThrow();
+        x = done(LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), embNormW, embNormB, eps).singletonOrThrow(),
+                free, x);
         x = drop(x, training);
         if (projectW != null) {
-            x = Linear.linear(x, projectW, projectB).singletonOrThrow();
+            x = done(Linear.linear(x, projectW, projectB).singletonOrThrow(), free, x);
         }
         NDList out = new NDList(config.layers() + 1);
         out.add(x);
@@ -172,22 +179,50 @@ final class TransformerEncoder implements AutoCloseable {
         NDArray maskBias = mask.neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
         float scale = (float) (1.0 / Math.sqrt(hd));
         for (Layer l : layers) {
-            NDArray qkv = Linear.linear(x, l.qkvW(), l.qkvB()).singletonOrThrow()
-                    .reshape(b, t, 3, heads, hd).transpose(2, 0, 3, 1, 4);
-            NDArray q = qkv.get(0).mul(scale);
-            NDArray k = qkv.get(1);
-            NDArray v = qkv.get(2);
-            NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).add(maskBias).softmax(-1);
+            NDArray qkv = Linear.linear(x, l.qkvW(), l.qkvB()).singletonOrThrow();
+            NDArray heads5 = qkv.reshape(b, t, 3, heads, hd);
+            NDArray split = heads5.transpose(2, 0, 3, 1, 4);
+            NDArray q0 = split.get(0);
+            NDArray q = done(q0.mul(scale), free, q0);
+            NDArray k = split.get(1);
+            NDArray v = split.get(2);
+            NDArray kT = k.transpose(0, 1, 3, 2);
+            NDArray scores = q.matMul(kT);
+            done(null, free, q, kT, k);
+            NDArray masked = done(scores.add(maskBias), free, scores);
+            NDArray probs = done(masked.softmax(-1), free, masked);
             probs = drop(probs, training);
-            NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, h);
-            NDArray attn = drop(Linear.linear(ctx, l.outW(), l.outB()).singletonOrThrow(), training);
-            NDArray x1 = LayerNorm.layerNorm(attn.add(x), new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow();
-            NDArray inter = activation(Linear.linear(x1, l.inW(), l.inB()).singletonOrThrow());
-            NDArray ff = drop(Linear.linear(inter, l.ffW(), l.ffB()).singletonOrThrow(), training);
-            x = LayerNorm.layerNorm(ff.add(x1), new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow();
+            NDArray context = probs.matMul(v);
+            done(null, free, probs, v, split, heads5, qkv);
+            NDArray contextT = context.transpose(0, 2, 1, 3);
+            NDArray ctx = done(contextT.reshape(b, t, h), free, contextT, context);
+            NDArray attn = done(drop(Linear.linear(ctx, l.outW(), l.outB()).singletonOrThrow(), training), free, ctx);
+            NDArray res1 = done(attn.add(x), free, attn);
+            NDArray x1 = done(LayerNorm.layerNorm(res1, new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow(),
+                    free, res1);
+            NDArray up = Linear.linear(x1, l.inW(), l.inB()).singletonOrThrow();
+            NDArray inter = done(activation(up), free, up);
+            NDArray ff = done(drop(Linear.linear(inter, l.ffW(), l.ffB()).singletonOrThrow(), training), free, inter);
+            NDArray res2 = done(ff.add(x1), free, ff, x1);
+            x = done(LayerNorm.layerNorm(res2, new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow(), free, res2);
             out.add(x);
         }
+        if (free) {
+            maskBias.close();
+        }
         return out;
+    }
+
+    /** Returns {@code result}, closing {@code consumed} first when intermediates are freed eagerly. */
+    private static NDArray done(NDArray result, boolean free, NDArray... consumed) {
+        if (free) {
+            for (NDArray a : consumed) {
+                if (a != result) {
+                    a.close();
+                }
+            }
+        }
+        return result;
     }
 
     private NDArray drop(NDArray x, boolean training) {
