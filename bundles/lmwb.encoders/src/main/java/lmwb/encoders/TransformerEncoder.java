@@ -83,7 +83,15 @@ final class TransformerEncoder implements AutoCloseable {
                 NDArray qB = param(weights, p + "attention.self.query.bias", h);
                 NDArray kB = param(weights, p + "attention.self.key.bias", h);
                 NDArray vB = param(weights, p + "attention.self.value.bias", h);
-                layers.add(new Layer(NDArrays.concat(qW, kW, vW), NDArrays.concat(qB, kB, vB),
+                // The attention scale 1/sqrt(head_dim) is folded into the query projection once.
+                float scale = (float) (1.0 / Math.sqrt((double) h / config.heads()));
+                NDArray qWs = qW.mul(scale);
+                NDArray qBs = qB.mul(scale);
+                NDArray qkvW = NDArrays.concat(qWs, kW, vW);
+                NDArray qkvB = NDArrays.concat(qBs, kB, vB);
+                qWs.close();
+                qBs.close();
+                layers.add(new Layer(qkvW, qkvB,
                         param(weights, p + "attention.output.dense.weight", h, h),
                         param(weights, p + "attention.output.dense.bias", h),
                         param(weights, p + "attention.output.LayerNorm.weight", h),
@@ -103,8 +111,12 @@ final class TransformerEncoder implements AutoCloseable {
 
     /** Small helpers on NDArrays that DJL spells differently. */
     private static final class NDArrays {
+        /** Concatenates along axis 0 and frees the intermediate. */
         static NDArray concat(NDArray a, NDArray b, NDArray c) {
-            return a.concat(b, 0).concat(c, 0);
+            NDArray ab = a.concat(b, 0);
+            NDArray abc = ab.concat(c, 0);
+            ab.close();
+            return abc;
         }
     }
 
@@ -177,19 +189,17 @@ final class TransformerEncoder implements AutoCloseable {
         out.add(x);
         // Large negative (float min) on padded keys, as the reference exports do.
         NDArray maskBias = mask.neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
-        float scale = (float) (1.0 / Math.sqrt(hd));
         for (Layer l : layers) {
             NDArray qkv = Linear.linear(x, l.qkvW(), l.qkvB()).singletonOrThrow();
             NDArray heads5 = qkv.reshape(b, t, 3, heads, hd);
             NDArray split = heads5.transpose(2, 0, 3, 1, 4);
-            NDArray q0 = split.get(0);
-            NDArray q = done(q0.mul(scale), free, q0);
+            NDArray q = split.get(0);
             NDArray k = split.get(1);
             NDArray v = split.get(2);
             NDArray kT = k.transpose(0, 1, 3, 2);
             NDArray scores = q.matMul(kT);
             done(null, free, q, kT, k);
-            NDArray masked = done(scores.add(maskBias), free, scores);
+            NDArray masked = free ? scores.addi(maskBias) : scores.add(maskBias);
             NDArray probs = done(masked.softmax(-1), free, masked);
             probs = drop(probs, training);
             NDArray context = probs.matMul(v);
@@ -197,13 +207,16 @@ final class TransformerEncoder implements AutoCloseable {
             NDArray contextT = context.transpose(0, 2, 1, 3);
             NDArray ctx = done(contextT.reshape(b, t, h), free, contextT, context);
             NDArray attn = done(drop(Linear.linear(ctx, l.outW(), l.outB()).singletonOrThrow(), training), free, ctx);
-            NDArray res1 = done(attn.add(x), free, attn);
+            NDArray res1 = free ? attn.addi(x) : attn.add(x);
             NDArray x1 = done(LayerNorm.layerNorm(res1, new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow(),
                     free, res1);
             NDArray up = Linear.linear(x1, l.inW(), l.inB()).singletonOrThrow();
             NDArray inter = done(activation(up), free, up);
             NDArray ff = done(drop(Linear.linear(inter, l.ffW(), l.ffB()).singletonOrThrow(), training), free, inter);
-            NDArray res2 = done(ff.add(x1), free, ff, x1);
+            NDArray res2 = free ? ff.addi(x1) : done(ff.add(x1), false);
+            if (free) {
+                x1.close();
+            }
             x = done(LayerNorm.layerNorm(res2, new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow(), free, res2);
             out.add(x);
         }
