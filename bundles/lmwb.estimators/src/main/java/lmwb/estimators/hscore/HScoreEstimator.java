@@ -15,6 +15,7 @@ import lmwb.estimators.common.EstimatorInput;
 import lmwb.estimators.linalg.LinearAlgebra;
 import lmwb.estimators.linalg.LinearAlgebraBackends;
 import lmwb.estimators.linalg.SymmetricEigen;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -34,6 +35,12 @@ public final class HScoreEstimator implements Estimator {
     public static final String NAME = "hscore";
     private static final Set<String> OPTIONS = Set.of("float32-quirks", "backend");
     private static final double MAX_CHOLESKY_CONDITION = 1e7;
+
+    /** Starts loading the native linear algebra so that the first call does not wait for it. */
+    @Activate
+    void activate() {
+        LinearAlgebraBackends.preloadInBackground();
+    }
 
     @Override
     public String name() {

@@ -15,6 +15,7 @@ import lmwb.estimators.common.EstimatorInput;
 import lmwb.estimators.common.OptionValues;
 import lmwb.estimators.linalg.LinearAlgebra;
 import lmwb.estimators.linalg.LinearAlgebraBackends;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -32,6 +33,12 @@ public final class KnnEstimator implements Estimator {
     /** The estimator's name. */
     public static final String NAME = "knn";
     private static final Set<String> OPTIONS = Set.of("k", "metric", "float32-quirks", "backend");
+
+    /** Starts loading the native linear algebra so that the first call does not wait for it. */
+    @Activate
+    void activate() {
+        LinearAlgebraBackends.preloadInBackground();
+    }
 
     @Override
     public String name() {

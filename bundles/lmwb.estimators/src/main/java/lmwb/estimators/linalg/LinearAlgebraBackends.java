@@ -47,6 +47,18 @@ public final class LinearAlgebraBackends {
         }
     }
 
+    /**
+     * Starts loading the native library on a daemon thread, so that the first score does not pay for it
+     * (unpacking and linking OpenBLAS takes a few seconds). Scoring calls made meanwhile wait for it.
+     */
+    public static void preloadInBackground() {
+        if (nativeBackend == null && nativeFailure == null) {
+            Thread t = new Thread(LinearAlgebraBackends::loadNative, "lmwb-openblas-loader");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /** @return the native backend, loading it on first use, or {@code null} when it cannot be loaded */
     public static LinearAlgebra loadNative() {
         LinearAlgebra n = nativeBackend;

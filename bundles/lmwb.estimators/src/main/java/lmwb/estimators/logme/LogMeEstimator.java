@@ -15,6 +15,7 @@ import lmwb.estimators.common.EstimatorInput;
 import lmwb.estimators.linalg.LinearAlgebra;
 import lmwb.estimators.linalg.LinearAlgebraBackends;
 import lmwb.estimators.linalg.SymmetricEigen;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -39,6 +40,12 @@ public final class LogMeEstimator implements Estimator {
     private static final double TOL = 1e-3;
     /** {@code torch.log(torch.tensor(2π))} in float32: ln 2π correctly rounded to float32. */
     private static final float LOG_2PI_F32 = 1.8378770351409912f;
+
+    /** Starts loading the native linear algebra so that the first call does not wait for it. */
+    @Activate
+    void activate() {
+        LinearAlgebraBackends.preloadInBackground();
+    }
 
     @Override
     public String name() {
