@@ -126,10 +126,12 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("rowsModel", models.get(a));
                 entry.put("colsModel", models.get(b));
-                entry.put("matrix", m);
+                entry.put("matrix", nullForNaN(m));
+                entry.put("undefined", "null where a layer's vectors are constant (e.g. the [CLS] embedding output, "
+                        + "the same for every sentence), so CKA is 0/0");
                 if (a == b) {
                     entry.put("meanOffDiagonal", meanOffDiagonal(m));
-                    entry.put("adjacentLayers", adjacent(m));
+                    entry.put("adjacentLayers", nullForNaN(new double[][] {adjacent(m)}).get(0));
                 }
                 matrices.add(entry);
                 String name = "similarity-" + safe(models.get(a)) + (a == b ? "" : "__" + safe(models.get(b))) + ".svg";
@@ -363,12 +365,24 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
         return m;
     }
 
+    private static List<List<Double>> nullForNaN(double[][] m) {
+        List<List<Double>> out = new ArrayList<>();
+        for (double[] row : m) {
+            List<Double> r = new ArrayList<>();
+            for (double v : row) {
+                r.add(Double.isFinite(v) ? v : null);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
     private static double meanOffDiagonal(double[][] m) {
         double s = 0;
         int n = 0;
         for (int i = 0; i < m.length; i++) {
             for (int j = 0; j < m.length; j++) {
-                if (i != j) {
+                if (i != j && Double.isFinite(m[i][j])) {
                     s += m[i][j];
                     n++;
                 }
