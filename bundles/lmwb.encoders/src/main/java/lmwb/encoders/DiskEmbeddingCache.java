@@ -102,6 +102,7 @@ public class DiskEmbeddingCache implements EmbeddingCache {
         Files.createDirectories(root);
         Path tmp = Files.createTempDirectory(root, "." + key + ".tmp-");
         try {
+            BuiltinModelSource.readableByAll(tmp);
             int rows = 0;
             int cols = 0;
             for (var entry : e.layers().entrySet()) {
