@@ -57,10 +57,11 @@ final class RedundancyView {
             table.add(List.of(r.get("threshold").getAsString(), r.get("clusters").getAsInt(),
                     String.format(Locale.ROOT, "%.1f", r.get("removablePercent").getAsDouble()),
                     r.get("multiNeuronClusters").getAsInt(), r.get("largestCluster").getAsInt(),
+                    r.get("crossLayerClusters").getAsInt() + " (" + r.get("crossLayerClustersOfOneUnitIndex").getAsInt() + ")",
                     r.get("multiNeuronClustersByLayersSpanned").toString()));
         }
         s.append(Render.table(List.of("t", "clusters", "removable %", "multi-neuron clusters", "largest",
-                "layers spanned: count"), table));
+                "cross-layer (one unit index)", "layers spanned: count"), table));
         return s.toString();
     }
 
