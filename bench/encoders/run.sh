@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Encoder throughput: lmwb's DJL encoder (all hidden states, pooled) against ONNX Runtime (last layer only)
+# on the same length-sorted batches, in one JVM. Usage: bench/encoders/run.sh [sentences.txt] [models...]
+# Writes the figures to stdout; copy them into bench/encoders/RESULTS.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+mvn -B -o -q install -pl bundles/lmwb.api,bundles/lmwb.djl,bundles/lmwb.encoders -DskipTests
+mvn -B -o -q -f bench/encoders/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+export OMP_WAIT_POLICY=PASSIVE
+exec java -Xmx4g -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  -Dai.djl.pytorch.num_threads="${THREADS:-2}" -Dai.djl.pytorch.num_interop_threads=1 \
+  lmwb.encoders.EncoderBenchmark "${1:-$here/sentences.txt}" "${@:2}"
