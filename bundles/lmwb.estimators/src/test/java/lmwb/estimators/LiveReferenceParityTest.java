@@ -52,7 +52,7 @@ class LiveReferenceParityTest {
      * rank-deficient, tiny variance, integer grid (distance ties).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"gauss_n300_d40_c2", "gauss_n80_d120_c6", "gauss_n400_d16_c12", "reg_n150_d20", "reg_n40_d90", "dup_n120_d24_c3",
+    @ValueSource(strings = {"gauss_n300_d40_c2", "gauss_n80_d120_c6", "reg_n150_d20", "reg_n40_d90", "dup_n120_d24_c3",
         "rank3_n90_d30_c3", "tiny_n100_d12_c4", "grid_n150_d5_c3"})
     void matchesReference(String kind) throws Exception {
         Random rnd = new Random(kind.hashCode());

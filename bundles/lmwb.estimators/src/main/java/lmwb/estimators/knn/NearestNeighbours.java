@@ -6,14 +6,19 @@ import lmwb.api.CancellationToken;
 import lmwb.estimators.linalg.LinearAlgebra;
 
 /**
- * Leave-one-out k nearest neighbours computed the way TransformerRanker does in float32: Euclidean
- * distances through the matrix-product expansion {@code [-2a, |a|², 1] · [b, 1, |b|²]ᵀ} (what
- * {@code torch.cdist} does for more than 25 rows), clamped at 0 and square-rooted; cosine distances as
- * {@code 1 - â·b̂}. Row norms are summed in numpy's pairwise order, so that equal distances in exact
- * arithmetic round, and therefore tie, as in the reference. Neighbours are ordered by (distance, index).
+ * Leave-one-out k nearest neighbours computed the way TransformerRanker does in float32: Euclidean squared
+ * distances through the matrix-product expansion {@code -2a·b + |a|² + |b|²}, accumulated in that order
+ * (what {@code torch.cdist} does for more than 25 rows, and the reference's
+ * {@code [-2a, |a|², 1] · [b, 1, |b|²]ᵀ}), clamped at 0 and square-rooted; cosine distances as
+ * {@code 1 - â·b̂}. Row norms are summed in numpy's pairwise order. Neighbours are ordered by (distance,
+ * index), so exact ties go to the lower index as in the reference.
+ *
+ * <p>The Gram products are symmetric ({@code a·b} and {@code b·a} are the same products in the same order),
+ * so only the lower staircase of {@code X Xᵀ} is computed, block row by block row: half the work of the
+ * reference's full {@code N × N} product. Memory: one block of {@link #BLOCK_ROWS} × N floats.
  */
 final class NearestNeighbours {
-    /** Rows of one distance block; the block holds {@code BLOCK_ROWS × N} floats. */
+    /** Rows of one product block. */
     static final int BLOCK_ROWS = 256;
 
     private NearestNeighbours() {
@@ -30,98 +35,107 @@ final class NearestNeighbours {
      * @return row-major n×k neighbour indices, nearest first
      */
     static int[] find(float[] x, int n, int d, int k, boolean cosine, LinearAlgebra la, CancellationToken cancel) {
-        int kk;
-        float[] right;
-        float[] rowNorm = null;
+        float[] rows = x;
+        float[] norm = new float[n];
+        float[] sq = new float[d];
         if (cosine) {
-            kk = d;
-            right = new float[n * d];
-            float[] sq = new float[d];
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < d; p++) {
-                    float v = x[i * d + p];
-                    sq[p] = v * v;
-                }
-                float norm = Math.max((float) Math.sqrt(pairwiseSum(sq, 0, d)), 1e-8f);
-                for (int p = 0; p < d; p++) {
-                    right[i * d + p] = x[i * d + p] / norm;
-                }
+            rows = new float[n * d];
+        }
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < d; p++) {
+                float v = x[i * d + p];
+                sq[p] = v * v;
             }
-        } else {
-            kk = d + 2;
-            right = new float[n * kk];
-            rowNorm = new float[n];
-            float[] sq = new float[d];
-            for (int i = 0; i < n; i++) {
+            norm[i] = pairwiseSum(sq, 0, d);
+            if (cosine) {
+                float len = Math.max((float) Math.sqrt(norm[i]), 1e-8f);
                 for (int p = 0; p < d; p++) {
-                    float v = x[i * d + p];
-                    sq[p] = v * v;
+                    rows[i * d + p] = x[i * d + p] / len;
                 }
-                rowNorm[i] = pairwiseSum(sq, 0, d);
-                System.arraycopy(x, i * d, right, i * kk, d);
-                right[i * kk + d] = 1f;
-                right[i * kk + d + 1] = rowNorm[i];
             }
         }
-        int[] result = new int[n * k];
+        TopK top = new TopK(n, k, cosine);
         int blockRows = Math.min(BLOCK_ROWS, n);
-        float[] left = new float[blockRows * kk];
-        float[] dist = new float[blockRows * n];
-        try (LinearAlgebra.RowBlockProduct product = la.rowBlockProduct(right, n, kk)) {
-            for (int start = 0; start < n; start += blockRows) {
+        float[] block = new float[blockRows * n];
+        try (LinearAlgebra.SelfProduct product = la.selfProduct(rows, n, d)) {
+            for (int i0 = 0; i0 < n; i0 += blockRows) {
                 cancel.throwIfCancelled();
-                int m = Math.min(blockRows, n - start);
-                for (int r = 0; r < m; r++) {
+                int m = Math.min(blockRows, n - i0);
+                int cols = i0 + m;
+                product.rows(i0, m, cols, block);
+                final int start = i0;
+                // rows of this block against every row up to the block's end (the block's own rows included)
+                IntStream.range(0, m).parallel().forEach(r -> {
                     int i = start + r;
-                    if (cosine) {
-                        System.arraycopy(right, i * d, left, r * kk, d);
-                    } else {
-                        for (int p = 0; p < d; p++) {
-                            left[r * kk + p] = x[i * d + p] * -2f;
+                    int off = r * cols;
+                    for (int j = 0; j < cols; j++) {
+                        if (j != i) {
+                            top.offer(i, j, cosine ? 1f - block[off + j] : (-2f * block[off + j] + norm[i]) + norm[j]);
                         }
-                        left[r * kk + d] = rowNorm[i];
-                        left[r * kk + d + 1] = 1f;
                     }
-                }
-                product.multiply(left, m, dist);
-                final int s = start;
-                IntStream.range(0, m).parallel().forEach(r -> selectRow(dist, r * n, n, s + r, k, cosine, result));
+                });
+                // earlier rows against this block's rows, from the same (symmetric) products
+                IntStream.range(0, start).parallel().forEach(j -> {
+                    for (int r = 0; r < m; r++) {
+                        int i = start + r;
+                        float p = block[r * cols + j];
+                        top.offer(j, i, cosine ? 1f - p : (-2f * p + norm[j]) + norm[i]);
+                    }
+                });
             }
         }
-        return result;
+        return top.indices;
     }
 
-    private static void selectRow(float[] raw, int off, int n, int self, int k, boolean cosine, int[] out) {
-        float[] bestD = new float[k];
-        int[] bestI = new int[k];
-        Arrays.fill(bestD, Float.POSITIVE_INFINITY);
-        Arrays.fill(bestI, Integer.MAX_VALUE);
-        // Euclidean: a squared distance v can only enter when sqrt(v) rounds to at most the current k-th
-        // distance, i.e. v < nextUp(kth)² (exact in double); everything else is skipped without a sqrt
-        double bound = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            if (j == self) {
-                continue;
-            }
-            float v = raw[off + j];
-            if (!cosine && v >= bound) {
-                continue;
-            }
-            float dj = cosine ? 1f - v : (float) Math.sqrt(Math.max(v, 0f));
-            if (dj < bestD[k - 1] || (dj == bestD[k - 1] && j < bestI[k - 1])) {
-                int pos = k - 1;
-                while (pos > 0 && (bestD[pos - 1] > dj || (bestD[pos - 1] == dj && bestI[pos - 1] > j))) {
-                    bestD[pos] = bestD[pos - 1];
-                    bestI[pos] = bestI[pos - 1];
-                    pos--;
+    /** Per row, the k smallest (distance, index) pairs seen so far, ascending. Rows are updated independently. */
+    private static final class TopK {
+        final int k;
+        final boolean cosine;
+        final float[] dist;
+        final int[] indices;
+        /** Euclidean: raw squared distances at or above this cannot enter (their sqrt exceeds the k-th). */
+        final double[] bound;
+
+        TopK(int n, int k, boolean cosine) {
+            this.k = k;
+            this.cosine = cosine;
+            dist = new float[n * k];
+            indices = new int[n * k];
+            bound = new double[n];
+            Arrays.fill(dist, Float.POSITIVE_INFINITY);
+            Arrays.fill(indices, Integer.MAX_VALUE);
+            Arrays.fill(bound, Double.POSITIVE_INFINITY);
+        }
+
+        /** @param raw the cosine distance, or the squared Euclidean distance before clamping and sqrt */
+        void offer(int row, int j, float raw) {
+            float dj;
+            if (cosine) {
+                dj = raw;
+            } else {
+                if (raw >= bound[row]) {
+                    return;
                 }
-                bestD[pos] = dj;
-                bestI[pos] = j;
-                double up = Math.nextUp(bestD[k - 1]);
-                bound = up * up;
+                dj = (float) Math.sqrt(Math.max(raw, 0f));
+            }
+            int base = row * k;
+            int last = base + k - 1;
+            if (dj > dist[last] || (dj == dist[last] && j > indices[last])) {
+                return;
+            }
+            int pos = last;
+            while (pos > base && (dist[pos - 1] > dj || (dist[pos - 1] == dj && indices[pos - 1] > j))) {
+                dist[pos] = dist[pos - 1];
+                indices[pos] = indices[pos - 1];
+                pos--;
+            }
+            dist[pos] = dj;
+            indices[pos] = j;
+            if (!cosine) {
+                double up = Math.nextUp(dist[last]);
+                bound[row] = up * up;
             }
         }
-        System.arraycopy(bestI, 0, out, self * k, k);
     }
 
     /** numpy's pairwise summation of a contiguous float32 run (8 partial sums, halving above 128). */

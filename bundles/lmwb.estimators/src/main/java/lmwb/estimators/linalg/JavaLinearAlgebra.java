@@ -110,27 +110,24 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
         }
     }
 
-    /**
-     * Each output element is one fused multiply-add chain over k in index order, which is how an optimised
-     * sgemm micro-kernel accumulates a single element (for k up to its blocking depth).
-     */
+    /** Each output element is one fused multiply-add chain over k in index order. */
     @Override
-    public RowBlockProduct rowBlockProduct(float[] b, int n, int k) {
-        return new RowBlockProduct() {
+    public SelfProduct selfProduct(float[] x, int n, int k) {
+        return new SelfProduct() {
             @Override
-            public void multiply(float[] a, int m, float[] c) {
+            public void rows(int i0, int m, int cols, float[] c) {
                 IntStream.range(0, (m + 3) / 4).parallel().forEach(blk -> {
-                    int i0 = blk * 4;
-                    int i1 = Math.min(m, i0 + 4);
-                    for (int j = 0; j < n; j++) {
+                    int r0 = blk * 4;
+                    int r1 = Math.min(m, r0 + 4);
+                    for (int j = 0; j < cols; j++) {
                         int bj = j * k;
-                        for (int i = i0; i < i1; i++) {
-                            int ai = i * k;
+                        for (int r = r0; r < r1; r++) {
+                            int ai = (i0 + r) * k;
                             float acc = 0f;
                             for (int p = 0; p < k; p++) {
-                                acc = Math.fma(a[ai + p], b[bj + p], acc);
+                                acc = Math.fma(x[ai + p], x[bj + p], acc);
                             }
-                            c[i * n + j] = acc;
+                            c[r * cols + j] = acc;
                         }
                     }
                 });

@@ -58,24 +58,25 @@ public interface LinearAlgebra {
     void solveLowerInPlace(double[] l, int n, double[] b, int m);
 
     /**
-     * Prepares repeated float32 products {@code C = A Bᵀ} against one fixed right-hand matrix B, computed as
-     * an {@code sgemm} with A not transposed and B transposed (the call numpy makes for {@code a @ b.T}).
+     * Prepares float32 products of row blocks of one matrix X with the leading rows of X itself,
+     * {@code C = X[i0 : i0+m] · X[0 : cols]ᵀ}, computed as an {@code sgemm} (A not transposed, B transposed).
      *
-     * @param b row-major n×k matrix, not modified while the product is open
-     * @param n rows of B
-     * @param k inner dimension
+     * @param x row-major n×k matrix, not modified while the product is open
+     * @param n rows of X
+     * @param k columns of X (the inner dimension)
      * @return the product; close it to release native memory
      */
-    RowBlockProduct rowBlockProduct(float[] b, int n, int k);
+    SelfProduct selfProduct(float[] x, int n, int k);
 
-    /** Products of row blocks A (m×k) with a fixed Bᵀ; see {@link #rowBlockProduct(float[], int, int)}. */
-    interface RowBlockProduct extends AutoCloseable {
+    /** Row blocks of {@code X Xᵀ}; see {@link #selfProduct(float[], int, int)}. */
+    interface SelfProduct extends AutoCloseable {
         /**
-         * @param a row-major m×k block
-         * @param m rows of the block
-         * @param c row-major m×n output
+         * @param i0 first row of the block
+         * @param m rows in the block
+         * @param cols number of leading rows of X to multiply with
+         * @param c row-major m×cols output
          */
-        void multiply(float[] a, int m, float[] c);
+        void rows(int i0, int m, int cols, float[] c);
 
         @Override
         void close();

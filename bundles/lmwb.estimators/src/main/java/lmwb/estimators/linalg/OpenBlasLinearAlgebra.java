@@ -88,37 +88,33 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
-    public RowBlockProduct rowBlockProduct(float[] b, int n, int k) {
-        FloatPointer pb = new FloatPointer(b);
-        return new RowBlockProduct() {
-            private FloatPointer pa;
+    public SelfProduct selfProduct(float[] x, int n, int k) {
+        FloatPointer px = new FloatPointer(x);
+        return new SelfProduct() {
             private FloatPointer pc;
-            private int capacity;
+            private long capacity;
 
             @Override
-            public void multiply(float[] a, int m, float[] c) {
-                if (m > capacity) {
-                    release();
-                    pa = new FloatPointer((long) m * k);
-                    pc = new FloatPointer((long) m * n);
-                    capacity = m;
+            public void rows(int i0, int m, int cols, float[] c) {
+                long need = (long) m * cols;
+                if (need > capacity) {
+                    if (pc != null) {
+                        pc.close();
+                    }
+                    pc = new FloatPointer(need);
+                    capacity = need;
                 }
-                pa.put(a, 0, m * k);
-                openblas.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1f, pa, k, pb, k, 0f, pc, n);
-                pc.get(c, 0, m * n);
-            }
-
-            private void release() {
-                if (pa != null) {
-                    pa.close();
-                    pc.close();
-                }
+                FloatPointer block = new FloatPointer(px).position((long) i0 * k);
+                openblas.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, cols, k, 1f, block, k, px, k, 0f, pc, cols);
+                pc.get(c, 0, m * cols);
             }
 
             @Override
             public void close() {
-                release();
-                pb.close();
+                if (pc != null) {
+                    pc.close();
+                }
+                px.close();
             }
         };
     }
