@@ -2,7 +2,6 @@ package lmwb.datasets.read;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,11 +64,11 @@ public final class FileDatasetReader {
         notes.merge("format." + format.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         switch (format) {
             case CONLL, CONLLU:
-                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                try (Reader in = TextFiles.open(file)) {
                     return TokenFileReader.conll(source, in, split, options, format == FileFormat.CONLLU, notes);
                 }
             case WORD_TAG:
-                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                try (Reader in = TextFiles.open(file)) {
                     return TokenFileReader.wordTag(source, in, split);
                 }
             case CSV:

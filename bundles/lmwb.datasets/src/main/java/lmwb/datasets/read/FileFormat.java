@@ -2,8 +2,6 @@ package lmwb.datasets.read;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +136,7 @@ public enum FileFormat {
 
     private static List<String> head(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = TextFiles.open(file)) {
             String l;
             while (lines.size() < SNIFF_LINES && (l = r.readLine()) != null) {
                 lines.add(l);

@@ -12,8 +12,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +56,7 @@ public final class TableReader {
         }
         List<Table.Row> rows = new ArrayList<>();
         List<String> columns;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader in = TextFiles.open(file);
                 CSVParser parser = parse(b.build(), in, name)) {
             columns = parser.getHeaderNames();
             if (columns.isEmpty()) {
@@ -115,7 +113,7 @@ public final class TableReader {
         String name = file.toString();
         List<Table.Row> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.open(file)) {
             String text;
             long line = 0;
             while ((text = in.readLine()) != null) {
@@ -146,7 +144,7 @@ public final class TableReader {
         String name = file.toString();
         List<Table.Row> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
-        try (JsonReader in = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+        try (JsonReader in = new JsonReader(TextFiles.open(file))) {
             try {
                 if (in.peek() != JsonToken.BEGIN_ARRAY) {
                     throw new IllegalArgumentException(name + ":" + line(in) + ": expected a JSON array of objects");

@@ -206,6 +206,19 @@ class FileDatasetReaderTest {
     }
 
     @Test
+    void byteOrderMarkIsSkipped() throws IOException {
+        Dataset d = read("bom.csv");
+        assertEquals("with a byte-order mark", d.examples(Split.TRAIN).get(0).text());
+        assertEquals(0L, d.report().get("column.text=sentence"));
+    }
+
+    @Test
+    void invalidJsonArrayElement() {
+        String m = error("malformed/bad_array.json", DatasetOptions.DEFAULTS);
+        assertTrue(m.contains("bad_array.json:3: invalid JSON"), m);
+    }
+
+    @Test
     void invalidJsonLine() {
         String m = error("malformed/bad.jsonl", DatasetOptions.DEFAULTS);
         assertTrue(m.contains("bad.jsonl:2: invalid JSON"), m);
