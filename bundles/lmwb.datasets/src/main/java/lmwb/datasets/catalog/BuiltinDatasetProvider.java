@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import lmwb.api.ProgressListener;
+import lmwb.api.TaskType;
 import lmwb.api.data.Dataset;
 import lmwb.api.data.DatasetDescriptor;
 import lmwb.api.data.DatasetOptions;
@@ -15,8 +16,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The built-in catalogue of real datasets (see {@link Catalogue}), fetched on first use into
- * {@code $LMWB_HOME/datasets}. Column and task overrides do not apply to these datasets; downsampling is
- * done by the {@link lmwb.api.data.DatasetCatalog}.
+ * {@code $LMWB_HOME/datasets}. Column overrides, or a task type other than the dataset's, are refused;
+ * downsampling is done by the {@link lmwb.api.data.DatasetCatalog}.
  */
 @Component(service = DatasetProvider.class, property = {DatasetProvider.NAME + "=" + BuiltinDatasetProvider.NAME,
         "service.ranking:Integer=10"})
@@ -49,6 +50,18 @@ public class BuiltinDatasetProvider implements DatasetProvider {
 
     @Override
     public Optional<Dataset> load(String reference, DatasetOptions options, ProgressListener progress) throws IOException {
+        Optional<DatasetDescriptor> entry = catalogue().stream().filter(d -> d.name().equals(reference.trim())).findFirst();
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        if (options.textColumn() != null || options.pairColumn() != null || options.labelColumn() != null) {
+            throw new IllegalArgumentException("column options apply to files only; '" + reference
+                    + "' is a built-in dataset with fixed columns");
+        }
+        if (options.taskType() != null && TaskType.parse(options.taskType()) != entry.get().taskType()) {
+            throw new IllegalArgumentException("'" + reference + "' is a " + entry.get().taskType().displayName()
+                    + " dataset; it cannot be read as " + TaskType.parse(options.taskType()).displayName());
+        }
         return catalogue.load(reference, progress);
     }
 }

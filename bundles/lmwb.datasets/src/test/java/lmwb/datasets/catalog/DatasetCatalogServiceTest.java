@@ -67,6 +67,16 @@ class DatasetCatalogServiceTest {
     }
 
     @Test
+    void builtinRefusesColumnAndTaskOverrides() {
+        String m = assertThrows(IllegalArgumentException.class, () -> service().load("acceptability",
+                DatasetOptions.DEFAULTS.withColumns("sentence", null, null), ProgressListener.NONE)).getMessage();
+        assertTrue(m.contains("column options apply to files only"), m);
+        String t = assertThrows(IllegalArgumentException.class, () -> service().load("acceptability",
+                DatasetOptions.DEFAULTS.withTaskType("text-regression"), ProgressListener.NONE)).getMessage();
+        assertTrue(t.contains("is a text-classification dataset"), t);
+    }
+
+    @Test
     void filesAreReadAndDownsampled() throws IOException {
         DatasetCatalogService s = service();
         assertEquals(4, s.load(CSV, DatasetOptions.DEFAULTS, ProgressListener.NONE).size());
