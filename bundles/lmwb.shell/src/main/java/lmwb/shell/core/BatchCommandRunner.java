@@ -1,6 +1,9 @@
 package lmwb.shell.core;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,8 +59,10 @@ public class BatchCommandRunner {
     }
 
     int run(String[] args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        // Gogo replaces System.out/err with per-thread multiplexers; a session built on those would write
+        // into itself (a command printing progress to System.err looped until the stack overflowed).
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         try {
             waitForFramework();
             List<String> line = new ArrayList<>(Arrays.asList(args));
