@@ -64,6 +64,11 @@ public final class Cka {
             totalSquare = total;
             selfProduct = squaredFrobenius(CrossProducts.gram(columns));
         }
+
+        /** @return whether every row is the same vector (CKA with it is 0/0, undefined) */
+        public boolean isConstant() {
+            return selfProduct == 0;
+        }
     }
 
     private Cka() {

@@ -356,7 +356,11 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
         for (int i = 0; i < a.size(); i++) {
             for (int j = symmetric ? i : 0; j < b.size(); j++) {
                 cancel.throwIfCancelled();
-                m[i][j] = symmetric && i == j && measure == Cka.Measure.CKA ? 1.0 : Cka.of(a.get(i), b.get(j), measure);
+                if (symmetric && i == j && measure == Cka.Measure.CKA) {
+                    m[i][j] = a.get(i).isConstant() ? Double.NaN : 1.0;
+                } else {
+                    m[i][j] = Cka.of(a.get(i), b.get(j), measure);
+                }
                 if (symmetric) {
                     m[j][i] = m[i][j];
                 }

@@ -91,6 +91,20 @@ class CkaTest {
         assertEquals(Cka.of(x, y, Cka.Measure.CKA), Cka.of(y, x, Cka.Measure.CKA), 1e-12, "symmetric");
     }
 
+    @Test
+    void constantLayerIsUndefinedNotSimilar() {
+        // A [CLS] embedding output is the same vector for every sentence: centred, it is all zeros and
+        // CKA is 0/0. It must come out NaN (reported as undefined), never as a similarity.
+        float[] same = new float[50 * 4];
+        for (int i = 0; i < same.length; i++) {
+            same[i] = (i % 4) * 0.25f;
+        }
+        FloatMatrix constant = FloatMatrix.wrap(50, 4, same);
+        assertTrue(Cka.prepare(constant).isConstant());
+        assertTrue(Double.isNaN(Cka.of(constant, gaussian(50, 4, 3), Cka.Measure.CKA)));
+        assertTrue(Double.isNaN(Cka.of(constant, gaussian(50, 4, 3), Cka.Measure.CKA_DEBIASED)));
+    }
+
     static Path resource(String name) throws Exception {
         return Path.of(CkaTest.class.getClassLoader().getResource(name).toURI());
     }
