@@ -6,7 +6,7 @@
 #   bench/estimators/run.sh                 # N=2000 D=768 C=5, then N=20000 with D=384 and D=1024
 #   SIZES="2000x768" REPS=7 bench/estimators/run.sh
 #
-# Each measurement: WARMUP untimed runs, then the median of REPS timed runs, in one process per
+# Each measurement: WARMUP untimed runs, then the median (and minimum) of REPS timed runs, in one process per
 # (implementation, estimator, size); Java runs through EstimatorBenchMain (test scope of lmwb.estimators).
 set -euo pipefail
 REF=${REF:-/work/shared/tools/ref_estimators.py}
@@ -28,14 +28,18 @@ if ! python3 -c "import numpy" 2>/dev/null; then
 fi
 export OMP_WAIT_POLICY=PASSIVE
 
-(cd "$ROOT" && mvn -B -q -o install -pl bundles/lmwb.estimators -am -DskipTests >/dev/null && cd "$MODULE" \
-    && mvn -B -q -o test-compile >/dev/null \
-    && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$MODULE/target/bench.classpath" >/dev/null)
+if ! (cd "$ROOT" && mvn -B -q -o install -pl bundles/lmwb.estimators -am -DskipTests && cd "$MODULE" \
+    && mvn -B -q -o test-compile \
+    && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$MODULE/target/bench.classpath") \
+    >"$ROOT/bundles/lmwb.estimators/target/bench-build.log" 2>&1; then
+    echo "build failed, see bundles/lmwb.estimators/target/bench-build.log" >&2
+    exit 1
+fi
 CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
 
 DATA=$(mktemp -d)
 trap 'rm -rf "$DATA"' EXIT
-printf "%-11s %-7s %12s %12s %8s  %s\n" "N x D" "est" "numpy [s]" "java [s]" "speedup" "scores (numpy / java)"
+printf "%-11s %-7s %11s %11s %8s %11s %11s %8s  %s\n" "N x D" "est" "numpy med" "java med" "speedup" "numpy min" "java min" "speedup" "scores (numpy / java)"
 for size in $SIZES; do
     n=${size%x*}; d=${size#*x}
     python3 - "$DATA" "$n" "$d" "$CLASSES" <<'PY'
@@ -51,9 +55,10 @@ PY
     for est in knn hscore logme; do
         ref=$(python3 "$HERE/ref_time.py" "$REF" "$DATA/X.npy" "$DATA/y.npy" "$est" "$WARMUP" "$REPS")
         jav=$(java -cp "$CP" lmwb.estimators.EstimatorBenchMain "$DATA/X.npy" "$DATA/y.npy" "$est" "" "$WARMUP" "$REPS" 2>/dev/null)
-        rt=$(cut -f2 <<<"$ref"); jt=$(cut -f2 <<<"$jav")
-        printf "%-11s %-7s %12.4f %12.4f %7.1fx  %s / %s\n" "$size" "$est" "$rt" "$jt" \
-            "$(python3 -c "print($rt/$jt)")" "$(cut -f3 <<<"$ref")" "$(cut -f3 <<<"$jav")"
+        rt=$(cut -f2 <<<"$ref"); jt=$(cut -f2 <<<"$jav"); rm_=$(cut -f4 <<<"$ref"); jm=$(cut -f4 <<<"$jav")
+        printf "%-11s %-7s %11.4f %11.4f %7.1fx %11.4f %11.4f %7.1fx  %s / %s\n" "$size" "$est" "$rt" "$jt" \
+            "$(python3 -c "print($rt/$jt)")" "$rm_" "$jm" "$(python3 -c "print($rm_/$jm)")" \
+            "$(cut -f3 <<<"$ref")" "$(cut -f3 <<<"$jav")"
     done
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,7 +13,7 @@ import lmwb.api.io.Npy;
 /**
  * Benchmark entry point used by {@code bench/estimators/run.sh} (not a test): scores one .npy pair with one
  * estimator, {@code warmup} untimed runs then {@code reps} timed runs, and prints
- * {@code estimator<TAB>median seconds<TAB>score<TAB>details}.
+ * {@code estimator<TAB>median seconds<TAB>score<TAB>minimum seconds<TAB>details}.
  *
  * <p>Usage: {@code EstimatorBenchMain X.npy y.npy estimator [options] [warmup] [reps]}
  */
@@ -43,6 +43,6 @@ public final class EstimatorBenchMain {
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
         Arrays.sort(t);
-        System.out.println(args[2] + "\t" + t[reps / 2] + "\t" + s.value() + "\t" + s.details());
+        System.out.println(args[2] + "\t" + t[reps / 2] + "\t" + s.value() + "\t" + t[0] + "\t" + s.details());
     }
 }
