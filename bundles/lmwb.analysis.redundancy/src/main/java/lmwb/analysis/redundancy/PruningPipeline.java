@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.IntToDoubleFunction;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -97,11 +97,12 @@ final class PruningPipeline {
      *
      * @param alternativeRanker alternative neuron ranker (train activations of the kept neurons, their labels) → order, or
      *     {@code null} for the paper's weight mass of the base probe
-     * @param forwardSeconds measured forward time with layers 0..l, by l
+     * @param forwardSeconds for a layer l, the measured time of embedding with layers 0..L and with layers 0..l,
+     *     taken interleaved so that load on the machine affects both alike
      * @return the report as a JSON-ready map
      */
     Map<String, Object> run(BiFunction<FloatMatrix, Labels, int[]> alternativeRanker,
-            IntToDoubleFunction forwardSeconds) {
+            IntFunction<double[]> forwardSeconds) {
         this.ranker = alternativeRanker;
         int layers = acts.layerCount();
         int steps = 2 * layers + settings.layerDeltas().length * 8;
@@ -119,14 +120,13 @@ final class PruningPipeline {
             tick.run();
         }
         double[] incDev = incremental.stream().mapToDouble(ProbeScore::dev).toArray();
-        double fullForward = forwardSeconds.applyAsDouble(layers - 1);
         Map<Integer, Map<String, Object>> byLayer = new LinkedHashMap<>();
         List<Map<String, Object>> selections = new ArrayList<>();
         for (double delta : settings.layerDeltas()) {
             int selected = LayerSelector.select(oracle.dev(), incDev, delta);
             Map<String, Object> ccfs = byLayer.get(selected);
             if (ccfs == null) {
-                ccfs = ccfs(selected, oracle, fullForward, forwardSeconds, tick);
+                ccfs = ccfs(selected, oracle, forwardSeconds, tick);
                 byLayer.put(selected, ccfs);
             }
             Map<String, Object> row = new LinkedHashMap<>();
@@ -155,8 +155,8 @@ final class PruningPipeline {
         return out;
     }
 
-    private Map<String, Object> ccfs(int selected, ProbeScore oracle, double fullForward,
-            IntToDoubleFunction forwardSeconds, Runnable tick) {
+    private Map<String, Object> ccfs(int selected, ProbeScore oracle, IntFunction<double[]> forwardSeconds,
+            Runnable tick) {
         int[] candidates = layerRange(0, selected);
         long t0 = System.nanoTime();
         int[] kept;
@@ -207,7 +207,9 @@ final class PruningPipeline {
         if (chosen == null) {
             chosen = base;
         }
-        double truncated = forwardSeconds.applyAsDouble(selected);
+        double[] timing = forwardSeconds.apply(selected);
+        double fullForward = timing[0];
+        double truncated = timing[1];
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("layersKept", selected + 1);
         out.put("neuronsAfterLayerSelection", candidates.length);

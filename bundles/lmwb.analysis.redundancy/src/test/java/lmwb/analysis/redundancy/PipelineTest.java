@@ -71,7 +71,7 @@ class PipelineTest {
         PruningPipeline.Settings s = new PruningPipeline.Settings(new double[] {5, 3}, 1, 0.3,
                 LinearProbe.Settings.PAPER.withEpochs(60));
         Map<String, Object> report = new PruningPipeline(acts, Labels.classes(y), new PruningPipeline.Rows(1000, 1250, n),
-                s, ProgressListener.NONE, CancellationToken.NONE).run(null, l -> l + 1.0);
+                s, ProgressListener.NONE, CancellationToken.NONE).run(null, l -> new double[] {3.0, l + 1.0});
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> selections = (List<Map<String, Object>>) report.get("selections");
         assertEquals(2, selections.size());
