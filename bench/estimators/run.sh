@@ -5,6 +5,7 @@
 #
 #   bench/estimators/run.sh                 # N=2000 D=768 C=5, then N=20000 with D=384 and D=1024
 #   SIZES="2000x768" REPS=7 bench/estimators/run.sh
+#   THREADS=1 bench/estimators/run.sh       # single-threaded BLAS on both sides (steadier on a busy machine)
 #
 # Each measurement: WARMUP untimed runs, then the median (and minimum) of REPS timed runs, in one process per
 # (implementation, estimator, size); Java runs through EstimatorBenchMain (test scope of lmwb.estimators).
@@ -27,6 +28,12 @@ if ! python3 -c "import numpy" 2>/dev/null; then
     exit 0
 fi
 export OMP_WAIT_POLICY=PASSIVE
+JAVA_OPTS=()
+if [[ -n "${THREADS:-}" ]]; then
+    # both numpy's and JavaCPP's OpenBLAS read OPENBLAS_NUM_THREADS
+    export OPENBLAS_NUM_THREADS=$THREADS
+    JAVA_OPTS+=("-Djava.util.concurrent.ForkJoinPool.common.parallelism=$THREADS")
+fi
 
 if ! (cd "$ROOT" && mvn -B -q -o install -pl bundles/lmwb.estimators -am -DskipTests && cd "$MODULE" \
     && mvn -B -q -o test-compile \
@@ -54,11 +61,11 @@ np.save(f"{out}/y.npy", y)
 PY
     for est in knn hscore logme; do
         ref=$(python3 "$HERE/ref_time.py" "$REF" "$DATA/X.npy" "$DATA/y.npy" "$est" "$WARMUP" "$REPS")
-        jav=$(java -cp "$CP" lmwb.estimators.EstimatorBenchMain "$DATA/X.npy" "$DATA/y.npy" "$est" "" "$WARMUP" "$REPS" 2>/dev/null)
+        jav=$(java "${JAVA_OPTS[@]}" -cp "$CP" lmwb.estimators.EstimatorBenchMain "$DATA/X.npy" "$DATA/y.npy" "$est" "" "$WARMUP" "$REPS" 2>/dev/null)
         rt=$(cut -f2 <<<"$ref"); jt=$(cut -f2 <<<"$jav"); rm_=$(cut -f4 <<<"$ref"); jm=$(cut -f4 <<<"$jav")
         printf "%-11s %-7s %11.4f %11.4f %7.1fx %11.4f %11.4f %7.1fx  %s / %s\n" "$size" "$est" "$rt" "$jt" \
             "$(python3 -c "print($rt/$jt)")" "$rm_" "$jm" "$(python3 -c "print($rm_/$jm)")" \
             "$(cut -f3 <<<"$ref")" "$(cut -f3 <<<"$jav")"
     done
 done
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "threads: ${THREADS:-default}; machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
