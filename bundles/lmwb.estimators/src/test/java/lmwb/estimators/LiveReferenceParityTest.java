@@ -19,12 +19,12 @@ import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.io.Npy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Live parity with the numpy reference port {@code ref_estimators.py}: random matrices (seeded) are written
- * as .npy and scored by both. Runs only where python3 with numpy and the script are present (the script's
+ * as .npy and scored by both; the script's command line ({@code main(argv)}) is run for every case inside
+ * one python3 process, to pay numpy's start-up once. Runs only where python3 with numpy and the script are present (the script's
  * path from {@code -Dlmwb.ref.estimators=...}, default {@code /work/shared/tools/ref_estimators.py});
  * skips with a message otherwise. The always-on counterpart is {@link GoldenParityTest}.
  */
@@ -47,14 +47,63 @@ class LiveReferenceParityTest {
         assumeTrue(numpy, "python3 with numpy is not available");
     }
 
+    private static final String[] KINDS = {"gauss_n300_d40_c2", "gauss_n80_d120_c6", "reg_n150_d20", "reg_n40_d90",
+        "dup_n120_d24_c3", "rank3_n90_d30_c3", "tiny_n100_d12_c4", "grid_n150_d5_c3"};
+
+    /** Runs a list of ref_estimators.py command lines (one per line, tab-separated) in one interpreter. */
+    private static final String DRIVER = String.join("\n",
+            "import contextlib, importlib.util, io, sys",
+            "spec = importlib.util.spec_from_file_location('ref_estimators', sys.argv[1])",
+            "R = importlib.util.module_from_spec(spec); spec.loader.exec_module(R)",
+            "for line in open(sys.argv[2]):",
+            "    buf = io.StringIO()",
+            "    with contextlib.redirect_stdout(buf):",
+            "        R.main(line.rstrip('\\n').split('\\t'))",
+            "    print(buf.getvalue().strip())");
+
+    private record Run(String what, String estimator, String options, FloatMatrix x, Labels y, boolean regression) {
+    }
+
     /**
      * Kinds of random data: N&lt;D and N&gt;D, binary and many classes, regression, duplicated columns,
-     * rank-deficient, tiny variance, integer grid (distance ties).
+     * rank-deficient, tiny variance, integer grid (distance ties). kNN must match exactly, H-score and
+     * LogME to 1e-6 relative, on both backends.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"gauss_n300_d40_c2", "gauss_n80_d120_c6", "reg_n150_d20", "reg_n40_d90", "dup_n120_d24_c3",
-        "rank3_n90_d30_c3", "tiny_n100_d12_c4", "grid_n150_d5_c3"})
-    void matchesReference(String kind) throws Exception {
+    @Test
+    void matchesReference() throws Exception {
+        List<Run> runs = new ArrayList<>();
+        List<String> commandLines = new ArrayList<>();
+        for (String kind : KINDS) {
+            addCase(kind, runs, commandLines);
+        }
+        Path manifest = tmp.resolve("runs.tsv");
+        Files.write(manifest, commandLines);
+        Process proc = new ProcessBuilder("python3", "-c", DRIVER, SCRIPT.toString(), manifest.toString()).redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(proc.waitFor(600, TimeUnit.SECONDS) && proc.exitValue() == 0, "reference failed: " + out);
+        String[] lines = out.split("\n");
+        assertEquals(runs.size(), lines.length, out);
+        for (int q = 0; q < runs.size(); q++) {
+            Run run = runs.get(q);
+            double expected = Double.parseDouble(lines[q].trim());
+            for (String backend : new String[] {"auto", "java"}) {
+                String opts = run.options().isEmpty() ? "backend=" + backend : run.options() + ",backend=" + backend;
+                double actual = TestData.estimators().get(run.estimator()).score(run.x(), run.y(), EstimatorOptions.parse(opts),
+                        CancellationToken.NONE).value();
+                String what = run.what() + " [" + opts + "]";
+                if (run.estimator().equals("knn") && !run.regression()) {
+                    assertEquals(expected, actual, 0.0, what);
+                } else if (run.estimator().equals("knn")) {
+                    assertEquals(expected, actual, 1e-12, what);
+                } else {
+                    double rel = Math.abs(actual - expected) / Math.abs(expected);
+                    assertTrue(rel <= 1e-6, what + ": reference " + expected + ", lmwb " + actual + ", relative error " + rel);
+                }
+            }
+        }
+    }
+
+    private static void addCase(String kind, List<Run> runs, List<String> commandLines) throws IOException {
         Random rnd = new Random(kind.hashCode());
         String[] p = kind.split("_");
         boolean regression = p[0].equals("reg");
@@ -105,42 +154,22 @@ class LiveReferenceParityTest {
         Npy.writeMatrix(xf, xm);
         Npy.writeLabels(yf, labels);
 
-        List<String[]> runs = new ArrayList<>();
-        runs.add(new String[] {"knn", "k=3", "--k", "3"});
-        runs.add(new String[] {"knn", "k=4,metric=cosine", "--k", "4", "--distance", "cosine"});
-        runs.add(new String[] {"logme", ""});
-        runs.add(new String[] {"logme", "reset=true", "--reset-per-class"});
+        List<String[]> specs = new ArrayList<>();
+        specs.add(new String[] {"knn", "k=3", "--k", "3"});
+        specs.add(new String[] {"knn", "k=4,metric=cosine", "--k", "4", "--distance", "cosine"});
+        specs.add(new String[] {"logme", ""});
+        specs.add(new String[] {"logme", "reset=true", "--reset-per-class"});
         if (!regression) {
-            runs.add(new String[] {"hscore", ""});
+            specs.add(new String[] {"hscore", ""});
         }
-        for (String[] run : runs) {
-            List<String> cmd = new ArrayList<>(List.of("python3", SCRIPT.toString(), xf.toString(), yf.toString(), "--estimator", run[0]));
+        for (String[] spec : specs) {
+            List<String> cmd = new ArrayList<>(List.of(xf.toString(), yf.toString(), "--estimator", spec[0]));
             if (regression) {
                 cmd.add("--regression");
             }
-            cmd.addAll(List.of(run).subList(2, run.length));
-            double expected = python(cmd);
-            for (String backend : new String[] {"auto", "java"}) {
-                String opts = run[1].isEmpty() ? "backend=" + backend : run[1] + ",backend=" + backend;
-                double actual = TestData.estimators().get(run[0]).score(xm, labels, EstimatorOptions.parse(opts), CancellationToken.NONE).value();
-                String what = kind + " " + run[0] + " [" + opts + "]";
-                if (run[0].equals("knn") && !regression) {
-                    assertEquals(expected, actual, 0.0, what);
-                } else if (run[0].equals("knn")) {
-                    assertEquals(expected, actual, 1e-12, what);
-                } else {
-                    double rel = Math.abs(actual - expected) / Math.abs(expected);
-                    assertTrue(rel <= 1e-6, what + ": reference " + expected + ", lmwb " + actual + ", relative error " + rel);
-                }
-            }
+            cmd.addAll(List.of(spec).subList(2, spec.length));
+            commandLines.add(String.join("\t", cmd));
+            runs.add(new Run(kind + " " + spec[0], spec[0], spec[1], xm, labels, regression));
         }
-    }
-
-    private static double python(List<String> cmd) throws IOException, InterruptedException {
-        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(proc.waitFor(120, TimeUnit.SECONDS) && proc.exitValue() == 0, cmd + " failed: " + out);
-        String[] lines = out.split("\n");
-        return Double.parseDouble(lines[lines.length - 1].trim());
     }
 }

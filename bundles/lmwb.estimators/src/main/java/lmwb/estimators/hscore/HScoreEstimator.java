@@ -66,26 +66,36 @@ public final class HScoreEstimator implements Estimator {
         LinearAlgebra la = LinearAlgebraBackends.select(options.getString("backend", "auto"));
         int n = in.rows();
         int d = in.cols();
-        double[] f = in.valuesAsDouble();
+        float[] x = in.values();
+        int classes = in.classCount();
+        int[] counts = in.classCounts();
+        int[] index = in.classIndex();
         double[] mean = new double[d];
         for (int i = 0; i < n; i++) {
+            int row = i * d;
             for (int j = 0; j < d; j++) {
-                mean[j] += f[i * d + j];
+                mean[j] += x[row + j];
             }
         }
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
-        double betaTilde = 0;
+        // one pass: centre, column sums of squares, row norms for β̃, class sums (C×D)
+        double[] f = new double[n * d];
         double[] s = new double[d];
+        double[] classSum = new double[classes * d];
+        double betaTilde = 0;
         for (int i = 0; i < n; i++) {
+            int row = i * d;
+            int cs = index[i] * d;
             double rowSq = 0;
             for (int j = 0; j < d; j++) {
-                double v = f[i * d + j] - mean[j];
-                f[i * d + j] = v;
+                double v = x[row + j] - mean[j];
+                f[row + j] = v;
                 double v2 = v * v;
                 s[j] += v2;
                 rowSq += v2;
+                classSum[cs + j] += v;
             }
             betaTilde += rowSq * rowSq;
         }
@@ -101,6 +111,7 @@ public final class HScoreEstimator implements Estimator {
         }
         cancel.throwIfCancelled();
         double[] cov = la.gramOfColumns(f, n, d);
+        f = null;
         double deltaTilde = 0;
         for (int q = 0; q < cov.length; q++) {
             cov[q] /= n;
@@ -111,24 +122,14 @@ public final class HScoreEstimator implements Estimator {
         double alpha = Math.max(0.0, Math.min(1.0, beta / delta));
         double diag = quirks ? (float) (alpha * mu) : alpha * mu;
 
-        int classes = in.classCount();
-        int[] counts = in.classCounts();
-        int[] index = in.classIndex();
-        // class means, stored D×C (row-major) as right-hand sides
+        // scaled class means g_c, stored D×C (row-major) as right-hand sides
         double[] g = new double[d * classes];
-        for (int i = 0; i < n; i++) {
-            int c = index[i];
-            for (int j = 0; j < d; j++) {
-                g[j * classes + c] += f[i * d + j];
-            }
-        }
         for (int c = 0; c < classes; c++) {
             double w = quirks ? (float) Math.sqrt(counts[c]) : Math.sqrt(counts[c]);
             for (int j = 0; j < d; j++) {
-                g[j * classes + c] = g[j * classes + c] / counts[c] * w;
+                g[j * classes + c] = classSum[c * d + j] / counts[c] * w;
             }
         }
-        f = null;
         cancel.throwIfCancelled();
 
         double trace = 0;

@@ -74,12 +74,20 @@ final class NearestNeighbours {
                         }
                     }
                 });
-                // earlier rows against this block's rows, from the same (symmetric) products
-                IntStream.range(0, start).parallel().forEach(j -> {
+                // earlier rows against this block's rows, from the same (symmetric) products; each task owns a
+                // range of earlier rows and reads the block row by row (sequentially, cache-friendly)
+                int chunk = Math.max(256, (start + 7) / 8);
+                IntStream.range(0, (start + chunk - 1) / chunk).parallel().forEach(t -> {
+                    int j0 = t * chunk;
+                    int j1 = Math.min(start, j0 + chunk);
                     for (int r = 0; r < m; r++) {
                         int i = start + r;
-                        float p = block[r * cols + j];
-                        top.offer(j, i, cosine ? 1f - p : (-2f * p + norm[j]) + norm[i]);
+                        int off = r * cols;
+                        float ni = norm[i];
+                        for (int j = j0; j < j1; j++) {
+                            float p = block[off + j];
+                            top.offer(j, i, cosine ? 1f - p : (-2f * p + norm[j]) + ni);
+                        }
                     }
                 });
             }
