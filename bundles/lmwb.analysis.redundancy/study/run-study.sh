@@ -39,4 +39,6 @@ run prune-brown-bge-small-en-v1.5-cmd prune --model bge-small-en-v1.5 --dataset 
 run prune-brown-all-minilm-l6-v2-f16 prune --model all-minilm-l6-v2 --dataset brown-pos --samples 6000 --float16
 run prune-brown-all-minilm-l6-v2-nocluster prune --model all-minilm-l6-v2 --dataset brown-pos --samples 6000 --cluster -1
 run prune-brown-all-minilm-l6-v2-seed7 prune --model all-minilm-l6-v2 --dataset brown-pos --samples 6000 --seed 7
+# The regression variant (MSE probe, Pearson's r): word valence.
+run prune-vader-all-minilm-l6-v2 prune --model all-minilm-l6-v2 --dataset vader-lexicon --samples 3000 --pooling mean
 fi

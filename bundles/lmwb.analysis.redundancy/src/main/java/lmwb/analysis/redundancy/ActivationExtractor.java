@@ -103,7 +103,7 @@ final class ActivationExtractor {
     static Extracted extract(EmbeddingService service, String model, String datasetHash, TaskType task,
             List<Example> examples, SentencePooling pooling, boolean float16, ModelOptions options,
             ProgressListener progress, CancellationToken cancel) throws IOException {
-        if (task.isTokenLevel() == false && pooling != SentencePooling.CLS && pooling != SentencePooling.MEAN) {
+        if (!task.isTokenLevel() && pooling != SentencePooling.CLS && pooling != SentencePooling.MEAN) {
             throw new IllegalArgumentException("sentence vectors for the analysis are cls or mean, got "
                     + pooling.name().toLowerCase(java.util.Locale.ROOT));
         }
