@@ -106,12 +106,12 @@ public class DiskEmbeddingCache implements EmbeddingCache {
             int rows = 0;
             int cols = 0;
             for (var entry : e.layers().entrySet()) {
-                NpyWriter.write(tmp.resolve("layer-" + entry.getKey() + ".npy"), entry.getValue());
+                Npy.writeMatrix(tmp.resolve("layer-" + entry.getKey() + ".npy"), entry.getValue());
                 rows = entry.getValue().rows();
                 cols = entry.getValue().cols();
             }
             if (e.layerMean() != null) {
-                NpyWriter.write(tmp.resolve("mean.npy"), e.layerMean());
+                Npy.writeMatrix(tmp.resolve("mean.npy"), e.layerMean());
                 rows = e.layerMean().rows();
                 cols = e.layerMean().cols();
             }

@@ -2,8 +2,6 @@ package lmwb.shell.model;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,11 +135,11 @@ public class EmbedCommand {
         List<String> files = new ArrayList<>();
         for (Map.Entry<Integer, FloatMatrix> e : result.layers().entrySet()) {
             String name = "layer-" + e.getKey() + ".npy";
-            writeMatrix(dir.resolve(name), e.getValue());
+            Npy.writeMatrix(dir.resolve(name), e.getValue());
             files.add(name);
         }
         if (result.layerMean() != null) {
-            writeMatrix(dir.resolve("mean.npy"), result.layerMean());
+            Npy.writeMatrix(dir.resolve("mean.npy"), result.layerMean());
             files.add("mean.npy");
         }
         Npy.writeLabels(dir.resolve("labels.npy"), ds.labelsOf(examples));
@@ -216,18 +214,6 @@ public class EmbedCommand {
 
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]+", "_");
-    }
-
-    /** A float32 C-order {@code .npy}, written atomically (temp file + rename). */
-    static void writeMatrix(Path file, FloatMatrix m) throws IOException {
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + m.rows() + ", " + m.cols() + "), }";
-        int unpadded = 8 + 2 + header.length() + 1;
-        byte[] h = (header + " ".repeat((64 - unpadded % 64) % 64) + "\n").getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer data = ByteBuffer.allocate(10 + h.length + m.rows() * m.cols() * 4).order(ByteOrder.LITTLE_ENDIAN);
-        data.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) (h.length & 0xff), (byte) (h.length >>> 8)});
-        data.put(h);
-        data.asFloatBuffer().put(m.buffer());
-        writeAtomically(file, data.array());
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {
