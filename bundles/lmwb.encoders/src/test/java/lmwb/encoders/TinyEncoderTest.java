@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import lmwb.api.CancellationToken;
@@ -126,6 +127,24 @@ class TinyEncoderTest {
                     EmbeddingRequest.of(List.of(EmbeddingInput.text("ok")), List.of(3), false), ProgressListener.NONE,
                     CancellationToken.NONE));
             assertTrue(layer.getMessage().contains("layer 3 does not exist"), layer.getMessage());
+        }
+    }
+
+    @Test
+    void pairsUseTheTemplateOrTheReferenceLiteralJoin(@TempDir Path tmp) throws Exception {
+        Path dir = TinyModels.writeModel(tmp.resolve("bert"), "bert", TinyModels.HIDDEN, 13L);
+        try (EncoderLanguageModel m = (EncoderLanguageModel) new BertFamilyModelProvider().open(artifact(dir, "bert"),
+                ModelOptions.DEFAULTS)) {
+            EmbeddingInput pair = EmbeddingInput.pair("the dog is running", "a big house?");
+            InputTokenizer.Tokens nativePair = m.tokenizer().encode(pair, 0, PairEncoding.NATIVE);
+            // [CLS] the dog is run ##ning [SEP] a big house ? [SEP]: the second segment has token type 1.
+            assertArrayEquals(new long[] {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, nativePair.typeIds());
+            assertArrayEquals(new int[] {-1, 0, 1, 2, 3, 3, -1, 4, 5, 6, 7, -1}, nativePair.wordIds());
+            InputTokenizer.Tokens joined = m.tokenizer().encode(pair, 0, PairEncoding.JOIN_SEP);
+            // One segment: the words of "the dog is running [SEP] a big house?" split by the reference
+            // pattern, so the literal [SEP] becomes the three words "[", "SEP", "]".
+            assertEquals(11, joined.words());
+            assertTrue(Arrays.stream(joined.typeIds()).allMatch(t -> t == 0));
         }
     }
 
