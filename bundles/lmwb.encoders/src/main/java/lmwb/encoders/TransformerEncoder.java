@@ -44,8 +44,10 @@ final class TransformerEncoder implements AutoCloseable {
     private final NDArray projectB;
 
     private record Layer(NDArray qkvW, NDArray qkvB, NDArray outW, NDArray outB, NDArray ln1W, NDArray ln1B,
-            NDArray inW, NDArray inB, NDArray ffW, NDArray ffB, NDArray ln2W, NDArray ln2B) {
+            NDArray inW, NDArray inB, NDArray ffW, NDArray ffB, NDArray ln2W, NDArray ln2B, NDArray[] qkv) {
     }
+
+    private final float attentionScale;
 
     /**
      * @param config the architecture
@@ -57,6 +59,7 @@ final class TransformerEncoder implements AutoCloseable {
     TransformerEncoder(EncoderConfig config, Map<String, Tensor> weights, Device device, float dropout) {
         this.config = config;
         this.dropout = dropout;
+        this.attentionScale = (float) (1.0 / Math.sqrt((double) config.hiddenSize() / config.heads()));
         this.manager = NDManager.newBaseManager(device);
         try {
             int h = config.hiddenSize();
@@ -101,7 +104,8 @@ final class TransformerEncoder implements AutoCloseable {
                         param(weights, p + "output.dense.weight", h, ff),
                         param(weights, p + "output.dense.bias", h),
                         param(weights, p + "output.LayerNorm.weight", h),
-                        param(weights, p + "output.LayerNorm.bias", h)));
+                        param(weights, p + "output.LayerNorm.bias", h),
+                        new NDArray[] {qW, kW, vW, qB, kB, vB}));
             }
         } catch (RuntimeException ex) {
             manager.close();
@@ -162,6 +166,23 @@ final class TransformerEncoder implements AutoCloseable {
      * @return {@code L + 1} arrays {@code (B, T, H)}: the embedding output, then each layer's output
      */
     NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training) {
+        return forward(ids, typeIds, positions, mask, training, false);
+    }
+
+    /**
+     * Runs the encoder, optionally from the live parameters so gradients reach them.
+     *
+     * @param ids token ids {@code (B, T)} int64
+     * @param typeIds token types {@code (B, T)} int64, ignored when the model has none
+     * @param positions position ids {@code (B, T)} int64
+     * @param mask attention mask {@code (B, T)} float32, 1 for real tokens
+     * @param training whether to apply dropout
+     * @param live whether to build the fused query/key/value projection from {@link #parameters()} on every
+     *     call (needed for fine-tuning: the fused copy made at construction carries no gradient and goes stale
+     *     when the parameters are updated); intermediates are then kept for a backward pass
+     * @return {@code L + 1} arrays {@code (B, T, H)}: the embedding output, then each layer's output
+     */
+    NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training, boolean live) {
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
         int h = config.hiddenSize();
@@ -171,7 +192,7 @@ final class TransformerEncoder implements AutoCloseable {
         // For inference every intermediate is freed as soon as it is consumed: keeping them until the batch
         // manager closes makes each operation write into freshly mapped pages, which doubled the time of a
         // forward pass. Training keeps them for the backward pass.
-        boolean free = !training;
+        boolean free = !training && !live;
         NDArray words = Embedding.embedding(ids, wordEmbeddings, SparseFormat.DENSE).singletonOrThrow();
         NDArray pos = Embedding.embedding(positions, positionEmbeddings, SparseFormat.DENSE).singletonOrThrow();
         NDArray x = done(words.add(pos), free, words, pos);
@@ -190,7 +211,22 @@ final class TransformerEncoder implements AutoCloseable {
         // Large negative (float min) on padded keys, as the reference exports do.
         NDArray maskBias = mask.neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
         for (Layer l : layers) {
-            NDArray qkv = Linear.linear(x, l.qkvW(), l.qkvB()).singletonOrThrow();
+            NDArray qkv;
+            if (live) {
+                NDArray[] r = l.qkv();
+                NDManager batch = x.getManager();
+                NDArray qs = r[0].mul(attentionScale);
+                NDArray qbs = r[3].mul(attentionScale);
+                qs.attach(batch);
+                qbs.attach(batch);
+                NDArray w = qs.concat(r[1], 0).concat(r[2], 0);
+                NDArray bias = qbs.concat(r[4], 0).concat(r[5], 0);
+                w.attach(batch);
+                bias.attach(batch);
+                qkv = Linear.linear(x, w, bias).singletonOrThrow();
+            } else {
+                qkv = Linear.linear(x, l.qkvW(), l.qkvB()).singletonOrThrow();
+            }
             NDArray heads5 = qkv.reshape(b, t, 3, heads, hd);
             NDArray split = heads5.transpose(2, 0, 3, 1, 4);
             NDArray q = split.get(0);
