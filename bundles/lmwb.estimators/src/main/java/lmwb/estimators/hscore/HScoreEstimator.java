@@ -80,26 +80,27 @@ public final class HScoreEstimator implements Estimator {
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
-        // one pass: centre, column sums of squares, row norms for β̃, class sums (C×D)
-        double[] f = new double[n * d];
+        // one pass, while the centred rows go to the Gram product: column sums of squares, squared row
+        // norms for β̃, class sums (C×D)
         double[] s = new double[d];
         double[] classSum = new double[classes * d];
-        double betaTilde = 0;
-        for (int i = 0; i < n; i++) {
-            int row = i * d;
+        double[] betaAcc = new double[1];
+        cancel.throwIfCancelled();
+        double[] cov = la.gramOfColumns(n, d, (i, row) -> {
+            int base = i * d;
             int cs = index[i] * d;
             double rowSq = 0;
             for (int j = 0; j < d; j++) {
-                double v = x[row + j] - mean[j];
-                f[row + j] = v;
+                double v = x[base + j] - mean[j];
+                row[j] = v;
                 double v2 = v * v;
                 s[j] += v2;
                 rowSq += v2;
                 classSum[cs + j] += v;
             }
-            betaTilde += rowSq * rowSq;
-        }
-        betaTilde /= n;
+            betaAcc[0] += rowSq * rowSq;
+        });
+        double betaTilde = betaAcc[0] / n;
         double sumS = 0;
         for (int j = 0; j < d; j++) {
             s[j] /= n;
@@ -109,9 +110,6 @@ public final class HScoreEstimator implements Estimator {
         if (!(mu > 0)) {
             throw new IllegalArgumentException(NAME + ": every embedding column is constant (zero variance); the H-score is undefined");
         }
-        cancel.throwIfCancelled();
-        double[] cov = la.gramOfColumns(f, n, d);
-        f = null;
         double deltaTilde = 0;
         for (int q = 0; q < cov.length; q++) {
             cov[q] /= n;

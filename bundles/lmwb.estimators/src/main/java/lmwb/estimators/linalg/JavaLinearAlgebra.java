@@ -38,6 +38,17 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
+    public double[] gramOfColumns(int n, int d, RowSource rows) {
+        double[] a = new double[n * d];
+        double[] buf = new double[d];
+        for (int i = 0; i < n; i++) {
+            rows.fill(i, buf);
+            System.arraycopy(buf, 0, a, i * d, d);
+        }
+        return gramOfColumns(a, n, d);
+    }
+
+    @Override
     public double[] gramOfRows(double[] a, int n, int d) {
         double[] g = new double[n * n];
         IntStream.range(0, n).parallel().forEach(i -> {

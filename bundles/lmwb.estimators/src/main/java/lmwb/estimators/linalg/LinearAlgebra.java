@@ -22,6 +22,27 @@ public interface LinearAlgebra {
     double[] gramOfColumns(double[] a, int n, int d);
 
     /**
+     * AᵀA of a matrix produced row by row, so that no full-size copy of A needs to live on the Java heap
+     * (the native backend writes the rows straight into native memory).
+     *
+     * @param n rows
+     * @param d columns
+     * @param rows fills row {@code i} into a buffer of {@code d} values; called once per row, in order
+     * @return the d×d matrix AᵀA, row-major, both triangles filled
+     */
+    double[] gramOfColumns(int n, int d, RowSource rows);
+
+    /** Produces the rows of a matrix on demand. */
+    @FunctionalInterface
+    interface RowSource {
+        /**
+         * @param row the row index
+         * @param target receives the row's d values
+         */
+        void fill(int row, double[] target);
+    }
+
+    /**
      * @param a row-major n×d matrix
      * @param n rows
      * @param d columns

@@ -46,6 +46,23 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
+    public double[] gramOfColumns(int n, int d, RowSource rows) {
+        double[] g = new double[d * d];
+        double[] buf = new double[d];
+        try (DoublePointer pa = new DoublePointer((long) n * d); DoublePointer pg = new DoublePointer((long) d * d)) {
+            for (int i = 0; i < n; i++) {
+                rows.fill(i, buf);
+                pa.position((long) i * d).put(buf, 0, d);
+            }
+            pa.position(0);
+            openblas.cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, d, n, 1.0, pa, d, 0.0, pg, d);
+            pg.get(g);
+        }
+        mirrorLowerToUpper(g, d);
+        return g;
+    }
+
+    @Override
     public double[] gramOfRows(double[] a, int n, int d) {
         double[] g = new double[n * n];
         try (DoublePointer pa = new DoublePointer(a); DoublePointer pg = new DoublePointer((long) n * n)) {

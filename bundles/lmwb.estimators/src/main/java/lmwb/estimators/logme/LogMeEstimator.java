@@ -71,7 +71,7 @@ public final class LogMeEstimator implements Estimator {
         LinearAlgebra la = LinearAlgebraBackends.select(options.getString("backend", "auto"));
         int n = in.rows();
         int d = in.cols();
-        double[] f = in.valuesAsDouble();
+        float[] x = in.values();
 
         // targets: T is N×m (column t = target t); fᵀT or UᵀT computed from class sums without forming T
         int m = in.isRegression() ? 1 : in.classCount();
@@ -98,7 +98,7 @@ public final class LogMeEstimator implements Estimator {
             double[] ft = new double[d * m]; // fᵀT, D×m
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < d; j++) {
-                    double v = f[i * d + j];
+                    double v = x[i * d + j];
                     if (y != null) {
                         ft[j] += v * y[i];
                     } else {
@@ -106,8 +106,11 @@ public final class LogMeEstimator implements Estimator {
                     }
                 }
             }
-            SymmetricEigen eig = la.symmetricEigen(la.gramOfColumns(f, n, d), d);
-            f = null;
+            SymmetricEigen eig = la.symmetricEigen(la.gramOfColumns(n, d, (i, row) -> {
+                for (int j = 0; j < d; j++) {
+                    row[j] = x[i * d + j];
+                }
+            }), d);
             sigma = eig.values();
             double[] v = eig.vectors();
             double nullLevel = nullLevel(sigma, n, d);
@@ -128,8 +131,7 @@ public final class LogMeEstimator implements Estimator {
             }
         } else {
             kdim = n;
-            SymmetricEigen eig = la.symmetricEigen(la.gramOfRows(f, n, d), n);
-            f = null;
+            SymmetricEigen eig = la.symmetricEigen(la.gramOfRows(in.valuesAsDouble(), n, d), n);
             sigma = eig.values();
             double[] u = eig.vectors();
             double nullLevel = nullLevel(sigma, n, d);
