@@ -1,0 +1,156 @@
+package lmwb.api.training;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to train and how. Learning rates: one per language model (a single value applies to all), plus
+ * the head's, which also applies to the multi-encoder's own projection and attention parameters.
+ *
+ * @param dataset a dataset name or file
+ * @param models model references, one or more
+ * @param combine how several models are combined (ignored for one model unless {@code DME}/{@code MEAN}
+ *     is asked, which then projects the single model)
+ * @param head a head name, or {@code auto} for the dataset's task type
+ * @param learningRates per model (or one for all); used only when fine-tuning
+ * @param headLearningRate the head's and combiner's learning rate
+ * @param epochs maximum epochs
+ * @param batchSize examples per step
+ * @param maxLength longest token sequence when fine-tuning
+ * @param downsample fraction (0, 1] or count (&gt; 1) of the dataset to keep
+ * @param seed the first run's seed; run {@code k} uses {@code seed + k}
+ * @param runs how many runs (seeds) to report mean ± std over
+ * @param frozen whether the encoders stay frozen (combiner and head train on cached embeddings)
+ * @param patience epochs without dev improvement before stopping
+ * @param metric the dev metric that selects the best epoch, or {@code auto}
+ * @param pooling {@code cls}, {@code mean} or {@code max}
+ * @param layer the layer to pool (negative counts from the end) or {@code null} for the mean over layers
+ * @param dropout hidden dropout of the encoders when fine-tuning, or {@code NaN} for the model default
+ * @param combineDropout dropout on the combined vector
+ * @param layerNorm whether DME/mean use a shared LayerNorm (eps 1e-3) on the projected vectors
+ * @param warmup fraction of the steps with linear warm-up (then linear decay to 0)
+ * @param weightDecay AdamW weight decay
+ * @param clipNorm gradient clipping (global L2 norm)
+ * @param outDir where to write the best checkpoint of the last run, or {@code null} for the result store
+ */
+public record TrainingRequest(String dataset, List<String> models, CombineMethod combine, String head,
+        List<Double> learningRates, double headLearningRate, int epochs, int batchSize, int maxLength,
+        double downsample, long seed, int runs, boolean frozen, int patience, String metric, String pooling,
+        Integer layer, double dropout, double combineDropout, boolean layerNorm, double warmup, double weightDecay,
+        double clipNorm, String outDir) {
+
+    /** Validates the request. */
+    public TrainingRequest {
+        Objects.requireNonNull(dataset, "dataset");
+        models = List.copyOf(models);
+        learningRates = List.copyOf(learningRates);
+        Objects.requireNonNull(combine, "combine");
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("give at least one model with --models");
+        }
+        if (learningRates.size() != 1 && learningRates.size() != models.size()) {
+            throw new IllegalArgumentException("give one learning rate for all models or one per model: "
+                    + models.size() + " models but " + learningRates.size() + " rates " + learningRates);
+        }
+        if (epochs < 1 || batchSize < 1 || runs < 1 || patience < 1 || maxLength < 3) {
+            throw new IllegalArgumentException("epochs, batch size, runs and patience must be >= 1 and max length >= 3; "
+                    + "got epochs " + epochs + ", batch size " + batchSize + ", runs " + runs + ", patience "
+                    + patience + ", max length " + maxLength);
+        }
+        if (!(headLearningRate > 0) || learningRates.stream().anyMatch(r -> !(r > 0))) {
+            throw new IllegalArgumentException("learning rates must be > 0, got " + learningRates + " and head "
+                    + headLearningRate);
+        }
+        if (warmup < 0 || warmup >= 1) {
+            throw new IllegalArgumentException("warm-up must be a fraction in [0, 1), got " + warmup);
+        }
+    }
+
+    /**
+     * The defaults: DME, auto head, lr 2e-5, head lr 1e-3, 3 epochs, batch 16, max length 128, all data,
+     * seed 42, one run, fine-tuned, patience 2, auto metric, mean pooling of the last layer, model dropout,
+     * no combine dropout, LayerNorm on, 10 % warm-up, weight decay 0.01, clipping 5.0.
+     *
+     * @param dataset the dataset
+     * @param models the models
+     * @return the request
+     */
+    public static TrainingRequest defaults(String dataset, List<String> models) {
+        return new TrainingRequest(dataset, models, CombineMethod.DME, "auto", List.of(2e-5), 1e-3, 3, 16, 128, 1.0,
+                42L, 1, false, 2, "auto", "mean", -1, Double.NaN, 0.0, true, 0.1, 0.01, 5.0, null);
+    }
+
+    /**
+     * @param r per model rates
+     * @param headLr head rate
+     * @return a copy
+     */
+    public TrainingRequest withLearningRates(List<Double> r, double headLr) {
+        return new TrainingRequest(dataset, models, combine, head, r, headLr, epochs, batchSize, maxLength, downsample,
+                seed, runs, frozen, patience, metric, pooling, layer, dropout, combineDropout, layerNorm, warmup,
+                weightDecay, clipNorm, outDir);
+    }
+
+    /**
+     * @param method combine method
+     * @param headName head
+     * @param isFrozen frozen encoders
+     * @return a copy
+     */
+    public TrainingRequest withSetup(CombineMethod method, String headName, boolean isFrozen) {
+        return new TrainingRequest(dataset, models, method, headName, learningRates, headLearningRate, epochs,
+                batchSize, maxLength, downsample, seed, runs, isFrozen, patience, metric, pooling, layer, dropout,
+                combineDropout, layerNorm, warmup, weightDecay, clipNorm, outDir);
+    }
+
+    /**
+     * @param nEpochs epochs
+     * @param batch batch size
+     * @param length max length
+     * @param sample downsampling
+     * @param firstSeed seed
+     * @param nRuns runs
+     * @param wait patience
+     * @param metricName metric
+     * @return a copy
+     */
+    public TrainingRequest withSchedule(int nEpochs, int batch, int length, double sample, long firstSeed, int nRuns,
+            int wait, String metricName) {
+        return new TrainingRequest(dataset, models, combine, head, learningRates, headLearningRate, nEpochs, batch,
+                length, sample, firstSeed, nRuns, frozen, wait, metricName, pooling, layer, dropout, combineDropout,
+                layerNorm, warmup, weightDecay, clipNorm, outDir);
+    }
+
+    /**
+     * @param poolingName pooling
+     * @param layerIndex layer or {@code null} for the layer mean
+     * @param encoderDropout dropout
+     * @param dropoutOnCombined combine dropout
+     * @param norm LayerNorm
+     * @return a copy
+     */
+    public TrainingRequest withEncoding(String poolingName, Integer layerIndex, double encoderDropout,
+            double dropoutOnCombined, boolean norm) {
+        return new TrainingRequest(dataset, models, combine, head, learningRates, headLearningRate, epochs, batchSize,
+                maxLength, downsample, seed, runs, frozen, patience, metric, poolingName, layerIndex, encoderDropout,
+                dropoutOnCombined, norm, warmup, weightDecay, clipNorm, outDir);
+    }
+
+    /**
+     * @param dir output folder or {@code null}
+     * @return a copy
+     */
+    public TrainingRequest withOutDir(String dir) {
+        return new TrainingRequest(dataset, models, combine, head, learningRates, headLearningRate, epochs, batchSize,
+                maxLength, downsample, seed, runs, frozen, patience, metric, pooling, layer, dropout, combineDropout,
+                layerNorm, warmup, weightDecay, clipNorm, dir);
+    }
+
+    /**
+     * @param model index of a model
+     * @return its learning rate
+     */
+    public double learningRate(int model) {
+        return learningRates.size() == 1 ? learningRates.get(0) : learningRates.get(model);
+    }
+}

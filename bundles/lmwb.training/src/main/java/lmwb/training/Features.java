@@ -1,0 +1,27 @@
+package lmwb.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import lmwb.api.data.Split;
+
+/**
+ * The pooled vectors of each language model for a batch of examples: one row per example, or one row per
+ * word (examples' words concatenated) for token tasks.
+ */
+interface Features extends AutoCloseable {
+    /** @return d_i per model */
+    int[] dims();
+
+    /**
+     * @param manager owns the arrays
+     * @param split which inputs
+     * @param indices examples of that split
+     * @param training whether dropout applies (fine-tuning)
+     * @return per model an {@code (rows, d_i)} array
+     */
+    List<NDArray> pooled(NDManager manager, Split split, int[] indices, boolean training);
+
+    @Override
+    void close();
+}

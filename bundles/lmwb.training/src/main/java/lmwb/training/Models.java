@@ -1,0 +1,56 @@
+package lmwb.training;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import lmwb.api.ProgressListener;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.ModelSource;
+import lmwb.training.spi.TaskHead;
+
+/** Looks up model sources and heads from the services the components were given. */
+final class Models {
+    private Models() {
+    }
+
+    /**
+     * @param sources the model sources (the built-in source is asked first)
+     * @param reference a model reference
+     * @param progress progress of fetching
+     * @return the artifact
+     * @throws IOException when the source fails
+     */
+    static ModelArtifact resolve(List<ModelSource> sources, String reference, ProgressListener progress)
+            throws IOException {
+        List<ModelSource> ordered = new ArrayList<>(sources);
+        ordered.sort((a, b) -> Boolean.compare(!"builtin".equals(a.name()), !"builtin".equals(b.name())));
+        for (ModelSource s : ordered) {
+            Optional<ModelArtifact> a = s.resolve(reference, progress);
+            if (a.isPresent()) {
+                return a.get();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        ordered.forEach(s -> s.available().forEach(d -> names.add(d.reference())));
+        throw new IllegalArgumentException("unknown model '" + reference + "'; available: " + String.join(", ", names)
+                + " (or a Hugging Face folder or hub id when that source is installed)");
+    }
+
+    static TaskHead head(List<TaskHead> heads, String name, lmwb.api.TaskType type) {
+        if (name == null || name.equals("auto")) {
+            return heads.stream().filter(h -> h.supports(type)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("no head supports task type " + type + "; installed heads: "
+                            + heads.stream().map(TaskHead::name).toList()));
+        }
+        TaskHead h = heads.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown head '" + name + "'; installed heads: "
+                        + heads.stream().map(TaskHead::name).toList()));
+        if (!h.supports(type)) {
+            throw new IllegalArgumentException("head '" + name + "' does not support task type " + type
+                    + "; use --head auto or one of " + heads.stream().filter(x -> x.supports(type))
+                            .map(TaskHead::name).toList());
+        }
+        return h;
+    }
+}

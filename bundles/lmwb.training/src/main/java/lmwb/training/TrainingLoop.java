@@ -1,0 +1,256 @@
+package lmwb.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import lmwb.api.CancellationToken;
+import lmwb.api.ProgressEvent;
+import lmwb.api.ProgressListener;
+import lmwb.api.data.Split;
+import lmwb.api.training.EpochLog;
+import lmwb.api.training.RunResult;
+import lmwb.training.spi.ParameterStore;
+
+/**
+ * One training run: AdamW with a learning rate per parameter group, linear warm-up and decay, global
+ * gradient clipping, dev evaluation every epoch with early stopping, the best epoch's parameters kept by
+ * the selection metric (from −∞), and one evaluation of the test split with them at the end.
+ */
+final class TrainingLoop {
+    /**
+     * The schedule of a run.
+     *
+     * @param epochs maximum epochs
+     * @param batchSize examples per step
+     * @param groupRates learning rate per parameter group
+     * @param warmup fraction of steps warming up
+     * @param weightDecay AdamW weight decay
+     * @param clipNorm maximum global gradient norm
+     * @param patience epochs without improvement before stopping
+     * @param metric the selection metric
+     * @param seed the run's seed
+     */
+    record Settings(int epochs, int batchSize, Map<String, Double> groupRates, double warmup, double weightDecay,
+            double clipNorm, int patience, String metric, long seed) {
+    }
+
+    /**
+     * Predictions of a split.
+     *
+     * @param outputs per row the head's outputs
+     * @param alpha per example the DME weights, or {@code null}
+     */
+    record Evaluation(float[][] outputs, float[][] alpha) {
+    }
+
+    private final Network network;
+    private final Features features;
+    private final TaskData data;
+    private final Settings settings;
+
+    TrainingLoop(Network network, Features features, TaskData data, Settings settings) {
+        this.network = network;
+        this.features = features;
+        this.data = data;
+        this.settings = settings;
+    }
+
+    RunResult run(ProgressListener progress, CancellationToken cancel, String stage) {
+        ParameterStore store = network.store();
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        Random shuffle = new Random(settings.seed() * 1_000_003L + 17);
+        int n = data.size(Split.TRAIN);
+        int stepsPerEpoch = (n + settings.batchSize() - 1) / settings.batchSize();
+        int total = stepsPerEpoch * settings.epochs();
+        int warmup = (int) Math.round(settings.warmup() * total);
+        AdamW adam = new AdamW(settings.weightDecay());
+        BestModel best = new BestModel(Metrics.higherIsBetter(settings.metric()));
+        List<EpochLog> epochs = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        int step = 0;
+        int sinceBest = 0;
+        long start = System.nanoTime();
+        double lastDev = Double.NaN;
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            int[] order = permutation(n, shuffle);
+            double lossSum = 0;
+            for (int from = 0; from < n; from += settings.batchSize()) {
+                cancel.throwIfCancelled();
+                int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + settings.batchSize()));
+                double factor = AdamW.schedule(step, warmup, total);
+                double loss = step(adam, idx, factor);
+                losses.add(loss);
+                lossSum += loss;
+                step++;
+                progress.onProgress(new ProgressEvent(String.format(java.util.Locale.ROOT,
+                        "%s epoch %d/%d loss %.4f dev %s %.4f", stage, epoch, settings.epochs(), loss,
+                        settings.metric(), lastDev), step, total, "steps", System.nanoTime() - start));
+            }
+            double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+            Map<String, Double> dev = metrics(Split.DEV, evaluate(Split.DEV));
+            double score = selection(dev);
+            lastDev = score;
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            epochs.add(new EpochLog(epoch, lossSum / stepsPerEpoch, score, seconds, n / trainSeconds));
+            if (best.offer(score, epoch, () -> store.snapshot(""))) {
+                sinceBest = 0;
+            } else if (++sinceBest >= settings.patience()) {
+                break;
+            }
+        }
+        store.restore(best.parameters());
+        Map<String, Double> test = metrics(Split.TEST, evaluate(Split.TEST));
+        return new RunResult(settings.seed(), epochs, best.epoch(), best.score(), test, losses, null);
+    }
+
+    private double selection(Map<String, Double> m) {
+        Double v = m.get(settings.metric());
+        if (v == null) {
+            throw new IllegalArgumentException("metric '" + settings.metric() + "' is not computed for this task; "
+                    + "available: " + m.keySet());
+        }
+        return v;
+    }
+
+    static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** One optimizer step; returns the batch loss. */
+    double step(AdamW adam, int[] idx, double factor) {
+        ParameterStore store = network.store();
+        double loss;
+        try (NDManager m = store.manager().newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Network.Output out = network.forward(m, features, Split.TRAIN, idx, true);
+                NDArray targets = m.create(data.targets(Split.TRAIN, idx));
+                NDArray l = network.head().loss(out.outputs(), targets);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            Map<String, float[]> grads = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> e : store.all().entrySet()) {
+                NDArray g = e.getValue().getGradient();
+                grads.put(e.getKey(), g.toFloatArray());
+                g.muli(0f);
+            }
+            AdamW.clip(grads.values(), settings.clipNorm());
+            adam.beginStep();
+            for (Map.Entry<String, float[]> e : grads.entrySet()) {
+                double lr = settings.groupRates().get(store.group(e.getKey())) * factor;
+                adam.update(e.getKey(), store.get(e.getKey()), e.getValue(), lr);
+            }
+        }
+        return loss;
+    }
+
+    Evaluation evaluate(Split split) {
+        return evaluate(network, features, split, data.size(split), settings.batchSize());
+    }
+
+    /** Runs the network without dropout over a split, in batches. */
+    static Evaluation evaluate(Network network, Features features, Split split, int size, int batchSize) {
+        List<float[]> rows = new ArrayList<>();
+        List<float[]> alphas = new ArrayList<>();
+        boolean dme = false;
+        for (int from = 0; from < size; from += batchSize) {
+            int to = Math.min(size, from + batchSize);
+            int[] idx = new int[to - from];
+            for (int i = from; i < to; i++) {
+                idx[i - from] = i;
+            }
+            try (NDManager m = network.store().manager().newSubManager()) {
+                Network.Output out = network.forward(m, features, split, idx, false);
+                int k = network.outputs();
+                float[] o = out.outputs().toFloatArray();
+                for (int r = 0; r < o.length / k; r++) {
+                    rows.add(Arrays.copyOfRange(o, r * k, r * k + k));
+                }
+                if (out.alpha() != null) {
+                    dme = true;
+                    int l = (int) out.alpha().getShape().get(1);
+                    float[] a = out.alpha().toFloatArray();
+                    for (int r = 0; r < a.length / l; r++) {
+                        alphas.add(Arrays.copyOfRange(a, r * l, r * l + l));
+                    }
+                }
+            }
+        }
+        return new Evaluation(rows.toArray(float[][]::new), dme ? alphas.toArray(float[][]::new) : null);
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    Map<String, Double> metrics(Split split, Evaluation eval) {
+        return metrics(data, split, eval);
+    }
+
+    /** Every metric of the task on a split's predictions. */
+    static Map<String, Double> metrics(TaskData data, Split split, Evaluation eval) {
+        int n = data.size(split);
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        float[] gold = data.targets(split, all);
+        if (data.taskType().isRegression()) {
+            double[] g = new double[gold.length];
+            double[] p = new double[gold.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = gold[i];
+                p[i] = eval.outputs()[i][0];
+            }
+            return Metrics.regression(g, p);
+        }
+        int[] g = new int[gold.length];
+        int[] p = new int[gold.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (int) gold[i];
+            p[i] = argmax(eval.outputs()[i]);
+        }
+        Map<String, Double> m = Metrics.classification(g, p, data.labels().size());
+        if (data.taskType().isTokenLevel()) {
+            List<List<String>> gs = new ArrayList<>();
+            List<List<String>> ps = new ArrayList<>();
+            int k = 0;
+            for (var e : data.examples().get(split)) {
+                List<String> a = new ArrayList<>();
+                List<String> b = new ArrayList<>();
+                for (int w = 0; w < e.tagCount(); w++, k++) {
+                    a.add(data.labels().name(g[k]));
+                    b.add(data.labels().name(p[k]));
+                }
+                gs.add(a);
+                ps.add(b);
+            }
+            m.put("span_f1", Metrics.spanF1(gs, ps));
+        }
+        return m;
+    }
+}

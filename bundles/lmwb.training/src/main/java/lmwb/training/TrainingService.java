@@ -1,0 +1,295 @@
+package lmwb.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import lmwb.api.CancellationToken;
+import lmwb.api.ProgressListener;
+import lmwb.api.Provenance;
+import lmwb.api.TaskType;
+import lmwb.api.data.Dataset;
+import lmwb.api.data.DatasetCatalog;
+import lmwb.api.data.DatasetOptions;
+import lmwb.api.data.Split;
+import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.ModelSource;
+import lmwb.api.training.CombineMethod;
+import lmwb.api.training.RunResult;
+import lmwb.api.training.Trainer;
+import lmwb.api.training.TrainingRequest;
+import lmwb.api.training.TrainingResult;
+import lmwb.djl.DjlContext;
+import lmwb.encoders.spi.TrainableEncoder;
+import lmwb.encoders.spi.TrainableEncoderFactory;
+import lmwb.training.spi.Combiner;
+import lmwb.training.spi.ParameterStore;
+import lmwb.training.spi.TaskHead;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Trains a multi-encoder with a task head: frozen encoders on cached embeddings (combiner and head only),
+ * or fine-tuned encoders through DJL autograd with a learning rate per encoder. Every run starts from the
+ * base weights with its own seed ({@code seed + k}); the combiner's parameters always train at the head's
+ * learning rate.
+ */
+@Component(service = Trainer.class)
+public class TrainingService implements Trainer {
+    @Reference
+    private DatasetCatalog catalog;
+    @Reference
+    private EmbeddingService embeddings;
+    @Reference
+    private TrainableEncoderFactory encoders;
+    private final List<ModelSource> sources = new CopyOnWriteArrayList<>();
+    private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
+
+    /** For Declarative Services. */
+    public TrainingService() {
+    }
+
+    /** For use outside a framework (tests, the measured study). */
+    TrainingService(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory encoders,
+            List<ModelSource> sources, List<TaskHead> heads) {
+        this.catalog = catalog;
+        this.embeddings = embeddings;
+        this.encoders = encoders;
+        this.sources.addAll(sources);
+        this.heads.addAll(heads);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSource(ModelSource source) {
+        sources.add(source);
+    }
+
+    void removeSource(ModelSource source) {
+        sources.remove(source);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addHead(TaskHead head) {
+        heads.add(head);
+    }
+
+    void removeHead(TaskHead head) {
+        heads.remove(head);
+    }
+
+    /** Every head's name (for messages and the shell). */
+    List<String> headNames() {
+        return heads.stream().map(TaskHead::name).toList();
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request, ProgressListener progress, CancellationToken cancel)
+            throws IOException {
+        Dataset dataset = catalog.load(request.dataset(),
+                DatasetOptions.DEFAULTS.withSeed(request.seed()).withDownsample(request.downsample()), progress);
+        return train(request, dataset, progress, cancel);
+    }
+
+    TrainingResult train(TrainingRequest request, Dataset dataset, ProgressListener progress,
+            CancellationToken cancel) throws IOException {
+        TaskData data = DataSplits.complete(dataset, request.seed());
+        TaskType type = dataset.taskType();
+        TaskHead head = Models.head(heads, request.head(), type);
+        String metric = metric(request.metric(), data);
+        int outputs = head.outputs(dataset.labelMap().size());
+        List<RunResult> runs = new ArrayList<>();
+        FrozenFeatures frozen = null;
+        if (request.frozen()) {
+            frozen = new FrozenFeatures(embeddings, request.models(), data.inputs(), dataset.contentHash(),
+                    request.pooling(), request.layer(), type.isTokenLevel(), request.batchSize(), progress, cancel);
+        }
+        List<ModelSpec.EncoderRef> refs = new ArrayList<>();
+        for (int k = 0; k < request.runs(); k++) {
+            long seed = request.seed() + k;
+            String stage = "run " + (k + 1) + "/" + request.runs();
+            RunResult r = oneRun(request, data, head, metric, outputs, frozen, seed, stage, progress, cancel, refs,
+                    dataset);
+            runs.add(r);
+        }
+        Map<String, Double> mean = new LinkedHashMap<>();
+        Map<String, Double> std = new LinkedHashMap<>();
+        for (String m : runs.get(0).test().keySet()) {
+            double[] v = runs.stream().mapToDouble(r -> r.test().get(m)).toArray();
+            double[] ms = Metrics.meanStd(v);
+            mean.put(m, ms[0]);
+            std.put(m, ms[1]);
+        }
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (Split s : Split.values()) {
+            sizes.put(s.displayName(), data.size(s));
+        }
+        Provenance.Builder p = Provenance.builder("trainer:multi-encoder")
+                .config("combine", request.combine())
+                .config("head", head.name())
+                .config("frozen", request.frozen())
+                .config("metric", metric)
+                .config("learningRates", request.learningRates())
+                .config("headLearningRate", request.headLearningRate())
+                .config("epochs", request.epochs())
+                .config("batchSize", request.batchSize())
+                .config("pooling", request.pooling())
+                .config("layer", request.layer() == null ? "mean" : request.layer())
+                .input("dataset", dataset.contentHash())
+                .seed(request.seed())
+                .version("djl", "0.32.0");
+        for (ModelSpec.EncoderRef r : refs) {
+            p.input("model:" + r.reference(), r.contentHash());
+        }
+        return new TrainingResult(request, type.name(), head.name(), metric, sizes, runs, mean, std,
+                baseline(data), p.build());
+    }
+
+    private RunResult oneRun(TrainingRequest request, TaskData data, TaskHead head, String metric, int outputs,
+            FrozenFeatures frozen, long seed, String stage, ProgressListener progress, CancellationToken cancel,
+            List<ModelSpec.EncoderRef> refs, Dataset dataset) throws IOException {
+        List<TrainableEncoder> opened = new ArrayList<>();
+        Features features = frozen;
+        try {
+            if (frozen == null) {
+                float dropout = Double.isNaN(request.dropout()) ? 0.1f : (float) request.dropout();
+                for (String ref : request.models()) {
+                    ModelArtifact a = Models.resolve(sources, ref, progress);
+                    opened.add(encoders.open(a, null, "cpu", dropout, request.maxLength()));
+                }
+                features = new FineTunedFeatures(opened, data.inputs(), request.pooling(), request.layer(),
+                        data.taskType().isTokenLevel());
+            }
+            Features f = features;
+            return DjlContext.call(() -> {
+                try (ParameterStore store = new ParameterStore(NDManager.newBaseManager())) {
+                    Combiner combiner = new Combiner(request.combine(), f.dims(), request.layerNorm(),
+                            (float) request.combineDropout());
+                    Random init = new Random(seed);
+                    combiner.init(store, init);
+                    head.init(store, combiner.outputDim(), outputs, init);
+                    Map<String, Double> rates = new LinkedHashMap<>();
+                    rates.put(ParameterStore.HEAD_GROUP, request.headLearningRate());
+                    for (int i = 0; i < opened.size(); i++) {
+                        String group = "encoder." + i;
+                        rates.put(group, request.learningRate(i));
+                        for (Map.Entry<String, NDArray> e : opened.get(i).parameters().entrySet()) {
+                            store.register(Checkpoints.encoderPrefix(i) + e.getKey(), group, e.getValue());
+                        }
+                    }
+                    Network net = new Network(combiner, head, store, outputs);
+                    TrainingLoop loop = new TrainingLoop(net, f, data, new TrainingLoop.Settings(request.epochs(),
+                            request.batchSize(), rates, request.warmup(), request.weightDecay(), request.clipNorm(),
+                            request.patience(), metric, seed));
+                    RunResult r = loop.run(progress, cancel, stage);
+                    List<ModelSpec.EncoderRef> runRefs = new ArrayList<>();
+                    for (int i = 0; i < request.models().size(); i++) {
+                        String hash = frozen != null ? frozen.modelHashes().get(request.models().get(i))
+                                : opened.get(i).contentHash();
+                        runRefs.add(new ModelSpec.EncoderRef(request.models().get(i), hash,
+                                frozen != null ? null : "encoder-" + i + ".safetensors"));
+                    }
+                    if (refs.isEmpty()) {
+                        refs.addAll(runRefs);
+                    }
+                    String checkpoint = null;
+                    if (request.outDir() != null) {
+                        Path dir = Path.of(request.outDir()).resolve("seed-" + seed);
+                        ModelSpec spec = new ModelSpec(ModelSpec.FORMAT, data.taskType().name(), head.name(),
+                                data.labels().names(), request.combine().name().toLowerCase(java.util.Locale.ROOT),
+                                request.layerNorm(), request.combineDropout(), request.pooling(), request.layer(),
+                                request.maxLength(), request.frozen(), seed, outputs, f.dims(), runRefs,
+                                dataset.name(), dataset.contentHash(), metric, r.bestDevScore());
+                        Checkpoints.save(dir, spec, store);
+                        checkpoint = dir.toString();
+                    }
+                    return new RunResult(r.seed(), r.epochs(), r.bestEpoch(), r.bestDevScore(), r.test(),
+                            r.stepLosses(), checkpoint);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("training failed: " + e.getMessage(), e);
+        } finally {
+            opened.forEach(TrainableEncoder::close);
+        }
+    }
+
+    /** The selection metric: the given one, or MCC for classification, Spearman for regression, span F1 for BIO tags. */
+    static String metric(String requested, TaskData data) {
+        List<String> available = new ArrayList<>(data.taskType().isRegression() ? Metrics.REGRESSION
+                : Metrics.CLASSIFICATION);
+        boolean bio = data.labels().names().stream().anyMatch(n -> n.startsWith("B-") || n.startsWith("I-"));
+        if (data.taskType().isTokenLevel()) {
+            available.add("span_f1");
+        }
+        if (requested == null || requested.equals("auto")) {
+            if (data.taskType().isRegression()) {
+                return "spearman";
+            }
+            if (data.taskType().isTokenLevel()) {
+                return bio ? "span_f1" : "macro_f1";
+            }
+            return "mcc";
+        }
+        if (!available.contains(requested)) {
+            throw new IllegalArgumentException("metric '" + requested + "' does not apply to " + data.taskType()
+                    + "; use one of " + available);
+        }
+        return requested;
+    }
+
+    /** Test metrics of predicting the training majority class (or the training mean for regression). */
+    static Map<String, Double> baseline(TaskData data) {
+        int nTrain = data.size(Split.TRAIN);
+        int[] all = new int[nTrain];
+        for (int i = 0; i < nTrain; i++) {
+            all[i] = i;
+        }
+        float[] train = data.targets(Split.TRAIN, all);
+        int nTest = data.size(Split.TEST);
+        int[] test = new int[nTest];
+        for (int i = 0; i < nTest; i++) {
+            test[i] = i;
+        }
+        int rows = data.targets(Split.TEST, test).length;
+        int k = data.taskType().isRegression() ? 1 : data.labels().size();
+        float[] constant = new float[k];
+        if (data.taskType().isRegression()) {
+            double s = 0;
+            for (float v : train) {
+                s += v;
+            }
+            constant[0] = (float) (s / train.length);
+        } else {
+            int[] counts = new int[k];
+            for (float v : train) {
+                counts[(int) v]++;
+            }
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (counts[c] > counts[best]) {
+                    best = c;
+                }
+            }
+            constant[best] = 1;
+        }
+        float[][] out = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = constant;
+        }
+        return TrainingLoop.metrics(data, Split.TEST, new TrainingLoop.Evaluation(out, null));
+    }
+}
