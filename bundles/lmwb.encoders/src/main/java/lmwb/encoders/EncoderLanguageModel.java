@@ -223,8 +223,9 @@ final class EncoderLanguageModel implements LanguageModel {
         DjlContext.run(() -> {
             try (NDManager m = NDManager.newBaseManager(encoder.device())) {
                 Shape shape = new Shape(b, len);
+                int depth = mean != null ? config.layers() : layers.last();
                 NDList hs = encoder.forward(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
-                        m.create(mask, shape), false);
+                        m.create(mask, shape), false, false, depth);
                 for (int l : layers) {
                     pool(hs.get(l).toFloatArray(), batch, tokens, len, h, out.get(l), rowStart, request, perWord);
                 }

@@ -183,6 +183,27 @@ final class TransformerEncoder implements AutoCloseable {
      * @return {@code L + 1} arrays {@code (B, T, H)}: the embedding output, then each layer's output
      */
     NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training, boolean live) {
+        return forward(ids, typeIds, positions, mask, training, live, config.layers());
+    }
+
+    /**
+     * Runs the encoder up to layer {@code depth} only: layers above the highest one a caller needs are never
+     * computed, so asking for early layers really costs less.
+     *
+     * @param ids token ids {@code (B, T)} int64
+     * @param typeIds token types {@code (B, T)} int64, ignored when the model has none
+     * @param positions position ids {@code (B, T)} int64
+     * @param mask attention mask {@code (B, T)} float32, 1 for real tokens
+     * @param training whether to apply dropout
+     * @param live see {@link #forward(NDArray, NDArray, NDArray, NDArray, boolean, boolean)}
+     * @param depth the last layer to compute, 0 (embedding output only) to L
+     * @return {@code depth + 1} arrays {@code (B, T, H)}: the embedding output, then layers 1..depth
+     */
+    NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training, boolean live,
+            int depth) {
+        if (depth < 0 || depth > config.layers()) {
+            throw new IllegalArgumentException("depth must be in 0.." + config.layers() + ", got " + depth);
+        }
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
         int h = config.hiddenSize();
@@ -210,7 +231,7 @@ final class TransformerEncoder implements AutoCloseable {
         out.add(x);
         // Large negative (float min) on padded keys, as the reference exports do.
         NDArray maskBias = mask.neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
-        for (Layer l : layers) {
+        for (Layer l : layers.subList(0, depth)) {
             NDArray qkv;
             if (live) {
                 NDArray[] r = l.qkv();
