@@ -1,0 +1,42 @@
+package lmwb.training.study;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.encoder.ModelSource;
+import lmwb.api.training.Prediction;
+import lmwb.datasets.catalog.BuiltinDatasetProvider;
+import lmwb.datasets.catalog.DatasetCatalogService;
+import lmwb.encoders.DjlTrainableEncoderFactory;
+import lmwb.encoders.StudyServices;
+import lmwb.training.StudyAccess;
+
+/**
+ * Reloads a checkpoint in a fresh JVM and evaluates it on the trainer's test split:
+ * {@code ReloadStudy CKPT DATASET DOWNSAMPLE SEED [N]} prints the test metrics and the first N predictions
+ * with the DME weight of each model.
+ */
+public final class ReloadStudy {
+    private ReloadStudy() {
+    }
+
+    public static void main(String[] a) throws Exception {
+        ModelSource source = StudyServices.builtinModels();
+        EmbeddingService embeddings = StudyServices.embeddings(source);
+        DatasetCatalogService catalog = new DatasetCatalogService();
+        catalog.addProvider(new BuiltinDatasetProvider(), Map.of());
+        var predictor = StudyAccess.predictor(embeddings, new DjlTrainableEncoderFactory(), List.of(source));
+        var r = StudyAccess.reloadTest(catalog, predictor, a[1], Double.parseDouble(a[2]), Long.parseLong(a[3]),
+                Path.of(a[0]));
+        System.out.println("reloaded test metrics " + r.getKey());
+        int n = a.length > 4 ? Integer.parseInt(a[4]) : 10;
+        List<Prediction> p = r.getValue();
+        for (int i = 0; i < Math.min(n, p.size()); i++) {
+            Prediction x = p.get(i);
+            System.out.println(String.format(Locale.ROOT, "%s\t%s\t%.6f\t%s", x.labels(), x.modelWeights(),
+                    x.scores()[0], x.text()));
+        }
+    }
+}
