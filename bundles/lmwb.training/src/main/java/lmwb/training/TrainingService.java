@@ -185,7 +185,9 @@ public class TrainingService implements Trainer {
                         String group = "encoder." + i;
                         rates.put(group, request.learningRate(i));
                         for (Map.Entry<String, NDArray> e : opened.get(i).parameters().entrySet()) {
-                            store.register(Checkpoints.encoderPrefix(i) + e.getKey(), group, e.getValue());
+                            if (reachable(e.getKey(), request.layer(), opened.get(i).layers())) {
+                                store.register(Checkpoints.encoderPrefix(i) + e.getKey(), group, e.getValue());
+                            }
                         }
                     }
                     Network net = new Network(combiner, head, store, outputs);
@@ -225,6 +227,20 @@ public class TrainingService implements Trainer {
         } finally {
             opened.forEach(TrainableEncoder::close);
         }
+    }
+
+    /**
+     * Whether a parameter takes part in the pooled output: the layers above the pooled one get no gradient,
+     * so they are left out of training (and out of the fine-tuned weights file, where the base values stay).
+     */
+    static boolean reachable(String name, Integer layer, int layers) {
+        if (layer == null || !name.startsWith("encoder.layer.")) {
+            return true;
+        }
+        int absolute = layer < 0 ? layers + 1 + layer : layer;
+        int dot = name.indexOf('.', "encoder.layer.".length());
+        int index = Integer.parseInt(name.substring("encoder.layer.".length(), dot));
+        return index < absolute;
     }
 
     /** The selection metric: the given one, or MCC for classification, Spearman for regression, span F1 for BIO tags. */

@@ -20,6 +20,16 @@ public final class StudyServices {
     }
 
     /**
+     * @param sources model sources
+     * @param cacheRoot the embedding cache's folder
+     * @return an embedding service with the on-disk cache there
+     */
+    public static EmbeddingService embeddings(List<ModelSource> sources, java.nio.file.Path cacheRoot) {
+        return new WorkbenchEmbeddingService(new DiskEmbeddingCache(cacheRoot), sources,
+                List.of(new BertFamilyModelProvider()));
+    }
+
+    /**
      * @param source the model source
      * @return an embedding service with the on-disk cache
      */
