@@ -31,6 +31,15 @@ public final class ReloadStudy {
         var r = StudyAccess.reloadTest(catalog, predictor, a[1], Double.parseDouble(a[2]), Long.parseLong(a[3]),
                 Path.of(a[0]));
         System.out.println("reloaded test metrics " + r.getKey());
+        Map<String, Double> meanAlpha = new java.util.LinkedHashMap<>();
+        Map<String, Integer> preferred = new java.util.LinkedHashMap<>();
+        for (Prediction x : r.getValue()) {
+            x.modelWeights().forEach((m, w) -> meanAlpha.merge(m, w / r.getValue().size(), Double::sum));
+            x.modelWeights().entrySet().stream().max(Map.Entry.comparingByValue())
+                    .ifPresent(e -> preferred.merge(e.getKey(), 1, Integer::sum));
+        }
+        System.out.println("mean DME weight over " + r.getValue().size() + " test inputs " + meanAlpha
+                + "; inputs where each model has the larger weight " + preferred);
         int n = a.length > 4 ? Integer.parseInt(a[4]) : 10;
         List<Prediction> p = r.getValue();
         for (int i = 0; i < Math.min(n, p.size()); i++) {
