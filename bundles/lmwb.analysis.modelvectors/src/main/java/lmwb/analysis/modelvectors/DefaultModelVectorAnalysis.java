@@ -222,10 +222,17 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
                     norm[f.ordinal()][l] += Math.sqrt(e) / n;
                     for (int t = 0; t < taus.size(); t++) {
                         int r = s.rankAtEnergy(taus.get(t));
-                        mean[t][f.ordinal()][l] += (double) r / n;
+                        mean[t][f.ordinal()][l] += r;
                         min[t][f.ordinal()][l] = Math.min(min[t][f.ordinal()][l], r);
                         max[t][f.ordinal()][l] = Math.max(max[t][f.ordinal()][l], r);
                     }
+                }
+            }
+        }
+        for (double[][] a : mean) {
+            for (double[] b : a) {
+                for (int l = 0; l < b.length; l++) {
+                    b[l] /= n;
                 }
             }
         }

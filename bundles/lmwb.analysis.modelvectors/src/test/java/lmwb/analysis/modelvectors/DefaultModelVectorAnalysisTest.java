@@ -1,0 +1,204 @@
+package lmwb.analysis.modelvectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lmwb.api.CancellationToken;
+import lmwb.api.FloatMatrix;
+import lmwb.api.ProgressListener;
+import lmwb.api.analysis.AnalysisResult;
+import lmwb.api.analysis.modelvectors.DeltaRankRequest;
+import lmwb.api.analysis.modelvectors.ModelVectorRequest;
+import lmwb.api.analysis.modelvectors.WeightReader;
+import lmwb.api.analysis.modelvectors.WeightTensor;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.ModelDescriptor;
+import lmwb.api.encoder.ModelSource;
+import lmwb.api.io.Npy;
+import lmwb.api.rank.ResultStore;
+import lmwb.api.rank.StoredResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service end to end on in-memory tiny models: lmwb training checkpoints (model.json naming the base and the
+ * dataset, the encoder file read through the weight reader) whose deltas share a per-dataset direction.
+ */
+class DefaultModelVectorAnalysisTest {
+    @TempDir
+    Path dir;
+
+    private final Map<String, Map<String, WeightTensor>> files = new HashMap<>();
+
+    private final WeightReader reader = new WeightReader() {
+        @Override
+        public Map<String, WeightTensor> read(ModelArtifact artifact) {
+            return files.get(artifact.weights().toString());
+        }
+
+        @Override
+        public Map<String, WeightTensor> readSafetensors(Path file) throws IOException {
+            Map<String, WeightTensor> w = files.get(file.toString());
+            if (w == null) {
+                throw new IOException("no file " + file);
+            }
+            return w;
+        }
+    };
+
+    private final ModelSource source = new ModelSource() {
+        @Override
+        public String name() {
+            return "builtin";
+        }
+
+        @Override
+        public List<ModelDescriptor> available() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<ModelArtifact> resolve(String reference, ProgressListener progress) {
+            if (!files.containsKey(reference)) {
+                return Optional.empty();
+            }
+            return Optional.of(new ModelArtifact(reference, "builtin", ModelArtifact.WeightFormat.SAFETENSORS,
+                    Path.of(reference), Path.of("tokenizer.json"), null, "sha256:" + reference));
+        }
+    };
+
+    /** Keeps results in memory. */
+    private static final class MemoryStore implements ResultStore {
+        final Map<String, String> json = new LinkedHashMap<>();
+        final Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
+
+        @Override
+        public List<StoredResult> list() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<StoredResult> find(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String json(String id) {
+            return json.get(id);
+        }
+
+        @Override
+        public StoredResult save(String kind, String summary, String doc, Map<String, byte[]> f) {
+            String id = kind + "-" + json.size();
+            json.put(id, doc.replace("\"@id\"", "\"" + id + "\""));
+            files.put(id, f);
+            return new StoredResult(id, kind, Instant.EPOCH, summary, Path.of("/results", id));
+        }
+    }
+
+    private List<String> checkpoints(String base, String... datasets) throws IOException {
+        Map<String, WeightTensor> baseWeights = TinyModels.random(2, 4, 8, 1);
+        files.put(base, baseWeights);
+        List<String> out = new ArrayList<>();
+        int seed = 0;
+        for (int d = 0; d < datasets.length; d++) {
+            Map<String, WeightTensor> direction = TinyModels.random(2, 4, 8, 100 + d);
+            for (int s = 0; s < 3; s++) {
+                Path ck = dir.resolve(datasets[d]).resolve("seed-" + s);
+                Files.createDirectories(ck);
+                Files.writeString(ck.resolve("model.json"), "{\"format\":\"lmwb-multi-encoder/1\",\"dataset\":\""
+                        + datasets[d] + "\",\"encoders\":[{\"reference\":\"" + base + "\",\"contentHash\":\"sha256:"
+                        + base + "\",\"weights\":\"encoder-0.safetensors\"}]}");
+                files.put(ck.resolve("encoder-0.safetensors").toString(),
+                        TinyModels.tuned(baseWeights, direction, 0.05, seed++));
+            }
+            out.add(dir.resolve(datasets[d]).toString());
+        }
+        return out;
+    }
+
+    @Test
+    void vectorsClusterPlantedDatasetsAndStoreVectorsAndPlots() throws IOException {
+        List<String> models = checkpoints("tiny", "alpha", "beta", "gamma");
+        MemoryStore store = new MemoryStore();
+        DefaultModelVectorAnalysis a = new DefaultModelVectorAnalysis(List.of(source), reader, store);
+        AnalysisResult r = a.vectors(new ModelVectorRequest("tiny", models, List.of(), 2, "signfix", 2, 42),
+                e -> { }, CancellationToken.NONE);
+        JsonObject doc = JsonParser.parseString(r.json()).getAsJsonObject();
+        assertEquals((3 * 4 + 4 + 8 + 4) * 2, doc.get("vectorSize").getAsInt());
+        JsonArray table = doc.getAsJsonArray("table");
+        assertEquals(6, table.size(), "four variants, the task-vector baseline, shuffled labels");
+        JsonObject taskVector = table.get(4).getAsJsonObject();
+        // each dataset's deltas share a direction 5x stronger than the per-seed noise: the cosine of full ΔW
+        // separates them perfectly
+        assertEquals(1.0, taskVector.get("precision").getAsDouble(), 1e-12);
+        assertEquals(1.0, taskVector.get("knn").getAsDouble(), 1e-12);
+        JsonArray m = doc.getAsJsonArray("models");
+        assertEquals(9, m.size());
+        assertEquals("alpha/seed-0", m.get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals("gamma", m.get(8).getAsJsonObject().get("label").getAsString());
+        byte[] npy = store.files.get(r.id()).get("vectors.npy");
+        Path f = dir.resolve("v.npy");
+        Files.write(f, npy);
+        FloatMatrix v = Npy.readMatrix(f);
+        assertEquals(9, v.rows());
+        assertEquals(56, v.cols());
+        assertTrue(r.files().containsAll(List.of("vectors.npy", "pca.svg", "tsne.svg")), r.files().toString());
+        String svg = new String(store.files.get(r.id()).get("tsne.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(svg.startsWith("<svg") && svg.contains("beta"), svg);
+    }
+
+    @Test
+    void deltaRankAveragesRanksPerFamilyAndLayer() throws IOException {
+        List<String> models = checkpoints("tiny", "alpha", "beta");
+        MemoryStore store = new MemoryStore();
+        AnalysisResult r = new DefaultModelVectorAnalysis(List.of(source), reader, store)
+                .deltaRank(new DeltaRankRequest("tiny", models, List.of(0.5, 1.0)), e -> { }, CancellationToken.NONE);
+        JsonObject doc = JsonParser.parseString(r.json()).getAsJsonObject();
+        JsonArray rows = doc.getAsJsonArray("rows");
+        assertEquals(2 * 6, rows.size());
+        // dense random deltas have full rank at τ = 1: min(out, in) = 4 for every family of this 4/8 model
+        for (var e : rows) {
+            JsonObject q = e.getAsJsonObject().getAsJsonArray("ranks").get(1).getAsJsonObject();
+            assertEquals(4.0, q.get("mean").getAsDouble(), 0.0);
+        }
+        assertTrue(r.files().contains("deltarank-tau0.5.svg"));
+    }
+
+    @Test
+    void refusesCheckpointsOfAnotherBaseOrShape() throws IOException {
+        List<String> models = checkpoints("tiny", "alpha");
+        files.put("other", TinyModels.random(2, 4, 8, 9));
+        DefaultModelVectorAnalysis a = new DefaultModelVectorAnalysis(List.of(source), reader, new MemoryStore());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(
+                new DeltaRankRequest("other", models, List.of(0.5)), x -> { }, CancellationToken.NONE));
+        assertTrue(e.getMessage().contains("was fine-tuned from [tiny], not from base 'other'"), e.getMessage());
+
+        files.put("wide", TinyModels.random(2, 4, 16, 9));
+        e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(
+                new DeltaRankRequest("tiny", List.of("wide"), List.of(0.5)), x -> { }, CancellationToken.NONE));
+        assertEquals("model 'wide': tensor encoder.layer.0.intermediate.dense.weight has shape [16, 4] but base 'tiny' "
+                + "has [8, 4]: a weight delta needs the base's architecture", e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class, () -> a.vectors(new ModelVectorRequest("tiny", models,
+                List.of("x", "y"), 2, "reference", 2, 1), x -> { }, CancellationToken.NONE));
+        assertTrue(e.getMessage().startsWith("--labels has 2 entries but --models names 3 models"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> a.vectors(new ModelVectorRequest("tiny", models,
+                List.of(), 2, "sideways", 2, 1), x -> { }, CancellationToken.NONE));
+        assertEquals("unknown variant 'sideways'; use one of [reference, signfix, scaled, concat]", e.getMessage());
+    }
+}
