@@ -100,6 +100,10 @@ public class TrainCommand {
                 dataset, request.combine().name().toLowerCase(Locale.ROOT), frozen ? ", frozen" : "", result.metric(),
                 result.mean().get(result.metric()), result.std().get(result.metric()));
         JsonObject doc = Render.tree(result).getAsJsonObject();
+        if (Double.isNaN(request.dropout())) {
+            // "model default" is NaN in the request; JSON has no NaN.
+            doc.getAsJsonObject("request").add("dropout", com.google.gson.JsonNull.INSTANCE);
+        }
         doc.addProperty("id", "@id");
         doc.addProperty("kind", "training");
         StoredResult stored = store.save("training", summary, doc.toString(), Map.of());
