@@ -128,6 +128,21 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
         }
         table.add(row("task vector: flattened full ΔW", "cosine", arch.parameters(),
                 ClusterMetrics.scores(ClusterMetrics.cosineFromGram(gram), labels, k)));
+        double[][] truncated = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double s = 0;
+                for (int l = 0; l < arch.layers(); l++) {
+                    for (Family f : Family.values()) {
+                        s += loaded.deltas().get(i).svds()[l][f.ordinal()]
+                                .truncatedDot(loaded.deltas().get(j).svds()[l][f.ordinal()], request.rank());
+                    }
+                }
+                truncated[i][j] = truncated[j][i] = s;
+            }
+        }
+        table.add(row("task vector truncated to rank r per matrix (U_r S_r V_rᵀ)", "cosine", arch.parameters(),
+                ClusterMetrics.scores(ClusterMetrics.cosineFromGram(truncated), labels, k)));
         table.add(row("model vector, " + variant.label() + ", shuffled labels (mean of " + PERMUTATIONS + ")",
                 "euclidean", chosen[0].length,
                 ClusterMetrics.shuffled(chosenDistances, labels, k, PERMUTATIONS, request.seed())));

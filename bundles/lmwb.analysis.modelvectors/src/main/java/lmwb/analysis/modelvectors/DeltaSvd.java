@@ -19,8 +19,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  * @param cols n, the input dimension
  * @param sigma all min(m, n) singular values, descending
  * @param u the leading left singular vectors, {@code u[j]} of length m (a zero vector when σ_j is zero)
+ * @param v the matching right singular vectors, {@code v[j]} of length n (zero when σ_j is zero)
  */
-record DeltaSvd(int rows, int cols, double[] sigma, double[][] u) {
+record DeltaSvd(int rows, int cols, double[] sigma, double[][] u, double[][] v) {
     /** Singular values below this share of the largest are zeros (Gram-matrix round-off). */
     static final double RELATIVE_CUTOFF = 1e-6;
 
@@ -59,14 +60,17 @@ record DeltaSvd(int rows, int cols, double[] sigma, double[][] u) {
         RealMatrix vectors = eig.getV();
         int kept = Math.min(keep, k);
         double[][] u = new double[Math.max(keep, 0)][];
+        double[][] v = new double[u.length][];
         for (int j = 0; j < u.length; j++) {
             u[j] = new double[rows];
+            v[j] = new double[cols];
             if (j >= kept || sigma[j] == 0) {
                 continue;
             }
             double[] e = vectors.getColumn(order[j]);
             if (tall) {
                 // u_j = ΔW v_j / σ_j
+                System.arraycopy(e, 0, v[j], 0, cols);
                 for (int r = 0; r < rows; r++) {
                     double s = 0;
                     int off = r * cols;
@@ -76,10 +80,18 @@ record DeltaSvd(int rows, int cols, double[] sigma, double[][] u) {
                     u[j][r] = s / sigma[j];
                 }
             } else {
+                // v_j = ΔWᵀ u_j / σ_j
                 System.arraycopy(e, 0, u[j], 0, rows);
+                for (int r = 0; r < rows; r++) {
+                    int off = r * cols;
+                    double x = e[r] / sigma[j];
+                    for (int c = 0; c < cols; c++) {
+                        v[j][c] += data[off + c] * x;
+                    }
+                }
             }
         }
-        return new DeltaSvd(rows, cols, sigma, u);
+        return new DeltaSvd(rows, cols, sigma, u, v);
     }
 
     /** ΔWᵀΔW, n × n. */
@@ -182,18 +194,50 @@ record DeltaSvd(int rows, int cols, double[] sigma, double[][] u) {
      * @return a decomposition with canonical signs
      */
     DeltaSvd canonicalSigns() {
-        double[][] c = new double[u.length][];
+        double[][] cu = new double[u.length][];
+        double[][] cv = new double[u.length][];
         for (int j = 0; j < u.length; j++) {
-            double[] v = u[j];
+            double[] x = u[j];
             int arg = 0;
-            for (int i = 1; i < v.length; i++) {
-                if (Math.abs(v[i]) > Math.abs(v[arg])) {
+            for (int i = 1; i < x.length; i++) {
+                if (Math.abs(x[i]) > Math.abs(x[arg])) {
                     arg = i;
                 }
             }
-            c[j] = v.length > 0 && v[arg] < 0 ? negate(v) : v.clone();
+            boolean flip = x.length > 0 && x[arg] < 0;
+            cu[j] = flip ? negate(x) : x.clone();
+            cv[j] = flip ? negate(v[j]) : v[j].clone();
         }
-        return new DeltaSvd(rows, cols, sigma, c);
+        return new DeltaSvd(rows, cols, sigma, cu, cv);
+    }
+
+    /**
+     * The inner product of two rank-r truncations, ⟨U_r S_r V_rᵀ, U'_r S'_r V'_rᵀ⟩ = Σ_ij σ_i σ'_j (u_iᵀu'_j)(v_iᵀv'_j):
+     * independent of signs and of rotations within repeated singular values.
+     *
+     * @param o another decomposition of the same shape
+     * @param rank r
+     * @return the Frobenius inner product of the truncations
+     */
+    double truncatedDot(DeltaSvd o, int rank) {
+        double s = 0;
+        for (int i = 0; i < rank; i++) {
+            for (int j = 0; j < rank; j++) {
+                if (sigma[i] == 0 || o.sigma[j] == 0) {
+                    continue;
+                }
+                s += sigma[i] * o.sigma[j] * dot(u[i], o.u[j]) * dot(v[i], o.v[j]);
+            }
+        }
+        return s;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     private static double[] negate(double[] v) {

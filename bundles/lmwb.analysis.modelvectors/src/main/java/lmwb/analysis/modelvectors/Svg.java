@@ -10,7 +10,7 @@ import java.util.Map;
 final class Svg {
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
         "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-    private static final int W = 640;
+    private static final int W = 820;
     private static final int H = 480;
     private static final int PAD = 60;
 
@@ -36,7 +36,7 @@ final class Svg {
             xs[i] = xy[i][0];
             ys[i] = xy[i][1];
         }
-        Scale sx = Scale.of(xs, PAD, W - PAD - 140);
+        Scale sx = Scale.of(xs, PAD, W - PAD - 200);
         Scale sy = Scale.of(ys, H - PAD, PAD);
         StringBuilder s = header(title);
         axes(s, "component 1", "component 2");
@@ -71,7 +71,7 @@ final class Svg {
         for (double y : ys) {
             max = Math.max(max, y);
         }
-        Scale sx = new Scale(0, Math.max(1, layers - 1), PAD, W - PAD - 140);
+        Scale sx = new Scale(0, Math.max(1, layers - 1), PAD, W - PAD - 200);
         Scale sy = new Scale(0, max == 0 ? 1 : max * 1.05, H - PAD, PAD);
         StringBuilder s = header(title);
         axes(s, "layer", yLabel);
@@ -107,18 +107,18 @@ final class Svg {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", W, H));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"25\" font-size=\"15\" text-anchor=\"middle\">%s</text>%n",
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"25\" font-size=\"13\" text-anchor=\"middle\">%s</text>%n",
                 W / 2, escape(title)));
         return s;
     }
 
     private static void axes(StringBuilder s, String x, String y) {
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
-                PAD, H - PAD, W - PAD - 140, H - PAD));
+                PAD, H - PAD, W - PAD - 200, H - PAD));
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
                 PAD, PAD, PAD, H - PAD));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>%n",
-                (W - 140) / 2, H - 20, escape(x)));
+                (W - 200) / 2, H - 20, escape(x)));
         s.append(String.format(Locale.ROOT, "<text x=\"15\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
                 + "transform=\"rotate(-90 15 %d)\">%s</text>%n", H / 2, H / 2, escape(y)));
     }
@@ -127,7 +127,7 @@ final class Svg {
         int y = PAD;
         for (Map.Entry<String, String> e : colour.entrySet()) {
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", W - 190, y, e.getValue(), W - 173, y + 10,
+                    + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", W - 200, y, e.getValue(), W - 183, y + 10,
                     escape(e.getKey())));
             y += 18;
         }

@@ -141,7 +141,8 @@ class DefaultModelVectorAnalysisTest {
         JsonObject doc = JsonParser.parseString(r.json()).getAsJsonObject();
         assertEquals((3 * 4 + 4 + 8 + 4) * 2, doc.get("vectorSize").getAsInt());
         JsonArray table = doc.getAsJsonArray("table");
-        assertEquals(6, table.size(), "four variants, the task-vector baseline, shuffled labels");
+        assertEquals(7, table.size(), "four variants, full and truncated task vectors, shuffled labels");
+        assertTrue(table.get(5).getAsJsonObject().get("method").getAsString().startsWith("task vector truncated"));
         JsonObject taskVector = table.get(4).getAsJsonObject();
         // each dataset's deltas share a direction 5x stronger than the per-seed noise: the cosine of full ΔW
         // separates them perfectly

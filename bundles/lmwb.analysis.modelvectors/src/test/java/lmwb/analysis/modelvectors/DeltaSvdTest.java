@@ -121,6 +121,35 @@ class DeltaSvdTest {
     }
 
     @Test
+    void rightVectorsAndTruncatedProductsMatchTheDefinition() {
+        // planted rank-3 matrices A (s = 5, 3, 1) and B (s = 2, 2, 1; a repeated value) in the wide orientation:
+        // at r = 3 the truncations are the matrices themselves, so the product is Σ a_ij b_ij
+        for (int[] shape : new int[][] {{24, 96}, {96, 24}}) {
+            double[] a = planted(orthonormal(shape[0], 3, 1), orthonormal(shape[1], 3, 2), new double[] {5, 3, 1});
+            double[] b = planted(orthonormal(shape[0], 3, 3), orthonormal(shape[1], 3, 4), new double[] {2, 2, 1});
+            DeltaSvd da = DeltaSvd.of(a, shape[0], shape[1], 3);
+            DeltaSvd db = DeltaSvd.of(b, shape[0], shape[1], 3);
+            double direct = 0;
+            for (int i = 0; i < a.length; i++) {
+                direct += a[i] * b[i];
+            }
+            assertEquals(direct, da.truncatedDot(db, 3), 1e-9);
+            assertEquals(35.0, da.truncatedDot(da, 3), 1e-9, "‖A‖² = 25 + 9 + 1");
+            assertEquals(25.0, da.truncatedDot(da, 1), 1e-9, "rank-1 truncation: σ₁²");
+            for (int j = 0; j < 3; j++) {
+                // ΔW v_j = σ_j u_j
+                for (int r = 0; r < shape[0]; r++) {
+                    double s = 0;
+                    for (int c = 0; c < shape[1]; c++) {
+                        s += a[r * shape[1] + c] * da.v()[j][c];
+                    }
+                    assertEquals(da.sigma()[j] * da.u()[j][r], s, 1e-9);
+                }
+            }
+        }
+    }
+
+    @Test
     void zeroDeltaHasRankZero() {
         DeltaSvd d = DeltaSvd.of(new double[12], 4, 3, 2);
         assertEquals(0, d.rankAtEnergy(0.5));
@@ -155,17 +184,24 @@ class DeltaSvdTest {
         double[][] v = orthonormal(20, 3, 12);
         DeltaSvd d = DeltaSvd.of(planted(u, v, s), 30, 20, 3);
         double[][] flipped = new double[3][];
+        double[][] flippedV = new double[3][];
         for (int j = 0; j < 3; j++) {
             flipped[j] = d.u()[j].clone();
+            flippedV[j] = d.v()[j].clone();
             if (j != 1) {
                 for (int i = 0; i < flipped[j].length; i++) {
                     flipped[j][i] = -flipped[j][i];
                 }
+                for (int i = 0; i < flippedV[j].length; i++) {
+                    flippedV[j][i] = -flippedV[j][i];
+                }
             }
         }
-        DeltaSvd other = new DeltaSvd(30, 20, d.sigma(), flipped);
+        DeltaSvd other = new DeltaSvd(30, 20, d.sigma(), flipped, flippedV);
+        assertEquals(d.truncatedDot(d, 3), other.truncatedDot(d, 3), 1e-12, "truncated products ignore signs");
         DeltaSvd a = d.canonicalSigns();
         DeltaSvd b = other.canonicalSigns();
+        assertArrayEquals(a.v()[0], b.v()[0], 0.0, "v flips with u");
         for (int j = 0; j < 3; j++) {
             assertArrayEquals(a.u()[j], b.u()[j], 0.0);
             int arg = 0;

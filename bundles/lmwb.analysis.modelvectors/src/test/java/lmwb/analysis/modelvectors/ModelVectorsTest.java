@@ -60,15 +60,20 @@ class ModelVectorsTest {
             for (int f = 0; f < 6; f++) {
                 DeltaSvd s = d.svds()[l][f];
                 double[][] u = new double[s.u().length][];
+                double[][] v = new double[s.v().length][];
                 for (int j = 0; j < u.length; j++) {
                     u[j] = s.u()[j].clone();
+                    v[j] = s.v()[j].clone();
                     if ((j + l + f) % 2 == 0) {
                         for (int i = 0; i < u[j].length; i++) {
                             u[j][i] = -u[j][i];
                         }
+                        for (int i = 0; i < v[j].length; i++) {
+                            v[j][i] = -v[j][i];
+                        }
                     }
                 }
-                flipped[l][f] = new DeltaSvd(s.rows(), s.cols(), s.sigma(), u);
+                flipped[l][f] = new DeltaSvd(s.rows(), s.cols(), s.sigma(), u, v);
             }
         }
         for (Variant v : new Variant[] {Variant.SIGNFIX, Variant.SCALED, Variant.CONCAT}) {
