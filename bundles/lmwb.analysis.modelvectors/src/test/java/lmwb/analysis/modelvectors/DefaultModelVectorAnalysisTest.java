@@ -195,6 +195,14 @@ class DefaultModelVectorAnalysisTest {
         assertEquals("model 'wide': tensor encoder.layer.0.intermediate.dense.weight has shape [16, 4] but base 'tiny' "
                 + "has [8, 4]: a weight delta needs the base's architecture", e.getMessage());
 
+        Path frozen = dir.resolve("frozen").resolve("seed-1");
+        Files.createDirectories(frozen);
+        Files.writeString(frozen.resolve("model.json"), "{\"dataset\":\"alpha\",\"encoders\":[{\"reference\":"
+                + "\"tiny\",\"contentHash\":\"sha256:tiny\",\"weights\":null}]}");
+        e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(
+                new DeltaRankRequest("tiny", List.of(frozen.toString()), List.of(0.5)), x -> { }, CancellationToken.NONE));
+        assertTrue(e.getMessage().contains("kept 'tiny' frozen"), e.getMessage());
+
         e = assertThrows(IllegalArgumentException.class, () -> a.vectors(new ModelVectorRequest("tiny", models,
                 List.of("x", "y"), 2, "reference", 2, 1), x -> { }, CancellationToken.NONE));
         assertTrue(e.getMessage().startsWith("--labels has 2 entries but --models names 3 models"), e.getMessage());
