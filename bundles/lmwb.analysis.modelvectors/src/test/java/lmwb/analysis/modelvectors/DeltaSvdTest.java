@@ -150,6 +150,35 @@ class DeltaSvdTest {
     }
 
     @Test
+    void feedForwardSizedDeltaWithADecayingSpectrum() {
+        // a MiniLM W1-sized delta (1536 × 384) with planted σ_i = exp(−i / 40): the Gram route must give the
+        // leading values to ~1e-12 relative and the ranks at energy exactly as computed from the planted σ
+        int m = 1536;
+        int n = 384;
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = Math.exp(-i / 40.0);
+        }
+        DeltaSvd d = DeltaSvd.of(planted(orthonormal(m, n, 21), orthonormal(n, n, 22), s), m, n, 8);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(s[i], d.sigma()[i], 1e-9 * s[0], "σ_" + (i + 1));
+        }
+        double total = 0;
+        for (double x : s) {
+            total += x * x;
+        }
+        for (double tau : new double[] {0.5, 0.9, 0.99}) {
+            int expected = 0;
+            double cum = 0;
+            while (cum < tau * total) {
+                cum += s[expected] * s[expected];
+                expected++;
+            }
+            assertEquals(expected, d.rankAtEnergy(tau), "rank at " + tau);
+        }
+    }
+
+    @Test
     void zeroDeltaHasRankZero() {
         DeltaSvd d = DeltaSvd.of(new double[12], 4, 3, 2);
         assertEquals(0, d.rankAtEnergy(0.5));
