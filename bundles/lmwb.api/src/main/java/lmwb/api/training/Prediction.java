@@ -10,13 +10,14 @@ import java.util.Map;
  * @param labels the predicted label (one), or one per word for token tagging, empty for regression
  * @param scores class probabilities (classification, one per label of the label map) or the regression
  *     value (one element); for token tagging empty
- * @param modelWeights for DME, each model's attention weight α for this input, by model reference; else empty
+ * @param modelWeights for DME, each model's attention weight α for this input, by model reference in the
+ *     checkpoint's model order; else empty
  */
 public record Prediction(String text, List<String> labels, double[] scores, Map<String, Double> modelWeights) {
     /** Freezes the collections. */
     public Prediction {
         labels = List.copyOf(labels);
         scores = scores.clone();
-        modelWeights = Map.copyOf(modelWeights);
+        modelWeights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(modelWeights));
     }
 }

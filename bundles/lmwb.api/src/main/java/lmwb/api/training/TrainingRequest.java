@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param dataset a dataset name or file
  * @param models model references, one or more
- * @param combine how several models are combined (ignored for one model unless {@code DME}/{@code MEAN}
- *     is asked, which then projects the single model)
+ * @param combine how the models are combined ({@code CONCAT} of one model is that model's vector;
+ *     {@code MEAN}/{@code DME} project even a single model)
  * @param head a head name, or {@code auto} for the dataset's task type
  * @param learningRates per model (or one for all); used only when fine-tuning
  * @param headLearningRate the head's and combiner's learning rate
@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param layer the layer to pool (negative counts from the end) or {@code null} for the mean over layers
  * @param dropout hidden dropout of the encoders when fine-tuning, or {@code NaN} for the model default
  * @param combineDropout dropout on the combined vector
- * @param layerNorm whether DME/mean use a shared LayerNorm (eps 1e-3) on the projected vectors
+ * @param layerNorm whether DME uses a shared LayerNorm (eps 1e-3) on the projected vectors
  * @param warmup fraction of the steps with linear warm-up (then linear decay to 0)
  * @param weightDecay AdamW weight decay
  * @param clipNorm gradient clipping (global L2 norm)
