@@ -109,7 +109,12 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
             throw new IllegalArgumentException("no model given; available: " + available());
         }
         for (ModelSource s : sources) {
-            Optional<ModelArtifact> a = s.resolve(reference.trim(), progress);
+            Optional<ModelArtifact> a;
+            try {
+                a = s.resolve(reference.trim(), progress);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + " Models available here: " + available(), e);
+            }
             if (a.isPresent()) {
                 return a.get();
             }
