@@ -4,9 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +13,7 @@ import lmwb.api.analysis.modelvectors.DeltaRankRequest;
 import lmwb.api.analysis.modelvectors.ModelVectorAnalysis;
 import lmwb.api.analysis.modelvectors.ModelVectorRequest;
 import lmwb.shell.ConsoleProgress;
+import lmwb.shell.AnalysisOutput;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -68,7 +66,7 @@ public class ModelVectorCommand {
                 doc.getAsJsonArray("models").size(), base, rank, doc.get("vectorSize").getAsInt(),
                 doc.get("sizeFormula").getAsString(), doc.get("neighbours").getAsInt())
                 + Render.table(List.of("method", "distance", "dims", "P@k-1", "kNN acc", "silhouette"), rows);
-        return finish(r, out, json, text);
+        return AnalysisOutput.finish(r, out, json, text, "file");
     }
 
     /**
@@ -127,7 +125,7 @@ public class ModelVectorCommand {
                     + String.format(java.util.Locale.ROOT, "%.1f", en.getValue().getAsDouble())));
             text.append(String.join(", ", parts));
         }
-        return finish(r, out, json, text.toString());
+        return AnalysisOutput.finish(r, out, json, text.toString(), "file");
     }
 
     private static Object number(JsonObject o, String key) {
@@ -137,25 +135,5 @@ public class ModelVectorCommand {
 
     private static List<String> list(String text) {
         return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String finish(AnalysisResult r, String out, boolean json, String text) throws IOException {
-        if (!out.isBlank()) {
-            Path to = Path.of(out);
-            Files.createDirectories(to);
-            Files.copy(r.directory().resolve("result.json"), to.resolve("result.json"), StandardCopyOption.REPLACE_EXISTING);
-            for (String f : r.files()) {
-                Files.copy(r.directory().resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        if (json) {
-            return JsonParser.parseString(r.json()).toString();
-        }
-        StringBuilder s = new StringBuilder(text);
-        s.append("\nresult ").append(r.id()).append(": ").append(r.directory());
-        for (String f : r.files()) {
-            s.append("\nfile: ").append(r.directory().resolve(f));
-        }
-        return s.toString();
     }
 }

@@ -3,9 +3,6 @@ package lmwb.shell.redundancy;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +14,7 @@ import lmwb.api.analysis.AnalysisResult;
 import lmwb.api.analysis.RedundancyAnalysis;
 import lmwb.api.data.DatasetOptions;
 import lmwb.api.encoder.SentencePooling;
+import lmwb.shell.AnalysisOutput;
 import lmwb.shell.ConsoleProgress;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -52,7 +50,7 @@ public class RedundancyCommand {
             throws IOException {
         AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, Map.of("measure", measure));
         AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
-        return finish(r, out, json, RedundancyView.similarity(parse(r)));
+        return AnalysisOutput.finish(r, out, json, RedundancyView.similarity(parse(r)), "plot");
     }
 
     /**
@@ -75,7 +73,7 @@ public class RedundancyCommand {
         AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed,
                 Map.of("thresholds", thresholds));
         AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
-        return finish(r, out, json, RedundancyView.clusters(parse(r)));
+        return AnalysisOutput.finish(r, out, json, RedundancyView.clusters(parse(r)), "plot");
     }
 
     /**
@@ -107,7 +105,7 @@ public class RedundancyCommand {
         options.put("epochs", epochs);
         AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, options);
         AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
-        return finish(r, out, json, RedundancyView.prune(parse(r)));
+        return AnalysisOutput.finish(r, out, json, RedundancyView.prune(parse(r)), "plot");
     }
 
     private static AnalysisRequest request(String model, String dataset, int samples, String pooling, boolean float16,
@@ -130,25 +128,5 @@ public class RedundancyCommand {
 
     private static JsonObject parse(AnalysisResult r) {
         return JsonParser.parseString(r.json()).getAsJsonObject();
-    }
-
-    private static String finish(AnalysisResult r, String out, boolean json, String text) throws IOException {
-        if (!out.isBlank()) {
-            Path to = Path.of(out);
-            Files.createDirectories(to);
-            Files.copy(r.directory().resolve("result.json"), to.resolve("result.json"), StandardCopyOption.REPLACE_EXISTING);
-            for (String f : r.files()) {
-                Files.copy(r.directory().resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        if (json) {
-            return JsonParser.parseString(r.json()).toString();
-        }
-        StringBuilder s = new StringBuilder(text);
-        s.append("\nresult ").append(r.id()).append(": ").append(r.directory());
-        for (String f : r.files()) {
-            s.append("\nplot: ").append(r.directory().resolve(f));
-        }
-        return s.toString();
     }
 }
