@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Test;
  * Live parity with the numpy reference port {@code ref_estimators.py}: random matrices (seeded) are written
  * as .npy and scored by both; the script's command line ({@code main(argv)}) is run for every case inside
  * one python3 process, to pay numpy's start-up once. Runs only where python3 with numpy and the script are present (the script's
- * path from {@code -Dlmwb.ref.estimators=...}, default {@code /work/shared/tools/ref_estimators.py});
+ * path from {@code -Dlmwb.ref.estimators=...}, default {@code shared/tools/ref_estimators.py} beside the checkout,
+ * i.e. {@code ../../../shared} from this module);
  * skips with a message otherwise. The always-on counterpart is {@link GoldenParityTest}.
  */
 class LiveReferenceParityTest {
-    private static final Path SCRIPT = Path.of(System.getProperty("lmwb.ref.estimators", "/work/shared/tools/ref_estimators.py"));
+    private static final Path SCRIPT = Path.of(System.getProperty("lmwb.ref.estimators", "../../../shared/tools/ref_estimators.py"))
+            .toAbsolutePath().normalize();
 
     @TempDir
     static Path tmp;
