@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of lmwb's Java estimators against the numpy reference port (ref_estimators.py)
 # on the same float32 Gaussian .npy files. Not part of the build; needs python3 + numpy, Maven (offline
-# is fine once dependencies are in ~/.m2) and /work/shared/tools/ref_estimators.py (or REF=path).
+# is fine once dependencies are in ~/.m2) and shared/tools/ref_estimators.py beside the checkout (or REF=path).
 #
 #   bench/estimators/run.sh                 # N=2000 D=768 C=5, then N=20000 with D=384 and D=1024
 #   SIZES="2000x768" REPS=7 bench/estimators/run.sh
@@ -10,7 +10,6 @@
 # Each measurement: WARMUP untimed runs, then the median (and minimum) of REPS timed runs, in one process per
 # (implementation, estimator, size); Java runs through EstimatorBenchMain (test scope of lmwb.estimators).
 set -euo pipefail
-REF=${REF:-/work/shared/tools/ref_estimators.py}
 SIZES=${SIZES:-"2000x768 20000x384 20000x1024"}
 CLASSES=${CLASSES:-5}
 WARMUP=${WARMUP:-2}
@@ -18,6 +17,7 @@ REPS=${REPS:-5}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/estimators"
 MODULE="$ROOT/bundles/lmwb.estimators"
+REF=${REF:-$(dirname "$ROOT")/shared/tools/ref_estimators.py}
 
 if [[ ! -f "$REF" ]]; then
     echo "SKIP: reference implementation $REF not found (set REF=/path/to/ref_estimators.py)" >&2
