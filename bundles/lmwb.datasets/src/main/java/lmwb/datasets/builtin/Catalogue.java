@@ -38,7 +38,7 @@ public final class Catalogue {
     private final List<CatalogueEntry> entries = List.of(new Acceptability(), new PpAttachment(), new SentimentSentences(),
             new BrownCorpus(false), new BrownCorpus(true), new ImdbReviews(), new SpamSubjects(), new VaderLexicon());
 
-    /** @param home the lmwb home directory, see {@link LmwbHome} */
+    /** @param home the lmwb home directory, see {@link lmwb.api.LmwbHome} */
     public Catalogue(Path home) {
         this.home = home;
     }

@@ -10,7 +10,7 @@ import lmwb.api.data.DatasetDescriptor;
 import lmwb.api.data.DatasetOptions;
 import lmwb.api.data.DatasetProvider;
 import lmwb.datasets.builtin.Catalogue;
-import lmwb.datasets.builtin.LmwbHome;
+import lmwb.api.LmwbHome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 

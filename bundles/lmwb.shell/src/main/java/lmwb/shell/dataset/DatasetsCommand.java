@@ -1,11 +1,11 @@
 package lmwb.shell.dataset;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lmwb.api.LmwbHome;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.data.DatasetDescriptor;
 import lmwb.shell.Render;
@@ -66,14 +66,6 @@ public class DatasetsCommand {
         if (!"builtin".equals(d.provider())) {
             return null;
         }
-        return Files.isRegularFile(home().resolve("datasets").resolve(d.name()).resolve("lmwb-source.txt"));
-    }
-
-    private static Path home() {
-        String p = System.getProperty("lmwb.home");
-        if (p == null || p.isBlank()) {
-            p = System.getenv("LMWB_HOME");
-        }
-        return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".lmwb") : Path.of(p);
+        return Files.isRegularFile(LmwbHome.resolve("datasets").resolve(d.name()).resolve("lmwb-source.txt"));
     }
 }

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import lmwb.api.CancellationToken;
 import lmwb.api.analysis.AnalysisResult;
@@ -14,6 +13,7 @@ import lmwb.api.analysis.modelvectors.ModelVectorAnalysis;
 import lmwb.api.analysis.modelvectors.ModelVectorRequest;
 import lmwb.shell.ConsoleProgress;
 import lmwb.shell.AnalysisOutput;
+import lmwb.shell.Arguments;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -49,11 +49,11 @@ public class ModelVectorCommand {
         if (base.isBlank()) {
             throw new IllegalArgumentException("--base is required (see 'models')");
         }
-        List<String> m = list(models);
+        List<String> m = Arguments.commaList(models);
         if (m.isEmpty()) {
             throw new IllegalArgumentException("--models is required: comma list of fine-tuned checkpoints or models");
         }
-        AnalysisResult r = analysis.vectors(new ModelVectorRequest(base, m, list(labels), rank, variant, neighbours, seed),
+        AnalysisResult r = analysis.vectors(new ModelVectorRequest(base, m, Arguments.commaList(labels), rank, variant, neighbours, seed),
                 new ConsoleProgress(), new CancellationToken());
         JsonObject doc = JsonParser.parseString(r.json()).getAsJsonObject();
         List<List<?>> rows = new ArrayList<>();
@@ -84,12 +84,12 @@ public class ModelVectorCommand {
         if (base.isBlank()) {
             throw new IllegalArgumentException("--base is required (see 'models')");
         }
-        List<String> m = list(models);
+        List<String> m = Arguments.commaList(models);
         if (m.isEmpty()) {
             throw new IllegalArgumentException("--models is required: comma list of fine-tuned checkpoints or models");
         }
         List<Double> taus = new ArrayList<>();
-        for (String t : list(tau)) {
+        for (String t : Arguments.commaList(tau)) {
             try {
                 taus.add(Double.parseDouble(t));
             } catch (NumberFormatException e) {
@@ -131,9 +131,5 @@ public class ModelVectorCommand {
     private static Object number(JsonObject o, String key) {
         JsonElement e = o.get(key);
         return e == null || e.isJsonNull() ? "n/a" : Render.number(e.getAsDouble());
-    }
-
-    private static List<String> list(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

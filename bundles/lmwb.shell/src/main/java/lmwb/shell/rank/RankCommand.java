@@ -5,7 +5,6 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import lmwb.api.rank.Ranker;
 import lmwb.api.rank.RankingRequest;
 import lmwb.api.rank.RankingResult;
 import lmwb.api.rank.ResultStore;
+import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -67,7 +67,7 @@ public class RankCommand {
         RankingRequest request = new RankingRequest(blankToNull(dataset),
                 DatasetOptions.DEFAULTS.withColumns(blankToNull(textColumn), blankToNull(pairColumn), blankToNull(labelColumn))
                         .withTaskType(blankToNull(task)).withSeed(seed).withDownsample(downsample),
-                split(models), split(estimator), EstimatorOptions.parse(estimatorOptions), LayerAggregation.parse(layers),
+                Arguments.commaList(models), Arguments.commaList(estimator), EstimatorOptions.parse(estimatorOptions), LayerAggregation.parse(layers),
                 SubwordPooling.parse(subwordPooling), SentencePooling.parse(sentencePooling), pairEncoding(pairEncoding),
                 batchSize, device, validate);
         RankingResult result = ranker.rank(request, new ConsoleProgress(), new CancellationToken());
@@ -106,11 +106,6 @@ public class RankCommand {
             throws Exception {
         return rank(dataset, models, estimator, "", layers, downsample, textColumn,
                 pairColumn, labelColumn, task, "mean", "mean", "native", batchSize, "cpu", seed, "", true, json);
-    }
-
-    private List<String> split(String csv) {
-        return csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toList());
     }
 
     private static PairEncoding pairEncoding(String v) {

@@ -3,11 +3,9 @@ package lmwb.shell.redundancy;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import lmwb.api.CancellationToken;
 import lmwb.api.analysis.AnalysisRequest;
 import lmwb.api.analysis.AnalysisResult;
@@ -15,6 +13,7 @@ import lmwb.api.analysis.RedundancyAnalysis;
 import lmwb.api.data.DatasetOptions;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.shell.AnalysisOutput;
+import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -110,8 +109,7 @@ public class RedundancyCommand {
 
     private static AnalysisRequest request(String model, String dataset, int samples, String pooling, boolean float16,
             String device, long seed, Map<String, String> options) {
-        List<String> models = Arrays.stream(model.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toList());
+        List<String> models = Arguments.commaList(model);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("--model is required (see 'models')");
         }

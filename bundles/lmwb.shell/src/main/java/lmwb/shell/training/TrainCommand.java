@@ -2,7 +2,6 @@ package lmwb.shell.training;
 
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import lmwb.api.training.RunResult;
 import lmwb.api.training.Trainer;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
+import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
@@ -67,12 +67,12 @@ public class TrainCommand {
         if (dataset.isBlank()) {
             throw new IllegalArgumentException("give --dataset (a name from 'datasets' or a file)");
         }
-        List<String> modelList = csv(models);
+        List<String> modelList = Arguments.commaList(models);
         if (modelList.isEmpty()) {
             throw new IllegalArgumentException("give --models m1[,m2,...] (see 'models')");
         }
         List<Double> rates = new ArrayList<>();
-        for (String r : csv(lr)) {
+        for (String r : Arguments.commaList(lr)) {
             try {
                 rates.add(Double.parseDouble(r));
             } catch (NumberFormatException e) {
@@ -137,9 +137,5 @@ public class TrainCommand {
         Map<String, Integer> sizes = new LinkedHashMap<>(r.splitSizes());
         return r.head() + " on " + r.taskType() + ", splits " + sizes + ", selection by dev " + r.metric() + "\n"
                 + Render.table(headers, rows);
-    }
-
-    private static List<String> csv(String s) {
-        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 }
