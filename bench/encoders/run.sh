@@ -9,6 +9,7 @@ cd "$root"
 mvn -B -o -q install -pl bundles/lmwb.api,bundles/lmwb.djl,bundles/lmwb.encoders -DskipTests
 mvn -B -o -q -f bench/encoders/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 export OMP_WAIT_POLICY=PASSIVE
-exec java -Xmx4g -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+. "$root/runtime/blas-env.sh"
+exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
   -Dai.djl.pytorch.num_threads="${THREADS:-2}" -Dai.djl.pytorch.num_interop_threads=1 \
   lmwb.encoders.EncoderBenchmark "${1:-$here/sentences.txt}" "${@:2}"

@@ -33,7 +33,7 @@ import lmwb.api.encoder.SentencePooling;
 import lmwb.api.encoder.SubwordPooling;
 import lmwb.djl.DjlContext;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every layer's hidden states of the DJL forward pass against ONNX Runtime running the very same ONNX file
@@ -50,14 +50,27 @@ class OnnxRuntimeParityTest {
             "Researchers at the university published a study showing that regular exercise improves memory in older "
                     + "adults, especially when combined with a balanced diet and enough sleep.");
 
+    /**
+     * Both engines of the inference forward pass are checked: dense layers through OpenBLAS (the default on the
+     * CPU) and through PyTorch (the path training and GPUs use).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"all-minilm-l6-v2", "bge-small-en-v1.5"})
-    void everyLayerMatchesOnnxRuntime(String name) throws Exception {
+    @CsvSource({"all-minilm-l6-v2, openblas", "all-minilm-l6-v2, torch", "bge-small-en-v1.5, openblas",
+        "bge-small-en-v1.5, torch"})
+    void everyLayerMatchesOnnxRuntime(String name, String gemm) throws Exception {
         ModelArtifact artifact = BuiltinTestModels.resolve(name);
         EncoderCheckpoint cp = EncoderCheckpoint.load(artifact);
         int layers = cp.config().layers();
         int h = cp.config().hiddenSize();
-        try (EncoderLanguageModel model = EncoderLanguageModel.open(artifact, "cpu", 0.1f)) {
+        EncoderLanguageModel opened;
+        System.setProperty(BlasLinear.PROPERTY, gemm);
+        try {
+            opened = EncoderLanguageModel.open(artifact, "cpu", 0.1f);
+        } finally {
+            System.clearProperty(BlasLinear.PROPERTY);
+        }
+        try (EncoderLanguageModel model = opened) {
+            assertEquals(gemm.equals("openblas"), model.encoder().usesOpenBlas(), "engine of the dense layers");
             BuiltinModels.Builtin builtin = BuiltinModels.find(name).orElseThrow();
             assertEquals(builtin.layers(), model.info().layers());
             assertEquals(builtin.parameters(), model.info().parameters(), "parameter count listed by lmwb:models");
@@ -111,7 +124,8 @@ class OnnxRuntimeParityTest {
                     }
                 }
             }
-            System.out.printf("%s: max |DJL - ORT| over %d hidden states = %.3g%n", name, layers + 1, worst);
+            System.out.printf("%s (%s): max |lmwb - ORT| over %d hidden states = %.3g%n", name, gemm, layers + 1,
+                    worst);
 
             // The full pipeline (length-sorted batches of 2, mean pooling) against pooling the ORT last layer.
             EmbeddingRequest req = new EmbeddingRequest(SENTENCES.stream().map(EmbeddingInput::text).toList(),

@@ -1,0 +1,93 @@
+package lmwb.encoders;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import lmwb.api.CancellationToken;
+import lmwb.api.ProgressListener;
+import lmwb.api.encoder.EmbeddingInput;
+import lmwb.api.encoder.EmbeddingRequest;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.PairEncoding;
+import lmwb.api.encoder.SentencePooling;
+import lmwb.api.encoder.SubwordPooling;
+import lmwb.djl.DjlContext;
+
+/**
+ * Times one fixed batch (the first 32 sentences, padded or cut to 16 tokens) through the forward pass, and the
+ * whole file through {@link EncoderLanguageModel#embed} with every layer: the kernel-level figure behind
+ * bench/encoders/RESULTS.md, without ONNX Runtime in the process. Usage: sentences file, model name.
+ */
+public final class ForwardProfile {
+    private ForwardProfile() {
+    }
+
+    /**
+     * @param args sentences file, then the model (default all-minilm-l6-v2)
+     * @throws Exception on any failure
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> sentences = Files.readAllLines(Path.of(args[0])).stream().filter(s -> !s.isBlank()).toList();
+        String name = args.length > 1 ? args[1] : "all-minilm-l6-v2";
+        Path tmp = Files.createTempDirectory("lmwb-profile");
+        BuiltinModelSource source = new BuiltinModelSource("mvn", "", 900, tmp.resolve("models"));
+        ModelArtifact artifact = source.resolve(name, ProgressListener.NONE).orElseThrow();
+        try (EncoderLanguageModel model = EncoderLanguageModel.open(artifact, "cpu", 0.1f)) {
+            System.out.printf(Locale.ROOT, "%s, dense layers by %s%n", name,
+                    model.encoder().usesOpenBlas() ? "OpenBLAS" : "PyTorch");
+            List<EmbeddingInput> inputs = sentences.stream().map(EmbeddingInput::text).toList();
+            List<Integer> all = new ArrayList<>();
+            for (int l = 0; l <= model.info().layers(); l++) {
+                all.add(l);
+            }
+            EmbeddingRequest request = new EmbeddingRequest(inputs, all, false, SubwordPooling.MEAN,
+                    SentencePooling.MEAN, PairEncoding.NATIVE, 32);
+            for (int rep = 0; rep < 3; rep++) {
+                long t = System.nanoTime();
+                model.embed(request, ProgressListener.NONE, CancellationToken.NONE);
+                System.out.printf(Locale.ROOT, "embed %d sentences, all layers: %.3f s%n", inputs.size(),
+                        (System.nanoTime() - t) / 1e9);
+            }
+            int b = 32;
+            int len = 16;
+            long[] ids = new long[b * len];
+            long[] pos = new long[b * len];
+            float[] mask = new float[b * len];
+            for (int r = 0; r < b; r++) {
+                InputTokenizer.Tokens tk = model.tokenizer().encode(inputs.get(r), r, PairEncoding.NATIVE);
+                for (int j = 0; j < len; j++) {
+                    pos[r * len + j] = j;
+                    if (j < tk.length()) {
+                        ids[r * len + j] = tk.ids()[j];
+                        mask[r * len + j] = 1f;
+                    }
+                }
+            }
+            Shape shape = new Shape(b, len);
+            for (int rep = 0; rep < 3; rep++) {
+                int n = 30;
+                double[] ms = new double[n];
+                for (int i = 0; i < n; i++) {
+                    long t = System.nanoTime();
+                    DjlContext.call(() -> {
+                        try (NDManager m = NDManager.newBaseManager()) {
+                            NDList hs = model.encoder().forward(m.create(ids, shape), m.zeros(shape, DataType.INT64),
+                                    m.create(pos, shape), m.create(mask, shape), false);
+                            return hs.size();
+                        }
+                    });
+                    ms[i] = (System.nanoTime() - t) / 1e6;
+                }
+                Arrays.sort(ms);
+                System.out.printf(Locale.ROOT, "forward 32 x 16: median %.2f ms, best %.2f ms%n", ms[n / 2], ms[0]);
+            }
+        }
+    }
+}
