@@ -101,14 +101,17 @@ public final class EncoderBenchmark {
                         tokens = e.tokens();
                         // Forward passes alone, alternating per batch so that load from other processes hits
                         // both engines alike.
+                        // (lmwb's thread settings for inference apply, as in embed; ORT is unaffected by them.)
                         double[] pair = new double[2];
-                        for (int from = 0; from < toks.size(); from += BATCH) {
-                            t = System.nanoTime();
-                            forwardOnly(model, toks, runner.order, from);
-                            pair[0] += (System.nanoTime() - t) / 1e9;
-                            t = System.nanoTime();
-                            runner.runBatch(from);
-                            pair[1] += (System.nanoTime() - t) / 1e9;
+                        try (TransformerEncoder.InferenceScope scope = model.encoder().inferenceScope()) {
+                            for (int from = 0; from < toks.size(); from += BATCH) {
+                                t = System.nanoTime();
+                                forwardOnly(model, toks, runner.order, from);
+                                pair[0] += (System.nanoTime() - t) / 1e9;
+                                t = System.nanoTime();
+                                runner.runBatch(from);
+                                pair[1] += (System.nanoTime() - t) / 1e9;
+                            }
                         }
                         forward[r] = pair[0];
                         ort[r] = pair[1];
@@ -156,6 +159,13 @@ public final class EncoderBenchmark {
             }
             Arrays.sort(order, Comparator.comparingInt((Integer i) -> toks.get(i).length()).reversed());
             opts.setIntraOpNumThreads(threads);
+            // ORT's idle intra-op threads spin before they sleep by default. The two engines take turns batch by
+            // batch here, so that spinning takes a core from the lmwb pass that follows (forward-only 0.55-0.58x
+            // with it, 0.83-0.86x without) while ORT's own speed is the same or better without it (827-869 vs
+            // 851-882 sentences/s, MiniLM). So spinning is off unless -Dbench.ort.spin=true.
+            if (!Boolean.getBoolean("bench.ort.spin")) {
+                opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             opts.setInterOpNumThreads(1);
             session = env.createSession(onnx.toString(), opts);
             output = session.getOutputNames().iterator().next();

@@ -55,39 +55,86 @@ public final class ForwardProfile {
                 System.out.printf(Locale.ROOT, "embed %d sentences, all layers: %.3f s%n", inputs.size(),
                         (System.nanoTime() - t) / 1e9);
             }
-            int b = 32;
-            int len = 16;
-            long[] ids = new long[b * len];
-            long[] pos = new long[b * len];
-            float[] mask = new float[b * len];
-            for (int r = 0; r < b; r++) {
-                InputTokenizer.Tokens tk = model.tokenizer().encode(inputs.get(r), r, PairEncoding.NATIVE);
-                for (int j = 0; j < len; j++) {
-                    pos[r * len + j] = j;
-                    if (j < tk.length()) {
-                        ids[r * len + j] = tk.ids()[j];
-                        mask[r * len + j] = 1f;
-                    }
-                }
+            // The forward passes alone on the same length-sorted batches embed uses, every layer kept, on
+            // `workers` threads that take the next batch (longest first).
+            List<InputTokenizer.Tokens> toks = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                toks.add(model.tokenizer().encode(inputs.get(i), i, PairEncoding.NATIVE));
             }
-            Shape shape = new Shape(b, len);
+            toks.sort((x, y) -> Integer.compare(y.length(), x.length()));
+            int workers = Integer.getInteger("workers", 1);
             for (int rep = 0; rep < 3; rep++) {
-                int n = 30;
-                double[] ms = new double[n];
-                for (int i = 0; i < n; i++) {
-                    long t = System.nanoTime();
-                    DjlContext.call(() -> {
-                        try (NDManager m = NDManager.newBaseManager()) {
-                            NDList hs = model.encoder().forward(m.create(ids, shape), m.zeros(shape, DataType.INT64),
-                                    m.create(pos, shape), m.create(mask, shape), false);
-                            return hs.size();
+                long t = System.nanoTime();
+                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+                List<Thread> threads = new ArrayList<>();
+                for (int w = 0; w < workers; w++) {
+                    Thread th = new Thread(() -> {
+                        try (TransformerEncoder.InferenceScope scope = model.encoder().inferenceScope()) {
+                            int from;
+                            while ((from = next.getAndAdd(32)) < toks.size()) {
+                                List<InputTokenizer.Tokens> batch = toks.subList(from, Math.min(toks.size(), from + 32));
+                                forward(model, batch, batch.get(0).length());
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
                         }
                     });
-                    ms[i] = (System.nanoTime() - t) / 1e6;
+                    th.start();
+                    threads.add(th);
                 }
-                Arrays.sort(ms);
-                System.out.printf(Locale.ROOT, "forward 32 x 16: median %.2f ms, best %.2f ms%n", ms[n / 2], ms[0]);
+                for (Thread th : threads) {
+                    th.join();
+                }
+                System.out.printf(Locale.ROOT, "forward passes alone, same batches, %d workers: %.3f s%n", workers,
+                        (System.nanoTime() - t) / 1e9);
+            }
+            int b = 32;
+            int len = 16;
+            List<InputTokenizer.Tokens> first = new ArrayList<>();
+            for (int r = 0; r < b; r++) {
+                first.add(model.tokenizer().encode(inputs.get(r), r, PairEncoding.NATIVE));
+            }
+            try (TransformerEncoder.InferenceScope scope = model.encoder().inferenceScope()) {
+                for (int rep = 0; rep < 3; rep++) {
+                    int n = 30;
+                    double[] ms = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        long t = System.nanoTime();
+                        forward(model, first, len);
+                        ms[i] = (System.nanoTime() - t) / 1e6;
+                    }
+                    Arrays.sort(ms);
+                    System.out.printf(Locale.ROOT, "forward %d x %d: median %.2f ms, best %.2f ms%n", b, len,
+                            ms[n / 2], ms[0]);
+                }
             }
         }
+    }
+
+    /** One forward pass over {@code batch}, padded or cut to {@code len} tokens, every layer computed. */
+    private static void forward(EncoderLanguageModel model, List<InputTokenizer.Tokens> batch, int len)
+            throws Exception {
+        int b = batch.size();
+        long[] ids = new long[b * len];
+        long[] pos = new long[b * len];
+        float[] mask = new float[b * len];
+        for (int r = 0; r < b; r++) {
+            InputTokenizer.Tokens tk = batch.get(r);
+            for (int j = 0; j < len; j++) {
+                pos[r * len + j] = j;
+                if (j < tk.length()) {
+                    ids[r * len + j] = tk.ids()[j];
+                    mask[r * len + j] = 1f;
+                }
+            }
+        }
+        Shape shape = new Shape(b, len);
+        DjlContext.call(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDList hs = model.encoder().forward(m.create(ids, shape), m.zeros(shape, DataType.INT64),
+                        m.create(pos, shape), m.create(mask, shape), false);
+                return hs.size();
+            }
+        });
     }
 }

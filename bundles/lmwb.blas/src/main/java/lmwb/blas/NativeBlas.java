@@ -16,10 +16,10 @@ import org.bytedeco.openblas.global.openblas;
  * {@link #available()} before their first native call, and use a Java fallback when it returns
  * {@code false}.
  * <p>
- * OpenBLAS reads two environment variables when the library loads; the {@code runtime/lmwb} launcher sets
- * both unless the user did ({@code runtime/blas-env.sh}): {@value #CORETYPE_VARIABLE} (which CPU's kernels
- * to use instead of detecting them) and {@code OPENBLAS_THREAD_TIMEOUT} (how long idle worker threads
- * spin).
+ * OpenBLAS reads environment variables when the library loads: {@value #CORETYPE_VARIABLE} (which CPU's
+ * kernels to use instead of detecting them; honoured when set) and {@code OPENBLAS_THREAD_TIMEOUT} (how long
+ * idle worker threads spin; the {@code runtime/lmwb} launcher sets it to 4 unless the user did, see
+ * {@code runtime/blas-env.sh}).
  * <p>
  * All methods are thread-safe. Loading takes a few seconds the first time (the natives are unpacked into
  * JavaCPP's cache); a failure is remembered and never retried.
@@ -33,6 +33,15 @@ public final class NativeBlas {
     private static final AtomicBoolean PRELOAD_STARTED = new AtomicBoolean();
     private static volatile String loadedLibrary; // "OpenBLAS 0.3.28 (JavaCPP 1.5.11)" once loaded
     private static volatile Throwable failure;
+    private static int singleThreadedHolders; // guarded by LOCK
+    private static int threadsBefore; // guarded by LOCK
+
+    /** An acquired setting, released by {@link #close()}. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private NativeBlas() {
     }
@@ -80,6 +89,37 @@ public final class NativeBlas {
             t.setDaemon(true);
             t.start();
         }
+    }
+
+    /**
+     * Makes every OpenBLAS call run on the thread that calls it until the returned scope is closed, for
+     * callers that parallelise themselves (e.g. several batches of a forward pass at once, one per core):
+     * with OpenBLAS's own threads as well, the cores would be oversubscribed several times over. OpenBLAS's
+     * thread count is global, so other callers meanwhile run single-threaded too; scopes nest and overlap,
+     * and the previous count comes back when the last one closes.
+     *
+     * @return the scope; a no-op when the library is not available
+     */
+    public static Scope singleThreaded() {
+        if (!available()) {
+            return () -> { };
+        }
+        synchronized (LOCK) {
+            if (singleThreadedHolders++ == 0) {
+                threadsBefore = openblas.blas_get_num_threads();
+                openblas.blas_set_num_threads(1);
+            }
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                synchronized (LOCK) {
+                    if (--singleThreadedHolders == 0) {
+                        openblas.blas_set_num_threads(threadsBefore);
+                    }
+                }
+            }
+        };
     }
 
     /**

@@ -37,6 +37,22 @@ class NativeBlasTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void singleThreadedScopesNestAndRestoreTheThreadCount() {
+        assertTrue(NativeBlas.available());
+        openblas.blas_set_num_threads(2);
+        int before = openblas.blas_get_num_threads();
+        NativeBlas.Scope outer = NativeBlas.singleThreaded();
+        assertEquals(1, openblas.blas_get_num_threads());
+        NativeBlas.Scope inner = NativeBlas.singleThreaded();
+        outer.close();
+        outer.close(); // closing twice releases once
+        assertEquals(1, openblas.blas_get_num_threads(), "still held by the inner scope");
+        inner.close();
+        assertEquals(before, openblas.blas_get_num_threads());
+    }
+
+    @Test
     void describesTheLibraryOrWhyItIsUnavailable() {
         String d = NativeBlas.describe();
         assertNotNull(d);

@@ -112,31 +112,30 @@ final class BlasLinear {
         int hd = h / heads;
         NDArray scores = qkv.getManager().create(new Shape(b, heads, t, t), DataType.FLOAT32);
         NDArray ctx = qkv.getManager().create(new Shape(b, t, h), DataType.FLOAT32);
-        try (FloatPointer pqkv = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
-                FloatPointer pq = new FloatPointer(pqkv);
-                FloatPointer pk = new FloatPointer(pqkv);
-                FloatPointer ps = new FloatPointer(scores.toByteBuffer(true).asFloatBuffer())) {
+        // q, k, v: moving views (position = element offset) over the one projection buffer.
+        try (FloatPointer q = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
+                FloatPointer k = new FloatPointer(q);
+                FloatPointer out = new FloatPointer(scores.toByteBuffer(true).asFloatBuffer())) {
             for (int s = 0; s < b; s++) {
                 for (int j = 0; j < heads; j++) {
                     long row = (long) s * t * h3 + (long) j * hd;
                     openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, t, t, hd,
-                            1f, pq.position(row), h3, pk.position(row + h), h3, 0f,
-                            ps.position(((long) s * heads + j) * t * t), t);
+                            1f, q.position(row), h3, k.position(row + h), h3, 0f,
+                            out.position(((long) s * heads + j) * t * t), t);
                 }
             }
         }
         NDArray probs = scores.addi(maskBias).softmax(-1);
         scores.close();
-        try (FloatPointer pqkv = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
-                FloatPointer pv = new FloatPointer(pqkv);
-                FloatPointer pp = new FloatPointer(probs.toByteBuffer(true).asFloatBuffer());
-                FloatPointer pc = new FloatPointer(ctx.toByteBuffer(true).asFloatBuffer())) {
+        try (FloatPointer v = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
+                FloatPointer p = new FloatPointer(probs.toByteBuffer(true).asFloatBuffer());
+                FloatPointer out = new FloatPointer(ctx.toByteBuffer(true).asFloatBuffer())) {
             for (int s = 0; s < b; s++) {
                 for (int j = 0; j < heads; j++) {
-                    openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, t, hd,
-                            t, 1f, pp.position(((long) s * heads + j) * t * t), t,
-                            pv.position((long) s * t * h3 + 2L * h + (long) j * hd), h3, 0f,
-                            pc.position((long) s * t * h + (long) j * hd), h);
+                    openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, t, hd, t,
+                            1f, p.position(((long) s * heads + j) * t * t), t,
+                            v.position((long) s * t * h3 + 2L * h + (long) j * hd), h3, 0f,
+                            out.position((long) s * t * h + (long) j * hd), h);
                 }
             }
         }

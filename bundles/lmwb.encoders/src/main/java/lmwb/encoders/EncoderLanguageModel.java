@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicReference;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.ProgressEvent;
@@ -25,6 +28,7 @@ import lmwb.api.encoder.LayerEmbeddings;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelInfo;
 import lmwb.api.encoder.SentencePooling;
+import lmwb.blas.NativeBlas;
 import lmwb.djl.DjlContext;
 
 /**
@@ -133,11 +137,12 @@ final class EncoderLanguageModel implements LanguageModel {
             throw new IllegalArgumentException("nothing to embed: the request has no inputs");
         }
         TreeSet<Integer> layers = absoluteLayers(request.layers(), config.layers());
-        List<InputTokenizer.Tokens> tokens = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            EmbeddingInput in = request.inputs().get(i);
-            tokens.add(tokenizer.encode(in, i, request.pairEncoding()));
-        }
+        // The tokenizer is stateless (the native Hugging Face tokenizer is used read-only), so long inputs are
+        // tokenized on all cores; the order of the list is the order of the inputs either way.
+        IntStream indices = IntStream.range(0, n);
+        List<InputTokenizer.Tokens> tokens = (n >= 256 ? indices.parallel() : indices)
+                .mapToObj(i -> tokenizer.encode(request.inputs().get(i), i, request.pairEncoding()))
+                .toList();
         boolean perWord = request.sentencePooling() == SentencePooling.NONE;
         int h = config.hiddenSize();
         int[] rowStart = new int[n + 1];
@@ -168,17 +173,63 @@ final class EncoderLanguageModel implements LanguageModel {
         }
         String stage = "embed " + info.reference();
         progress.onProgress(new ProgressEvent(stage, 0, n, "sentences", 0));
-        int done = 0;
-        for (int from = 0; from < n; from += request.batchSize()) {
-            cancel.throwIfCancelled();
-            int to = Math.min(n, from + request.batchSize());
-            int[] batch = new int[to - from];
-            for (int i = from; i < to; i++) {
-                batch[i - from] = order[i];
+        int batches = (n + request.batchSize() - 1) / request.batchSize();
+        int workers = encoder.usesOpenBlas() ? Math.min(batches, Runtime.getRuntime().availableProcessors()) : 1;
+        AtomicInteger nextBatch = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Runnable worker = () -> {
+            try (TransformerEncoder.InferenceScope scope = encoder.inferenceScope()) {
+                int k;
+                while (failed.get() == null && (k = nextBatch.getAndIncrement()) < batches) {
+                    cancel.throwIfCancelled();
+                    int from = k * request.batchSize();
+                    int to = Math.min(n, from + request.batchSize());
+                    int[] batch = new int[to - from];
+                    for (int i = from; i < to; i++) {
+                        batch[i - from] = order[i];
+                    }
+                    runBatch(batch, tokens, layers, out, mean, rowStart, request, perWord);
+                    int total = done.addAndGet(batch.length);
+                    synchronized (progress) {
+                        progress.onProgress(new ProgressEvent(stage, total, n, "sentences", System.nanoTime() - start));
+                    }
+                }
+            } catch (RuntimeException | Error e) { // stops the other workers; rethrown by the caller
+                failed.compareAndSet(null, e);
             }
-            runBatch(batch, tokens, layers, out, mean, rowStart, request, perWord);
-            done += batch.length;
-            progress.onProgress(new ProgressEvent(stage, done, n, "sentences", System.nanoTime() - start));
+        };
+        if (workers <= 1) {
+            worker.run();
+        } else {
+            // One batch per core at a time, each batch's matrix products on the thread that runs it: the
+            // cores stay busy through the parts of a pass PyTorch runs on one thread (softmax, layer norm,
+            // GELU), and OpenBLAS's single-thread kernels lose nothing to splitting a product. MiniLM on the
+            // 1,000 benchmark sentences, 2 cores: 1.06 s against 1.2-1.3 s for one batch at a time on
+            // 2 OpenBLAS threads (bench/encoders/RESULTS.md).
+            try (NativeBlas.Scope single = NativeBlas.singleThreaded()) {
+                List<Thread> helpers = new ArrayList<>();
+                for (int w = 1; w < workers; w++) {
+                    Thread t = new Thread(worker, "lmwb-embed-" + w);
+                    t.setDaemon(true);
+                    t.start();
+                    helpers.add(t);
+                }
+                worker.run();
+                for (Thread t : helpers) {
+                    t.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.compareAndSet(null, new CancellationToken.CancelledException("interrupted while embedding"));
+            }
+        }
+        Throwable failure = failed.get();
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw (RuntimeException) failure;
         }
         TreeMap<Integer, FloatMatrix> matrices = new TreeMap<>();
         out.forEach((l, v) -> matrices.put(l, FloatMatrix.wrap(totalRows, h, v)));
@@ -226,19 +277,32 @@ final class EncoderLanguageModel implements LanguageModel {
                 int depth = mean != null ? config.layers() : layers.last();
                 NDList hs = encoder.forward(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
                         m.create(mask, shape), false, false, depth);
+                float[] hidden = new float[b * len * h];
                 for (int l : layers) {
-                    pool(hs.get(l).toFloatArray(), batch, tokens, len, h, out.get(l), rowStart, request, perWord);
+                    pool(copy(hs.get(l), hidden), batch, tokens, len, h, out.get(l), rowStart, request, perWord);
                 }
                 if (mean != null) {
                     NDArray sum = hs.get(1);
                     for (int l = 2; l <= config.layers(); l++) {
                         sum = sum.add(hs.get(l));
                     }
-                    pool(sum.div(config.layers()).toFloatArray(), batch, tokens, len, h, mean, rowStart, request,
+                    pool(copy(sum.div(config.layers()), hidden), batch, tokens, len, h, mean, rowStart, request,
                             perWord);
                 }
             }
         });
+    }
+
+    /**
+     * Copies a CPU tensor's values into {@code into} in one bulk copy from a view of its storage (no
+     * intermediate buffer, unlike {@code toFloatArray}).
+     */
+    private static float[] copy(NDArray a, float[] into) {
+        if (!a.getDevice().isGpu()) {
+            a.toByteBuffer(true).asFloatBuffer().get(into, 0, Math.toIntExact(a.size()));
+            return into;
+        }
+        return a.toFloatArray();
     }
 
     private static void pool(float[] hidden, int[] batch, List<InputTokenizer.Tokens> tokens, int len, int h,
@@ -255,9 +319,8 @@ final class EncoderLanguageModel implements LanguageModel {
                     }
                 }
             } else {
-                float[] v = Pooling.sentence(hidden, offset, tk.wordIds(), tk.words(), h, request.subwordPooling(),
-                        request.sentencePooling());
-                System.arraycopy(v, 0, target, rowStart[input] * h, h);
+                Pooling.sentenceInto(hidden, offset, tk.wordIds(), tk.words(), h, request.subwordPooling(),
+                        request.sentencePooling(), target, rowStart[input] * h);
             }
         }
     }

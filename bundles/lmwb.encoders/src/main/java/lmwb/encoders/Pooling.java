@@ -71,86 +71,110 @@ final class Pooling {
      */
     static float[] sentence(float[] hidden, int offset, int[] wordIds, int words, int h, SubwordPooling sub,
             SentencePooling sentence) {
+        float[] v = new float[h];
+        sentenceInto(hidden, offset, wordIds, words, h, sub, sentence, v, 0);
+        return v;
+    }
+
+    /**
+     * Like {@link #sentence} but adds the sentence vector into {@code target} (whose {@code h} values from
+     * {@code targetOffset} must be zero) without allocating per word: every pooling but {@code max} is a
+     * weighted sum of token vectors, so each token's weight (its share of its word times its word's share of
+     * the sentence) is worked out first and the vectors are summed once.
+     *
+     * @param hidden token vectors
+     * @param offset index of the input's first token's first value
+     * @param wordIds word index per token, one per real token
+     * @param words number of words
+     * @param h hidden size
+     * @param sub sub-word pooling
+     * @param sentence sentence pooling (not {@link SentencePooling#NONE})
+     * @param target where the sentence vector goes
+     * @param targetOffset index of its first value
+     */
+    static void sentenceInto(float[] hidden, int offset, int[] wordIds, int words, int h, SubwordPooling sub,
+            SentencePooling sentence, float[] target, int targetOffset) {
         if (sentence == SentencePooling.CLS) {
-            float[] v = new float[h];
-            System.arraycopy(hidden, offset, v, 0, h);
-            return v;
+            System.arraycopy(hidden, offset, target, targetOffset, h);
+            return;
         }
         if (sentence == SentencePooling.MAX) {
-            float[] v = new float[h];
-            java.util.Arrays.fill(v, Float.NEGATIVE_INFINITY);
             boolean any = false;
             for (int t = 0; t < wordIds.length; t++) {
                 if (wordIds[t] < 0) {
                     continue;
                 }
-                any = true;
                 int base = offset + t * h;
+                if (!any) {
+                    System.arraycopy(hidden, base, target, targetOffset, h);
+                    any = true;
+                    continue;
+                }
                 for (int j = 0; j < h; j++) {
-                    v[j] = Math.max(v[j], hidden[base + j]);
+                    target[targetOffset + j] = Math.max(target[targetOffset + j], hidden[base + j]);
                 }
             }
-            return any ? v : new float[h];
+            return;
         }
-        float[][] w = words(hidden, offset, wordIds, words, h, sub);
+        if (sentence == SentencePooling.NONE) {
+            throw new IllegalArgumentException("sentence pooling none keeps one vector per word");
+        }
+        // Tokens per word, and each word's first and last token.
+        int[] count = new int[words];
+        int[] first = new int[words];
+        int[] last = new int[words];
+        for (int t = 0; t < wordIds.length; t++) {
+            int w = wordIds[t];
+            if (w >= 0) {
+                if (count[w]++ == 0) {
+                    first[w] = t;
+                }
+                last[w] = t;
+            }
+        }
+        // Each present word's share of the sentence.
         int present = 0;
-        for (float[] x : w) {
-            if (x != null) {
-                present++;
+        for (int c : count) {
+            present += c > 0 ? 1 : 0;
+        }
+        if (present == 0) {
+            return;
+        }
+        double[] wordShare = new double[words];
+        double[] ranked = sentence == SentencePooling.WEIGHTED_MEAN ? weights(present) : null;
+        int rank = 0;
+        for (int w = 0; w < words; w++) {
+            if (count[w] == 0) {
+                continue;
+            }
+            wordShare[w] = switch (sentence) {
+                case MEAN -> 1.0 / present;
+                case FIRST -> rank == 0 ? 1 : 0;
+                case LAST -> rank == present - 1 ? 1 : 0;
+                case WEIGHTED_MEAN -> ranked[rank];
+                default -> throw new IllegalArgumentException("sentence pooling " + sentence);
+            };
+            rank++;
+        }
+        for (int t = 0; t < wordIds.length; t++) {
+            int w = wordIds[t];
+            if (w < 0 || wordShare[w] == 0) {
+                continue;
+            }
+            double tokenShare = switch (sub) {
+                case MEAN -> 1.0 / count[w];
+                case FIRST -> t == first[w] ? 1 : 0;
+                case LAST -> t == last[w] ? 1 : 0;
+            };
+            float c = (float) (wordShare[w] * tokenShare);
+            if (c == 0f) {
+                continue;
+            }
+            int base = offset + t * h;
+            for (int j = 0; j < h; j++) {
+                target[targetOffset + j] += c * hidden[base + j];
             }
         }
-        float[][] p = new float[present][];
-        int k = 0;
-        for (float[] x : w) {
-            if (x != null) {
-                p[k++] = x;
-            }
-        }
-        return combine(p, h, sentence);
-    }
-
-    /**
-     * Pools word vectors into one sentence vector.
-     *
-     * @param w the word vectors (at least one, else a zero vector)
-     * @param h hidden size
-     * @param sentence mean, first, last or weighted_mean
-     * @return the sentence vector
-     */
-    static float[] combine(float[][] w, int h, SentencePooling sentence) {
-        float[] v = new float[h];
-        int n = w.length;
-        if (n == 0) {
-            return v;
-        }
-        switch (sentence) {
-            case FIRST -> System.arraycopy(w[0], 0, v, 0, h);
-            case LAST -> System.arraycopy(w[n - 1], 0, v, 0, h);
-            case MEAN -> {
-                for (float[] x : w) {
-                    for (int j = 0; j < h; j++) {
-                        v[j] += x[j];
-                    }
-                }
-                for (int j = 0; j < h; j++) {
-                    v[j] /= n;
-                }
-            }
-            case WEIGHTED_MEAN -> {
-                double[] weights = weights(n);
-                double[] acc = new double[h];
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < h; j++) {
-                        acc[j] += weights[i] * w[i][j];
-                    }
-                }
-                for (int j = 0; j < h; j++) {
-                    v[j] = (float) acc[j];
-                }
-            }
-            default -> throw new IllegalArgumentException("sentence pooling " + sentence + " does not combine words");
-        }
-        return v;
     }
 
     /** @return {@code linspace(0.9, 0.1, n)} normalised to sum 1 (a single word gets weight 1) */

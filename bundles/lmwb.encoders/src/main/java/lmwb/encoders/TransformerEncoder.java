@@ -208,25 +208,7 @@ final class TransformerEncoder implements AutoCloseable {
         if (depth < 0 || depth > config.layers()) {
             throw new IllegalArgumentException("depth must be in 0.." + config.layers() + ", got " + depth);
         }
-        BlasLinear gemm = !training && !live ? blas : null;
-        if (gemm == null) {
-            return forward(ids, typeIds, positions, mask, training, live, depth, null);
-        }
-        // With the matrix products in OpenBLAS, what is left to PyTorch (layer norm, softmax, GELU, small
-        // attention products) is too small to gain from PyTorch's thread pool: waking it costs more than it
-        // saves (MiniLM, batch 32 x 16, 2 cores: 38-43 ms with 2 PyTorch threads, 35.7-37.5 ms with 1). The
-        // setting is per calling thread (OpenMP and MKL thread-local), so other threads keep theirs.
-        int threads = JniUtils.getNumThreads();
-        if (threads > 1) {
-            JniUtils.setNumThreads(1);
-        }
-        try {
-            return forward(ids, typeIds, positions, mask, training, live, depth, gemm);
-        } finally {
-            if (threads > 1) {
-                JniUtils.setNumThreads(threads);
-            }
-        }
+        return forward(ids, typeIds, positions, mask, training, live, depth, !training && !live ? blas : null);
     }
 
     private NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training,
@@ -325,6 +307,37 @@ final class TransformerEncoder implements AutoCloseable {
     /** A dense layer through OpenBLAS when {@code gemm} is set (inference on the CPU), else through PyTorch. */
     private static NDArray linear(BlasLinear gemm, NDArray x, NDArray w, NDArray bias) {
         return gemm != null ? gemm.apply(x, w, bias) : Linear.linear(x, w, bias).singletonOrThrow();
+    }
+
+    /**
+     * Prepares the calling thread for a run of inference passes; close the scope when the run ends.
+     *
+     * <p>With the matrix products in OpenBLAS, what is left to PyTorch (layer norm, softmax, GELU) is too
+     * small to gain from PyTorch's thread pool: waking it costs more than it saves (MiniLM, batch 32 x 16,
+     * 2 cores: 38-43 ms with 2 PyTorch threads, 35.7-37.5 ms with 1). So the scope sets PyTorch's thread
+     * count to 1 for the calling thread (OpenMP and MKL keep it per thread, so other threads, e.g. a
+     * training run, keep theirs) and restores it on close. Setting it costs about 3 ms (PyTorch resizes a
+     * thread pool), which is why it is done once per run and not once per batch.
+     *
+     * @return the scope; a no-op when PyTorch computes the dense layers
+     */
+    InferenceScope inferenceScope() {
+        if (blas == null) {
+            return () -> { };
+        }
+        int threads = JniUtils.getNumThreads();
+        if (threads <= 1) {
+            return () -> { };
+        }
+        JniUtils.setNumThreads(1);
+        return () -> JniUtils.setNumThreads(threads);
+    }
+
+    /** Restores the thread settings changed by {@link #inferenceScope()}. */
+    @FunctionalInterface
+    interface InferenceScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** @return whether inference passes compute their dense layers with OpenBLAS */

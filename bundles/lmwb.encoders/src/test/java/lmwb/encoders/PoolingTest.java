@@ -68,4 +68,51 @@ class PoolingTest {
         assertEquals(List.of("Don", "'", "t", "stop", "...", "café", "[", "SEP", "]"),
                 InputTokenizer.splitWords("Don't stop... café [SEP]"));
     }
+
+    /**
+     * The one-pass weighted sum used for sentence pooling against the two-stage definition (pool sub-words
+     * into word vectors, then word vectors into the sentence), on random vectors with words of 1-3 tokens,
+     * a word that lost its tokens, and special tokens, for every sub-word x sentence pooling pair.
+     */
+    @Test
+    void onePassSentencePoolingEqualsTwoStages() {
+        java.util.Random rnd = new java.util.Random(7);
+        int h = 8;
+        int[] wordIds = {-1, 0, 1, 1, 1, 3, 4, 4, -1}; // word 2 has no token
+        int words = 5;
+        float[] hidden = new float[wordIds.length * h];
+        for (int i = 0; i < hidden.length; i++) {
+            hidden[i] = (float) rnd.nextGaussian();
+        }
+        for (SubwordPooling sub : SubwordPooling.values()) {
+            float[][] w = Pooling.words(hidden, 0, wordIds, words, h, sub);
+            List<float[]> present = new java.util.ArrayList<>();
+            for (float[] x : w) {
+                if (x != null) {
+                    present.add(x);
+                }
+            }
+            int n = present.size();
+            double[] ranked = Pooling.weights(n);
+            for (SentencePooling sentence : List.of(SentencePooling.MEAN, SentencePooling.FIRST, SentencePooling.LAST,
+                    SentencePooling.WEIGHTED_MEAN)) {
+                float[] expected = new float[h];
+                for (int j = 0; j < h; j++) {
+                    double v = 0;
+                    for (int i = 0; i < n; i++) {
+                        double share = switch (sentence) {
+                            case MEAN -> 1.0 / n;
+                            case FIRST -> i == 0 ? 1 : 0;
+                            case LAST -> i == n - 1 ? 1 : 0;
+                            default -> ranked[i];
+                        };
+                        v += share * present.get(i)[j];
+                    }
+                    expected[j] = (float) v;
+                }
+                assertArrayEquals(expected, Pooling.sentence(hidden, 0, wordIds, words, h, sub, sentence), 1e-6f,
+                        sub + " / " + sentence);
+            }
+        }
+    }
 }
