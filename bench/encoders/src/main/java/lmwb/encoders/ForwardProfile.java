@@ -63,6 +63,8 @@ public final class ForwardProfile {
             }
             toks.sort((x, y) -> Integer.compare(y.length(), x.length()));
             int workers = Integer.getInteger("workers", 1);
+            // Several streams run with OpenBLAS single-threaded, as embed does.
+            lmwb.blas.NativeBlas.Scope blas = workers > 1 ? lmwb.blas.NativeBlas.singleThreaded() : () -> { };
             for (int rep = 0; rep < 3; rep++) {
                 long t = System.nanoTime();
                 java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -88,6 +90,7 @@ public final class ForwardProfile {
                 System.out.printf(Locale.ROOT, "forward passes alone, same batches, %d workers: %.3f s%n", workers,
                         (System.nanoTime() - t) / 1e9);
             }
+            blas.close();
             int b = 32;
             int len = 16;
             List<InputTokenizer.Tokens> first = new ArrayList<>();

@@ -17,9 +17,9 @@ import org.bytedeco.openblas.global.openblas;
  * {@code false}.
  * <p>
  * OpenBLAS reads environment variables when the library loads: {@value #CORETYPE_VARIABLE} (which CPU's
- * kernels to use instead of detecting them; honoured when set) and {@code OPENBLAS_THREAD_TIMEOUT} (how long
- * idle worker threads spin; the {@code runtime/lmwb} launcher sets it to 4 unless the user did, see
- * {@code runtime/blas-env.sh}).
+ * kernels to use instead of detecting them; the {@code runtime/lmwb} launcher drops an inherited value and
+ * passes on {@code LMWB_OPENBLAS_CORETYPE} instead) and {@code OPENBLAS_THREAD_TIMEOUT} (how long idle worker
+ * threads spin; the launcher sets it to 4 unless the user did). See {@code runtime/blas-env.sh}.
  * <p>
  * All methods are thread-safe. Loading takes a few seconds the first time (the natives are unpacked into
  * JavaCPP's cache); a failure is remembered and never retried.

@@ -241,8 +241,12 @@ final class EncoderLanguageModel implements LanguageModel {
                 .config("pairEncoding", request.pairEncoding())
                 .config("maxLength", config.maxLength())
                 .input("model", info.contentHash())
+                .config("denseLayers", encoder.usesOpenBlas() ? "openblas" : "pytorch")
                 .version("djl", DJL_VERSION)
                 .version("pytorch", DjlContext.engineVersion());
+        if (encoder.usesOpenBlas()) {
+            p.version("openblas", NativeBlas.describe());
+        }
         return new LayerEmbeddings(matrices, mean == null ? null : FloatMatrix.wrap(totalRows, h, mean), wordsPerInput,
                 tokenCount, truncated, false, p.build());
     }
