@@ -103,7 +103,7 @@ public final class EncoderBenchmark {
                         // both engines alike.
                         // (lmwb's thread settings for inference apply, as in embed; ORT is unaffected by them.)
                         double[] pair = new double[2];
-                        try (TransformerEncoder.InferenceScope scope = model.encoder().inferenceScope()) {
+                        try (lmwb.blas.NativeBlas.Scope scope = model.encoder().inferenceScope()) {
                             for (int from = 0; from < toks.size(); from += BATCH) {
                                 t = System.nanoTime();
                                 forwardOnly(model, toks, runner.order, from);

@@ -71,7 +71,7 @@ public final class ForwardProfile {
                 List<Thread> threads = new ArrayList<>();
                 for (int w = 0; w < workers; w++) {
                     Thread th = new Thread(() -> {
-                        try (TransformerEncoder.InferenceScope scope = model.encoder().inferenceScope()) {
+                        try (lmwb.blas.NativeBlas.Scope scope = model.encoder().inferenceScope()) {
                             int from;
                             while ((from = next.getAndAdd(32)) < toks.size()) {
                                 List<InputTokenizer.Tokens> batch = toks.subList(from, Math.min(toks.size(), from + 32));
@@ -97,7 +97,7 @@ public final class ForwardProfile {
             for (int r = 0; r < b; r++) {
                 first.add(model.tokenizer().encode(inputs.get(r), r, PairEncoding.NATIVE));
             }
-            try (TransformerEncoder.InferenceScope scope = model.encoder().inferenceScope()) {
+            try (lmwb.blas.NativeBlas.Scope scope = model.encoder().inferenceScope()) {
                 for (int rep = 0; rep < 3; rep++) {
                     int n = 30;
                     double[] ms = new double[n];

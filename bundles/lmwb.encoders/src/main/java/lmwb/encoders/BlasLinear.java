@@ -17,9 +17,9 @@ import org.bytedeco.openblas.global.openblas;
  *
  * <p>Why: PyTorch's CPU build calls oneMKL for these products, and oneMKL runs its AVX-512 kernels only on
  * Intel CPUs; on AMD CPUs with AVX-512 the forward pass was 2.8× slower than ONNX Runtime's. OpenBLAS with its
- * SkylakeX kernels measured 405 GFLOP/s on 2 threads where MKL's AMD path gave about a third of that (see
- * bench/encoders/RESULTS.md). The matrix products are 75–90 % of a BERT forward pass; everything else
- * (attention, softmax, layer norm, GELU) stays in PyTorch.
+ * AVX-512 kernels measured 400–435 GFLOP/s on 2 threads (see bench/encoders/RESULTS.md). The matrix products,
+ * dense layers and attention ({@link #attention}), are 75–90 % of a BERT forward pass; the rest (mask,
+ * softmax, layer norm, GELU) stays in PyTorch.
  *
  * <p>Tensors are shared, not copied: {@code toByteBuffer(true)} gives a direct buffer over a contiguous CPU
  * tensor's storage and JavaCPP wraps its address. The output tensor is allocated by PyTorch

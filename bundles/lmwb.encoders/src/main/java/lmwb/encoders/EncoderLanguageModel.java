@@ -179,7 +179,7 @@ final class EncoderLanguageModel implements LanguageModel {
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Runnable worker = () -> {
-            try (TransformerEncoder.InferenceScope scope = encoder.inferenceScope()) {
+            try (NativeBlas.Scope scope = encoder.inferenceScope()) {
                 int k;
                 while (failed.get() == null && (k = nextBatch.getAndIncrement()) < batches) {
                     cancel.throwIfCancelled();

@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.pytorch.jni.JniUtils;
+import lmwb.blas.NativeBlas;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -321,7 +322,7 @@ final class TransformerEncoder implements AutoCloseable {
      *
      * @return the scope; a no-op when PyTorch computes the dense layers
      */
-    InferenceScope inferenceScope() {
+    NativeBlas.Scope inferenceScope() {
         if (blas == null) {
             return () -> { };
         }
@@ -331,13 +332,6 @@ final class TransformerEncoder implements AutoCloseable {
         }
         JniUtils.setNumThreads(1);
         return () -> JniUtils.setNumThreads(threads);
-    }
-
-    /** Restores the thread settings changed by {@link #inferenceScope()}. */
-    @FunctionalInterface
-    interface InferenceScope extends AutoCloseable {
-        @Override
-        void close();
     }
 
     /** @return whether inference passes compute their dense layers with OpenBLAS */
