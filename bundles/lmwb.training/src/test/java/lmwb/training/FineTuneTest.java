@@ -94,6 +94,10 @@ class FineTuneTest {
 
     @Test
     void fineTunedDmeLearnsAndIsReproducible() throws Exception {
+        // Warm-up: libtorch picks some CPU kernels on a shape's first call in a process, so the first run in a
+        // JVM drifts from later ones after its first step (1e-7 to 1e-2 per step, carried on by training;
+        // it once exceeded 0.05 by step 4). After one run, runs with the same seed agree bit for bit.
+        service().train(request(null), dataset(80), ProgressListener.NONE, CancellationToken.NONE);
         TrainingResult r1 = service().train(request(dir.resolve("out1")), dataset(80), ProgressListener.NONE,
                 CancellationToken.NONE);
         RunResult run = r1.runs().get(0);
@@ -107,16 +111,14 @@ class FineTuneTest {
         String q = "encoder.layer.0.attention.self.query.weight";
         assertTrue(tuned.containsKey(q), "canonical names expected, got " + tuned.keySet());
         assertNotEquals(base.get("bert." + q).data()[0], tuned.get(q).data()[0]);
-        // The same seed gives the same first step bit for bit (same initialisation, split, shuffling and
-        // dropout masks). Later steps agree only approximately: libtorch's CPU kernels are not bitwise
-        // deterministic across calls (threaded reductions; a shape's first call can take another kernel than
-        // later ones), measured differences 1e-7 to 1e-2 in single steps, which training then carries on.
+        // The same seed gives the same steps bit for bit (same initialisation, split, shuffling and dropout
+        // masks), once the process is warmed up (above).
         TrainingResult r2 = service().train(request(null), dataset(80), ProgressListener.NONE, CancellationToken.NONE);
         List<Double> again = r2.runs().get(0).stepLosses();
         assertEquals(run.stepLosses().size(), again.size());
         assertEquals(run.stepLosses().get(0), again.get(0));
         for (int i = 0; i < again.size(); i++) {
-            assertEquals(run.stepLosses().get(i), again.get(i), 0.05, "step " + i);
+            assertEquals(run.stepLosses().get(i), again.get(i), 0.0, "step " + i);
         }
         TrainingResult other = service().train(request(null).withSchedule(4, 8, 16, 1.0, 12, 1, 4, "accuracy"),
                 dataset(80), ProgressListener.NONE, CancellationToken.NONE);
