@@ -111,14 +111,18 @@ class FineTuneTest {
         String q = "encoder.layer.0.attention.self.query.weight";
         assertTrue(tuned.containsKey(q), "canonical names expected, got " + tuned.keySet());
         assertNotEquals(base.get("bert." + q).data()[0], tuned.get(q).data()[0]);
-        // The same seed gives the same steps bit for bit (same initialisation, split, shuffling and dropout
-        // masks), once the process is warmed up (above).
+        // The same seed gives the same steps (same initialisation, split, shuffling and dropout masks), once the
+        // process is warmed up (above). On a quiet machine they agree bit for bit (8 of 8 local repeats); on a
+        // loaded CI machine one run differed by 2.7e-5 at step 6 (libtorch's MKL may split a product over fewer
+        // threads when cores are busy, which changes the order of a sum). Without the warm-up the difference
+        // reached 0.056, so 1e-3 still catches a real loss of reproducibility; a different seed (below) moves the
+        // very first loss.
         TrainingResult r2 = service().train(request(null), dataset(80), ProgressListener.NONE, CancellationToken.NONE);
         List<Double> again = r2.runs().get(0).stepLosses();
         assertEquals(run.stepLosses().size(), again.size());
-        assertEquals(run.stepLosses().get(0), again.get(0));
+        assertEquals(run.stepLosses().get(0), again.get(0), 1e-6, "step 0");
         for (int i = 0; i < again.size(); i++) {
-            assertEquals(run.stepLosses().get(i), again.get(i), 0.0, "step " + i);
+            assertEquals(run.stepLosses().get(i), again.get(i), 1e-3, "step " + i);
         }
         TrainingResult other = service().train(request(null).withSchedule(4, 8, 16, 1.0, 12, 1, 4, "accuracy"),
                 dataset(80), ProgressListener.NONE, CancellationToken.NONE);
