@@ -94,10 +94,6 @@ class FineTuneTest {
 
     @Test
     void fineTunedDmeLearnsAndIsReproducible() throws Exception {
-        // Warm-up: libtorch picks some CPU kernels on a shape's first call in a process, so the first run in a
-        // JVM drifts from later ones after its first step (1e-7 to 1e-2 per step, carried on by training;
-        // it once exceeded 0.05 by step 4). After one run, runs with the same seed agree bit for bit.
-        service().train(request(null), dataset(80), ProgressListener.NONE, CancellationToken.NONE);
         TrainingResult r1 = service().train(request(dir.resolve("out1")), dataset(80), ProgressListener.NONE,
                 CancellationToken.NONE);
         RunResult run = r1.runs().get(0);
@@ -111,19 +107,17 @@ class FineTuneTest {
         String q = "encoder.layer.0.attention.self.query.weight";
         assertTrue(tuned.containsKey(q), "canonical names expected, got " + tuned.keySet());
         assertNotEquals(base.get("bert." + q).data()[0], tuned.get(q).data()[0]);
-        // The same seed gives the same steps (same initialisation, split, shuffling and dropout masks), once the
-        // process is warmed up (above). On a quiet machine they agree bit for bit (8 of 8 local repeats); on a
-        // loaded CI machine one run differed by 2.7e-5 at step 6 (libtorch's MKL may split a product over fewer
-        // threads when cores are busy, which changes the order of a sum). Without the warm-up the difference
-        // reached 0.056, so 1e-3 still catches a real loss of reproducibility; a different seed (below) moves the
-        // very first loss.
+        // The same seed gives the same first step: same initialisation, split, shuffling and dropout mask. Later
+        // steps are not compared exactly: libtorch's CPU kernels are not bitwise reproducible on a loaded machine,
+        // and AdamW's first updates are ±lr per weight (m / sqrt(v) is the gradient's sign), so a last-bit
+        // difference in a near-zero gradient becomes a full step. Measured under load (two busy-loop processes
+        // beside the tests), with one or two libtorch threads, with or without dropout, with or without a warm-up
+        // run: in 1 or 2 of every 4 to 5 module runs two same-seed runs parted at a step between 5 and 24, by up to
+        // 0.064 in the loss, while step 0 always agreed. On a quiet machine 8 of 8 agreed bit for bit.
         TrainingResult r2 = service().train(request(null), dataset(80), ProgressListener.NONE, CancellationToken.NONE);
         List<Double> again = r2.runs().get(0).stepLosses();
         assertEquals(run.stepLosses().size(), again.size());
         assertEquals(run.stepLosses().get(0), again.get(0), 1e-6, "step 0");
-        for (int i = 0; i < again.size(); i++) {
-            assertEquals(run.stepLosses().get(i), again.get(i), 1e-3, "step " + i);
-        }
         TrainingResult other = service().train(request(null).withSchedule(4, 8, 16, 1.0, 12, 1, 4, "accuracy"),
                 dataset(80), ProgressListener.NONE, CancellationToken.NONE);
         assertNotEquals(run.stepLosses().get(0), other.runs().get(0).stepLosses().get(0));
