@@ -189,7 +189,10 @@ public final class EncoderBenchmark {
         }
     }
 
-    /** The DJL forward pass alone on the same batches as ONNX Runtime, last layer copied out. */
+    /**
+     * The DJL forward pass alone on the same batches as ONNX Runtime, last layer copied out: packed (no padding)
+     * when OpenBLAS runs it, as {@code embed} does, else padded to the batch's longest sequence.
+     */
     private static void forwardOnly(EncoderLanguageModel model, List<InputTokenizer.Tokens> toks, Integer[] order,
             int from) throws Exception {
         int to = Math.min(order.length, from + BATCH);
@@ -198,25 +201,42 @@ public final class EncoderBenchmark {
         for (int i = from; i < to; i++) {
             len = Math.max(len, toks.get(order[i]).length());
         }
-        long[] ids = new long[b * len];
-        long[] pos = new long[b * len];
-        float[] mask = new float[b * len];
+        boolean packed = model.encoder().usesOpenBlas();
+        int[] lengths = new int[b];
+        int[] start = new int[b + 1];
+        for (int r = 0; r < b; r++) {
+            lengths[r] = toks.get(order[from + r]).length();
+            start[r + 1] = start[r] + (packed ? lengths[r] : len);
+        }
+        int cells = start[b];
+        long[] ids = new long[cells];
+        long[] pos = new long[cells];
+        float[] mask = new float[cells];
         for (int r = 0; r < b; r++) {
             InputTokenizer.Tokens tk = toks.get(order[from + r]);
-            for (int j = 0; j < len; j++) {
-                pos[r * len + j] = j;
+            for (int j = 0; j < start[r + 1] - start[r]; j++) {
+                pos[start[r] + j] = j;
                 if (j < tk.length()) {
-                    ids[r * len + j] = tk.ids()[j];
-                    mask[r * len + j] = 1f;
+                    ids[start[r] + j] = tk.ids()[j];
+                    mask[start[r] + j] = 1f;
                 }
             }
         }
-        ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(b, len);
+        int width = len;
         DjlContext.call(() -> {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-                ai.djl.ndarray.NDList hs = model.encoder().forward(m.create(ids, shape),
-                        m.zeros(shape, ai.djl.ndarray.types.DataType.INT64), m.create(pos, shape),
-                        m.create(mask, shape), false);
+                ai.djl.ndarray.NDList hs;
+                if (packed) {
+                    ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(cells);
+                    hs = model.encoder().forwardPacked(m.create(ids, shape),
+                            m.zeros(shape, ai.djl.ndarray.types.DataType.INT64), m.create(pos, shape), lengths,
+                            model.info().layers());
+                } else {
+                    ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(b, width);
+                    hs = model.encoder().forward(m.create(ids, shape),
+                            m.zeros(shape, ai.djl.ndarray.types.DataType.INT64), m.create(pos, shape),
+                            m.create(mask, shape), false);
+                }
                 return hs.get(hs.size() - 1).toFloatArray();
             }
         });

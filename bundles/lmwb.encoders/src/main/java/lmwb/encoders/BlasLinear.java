@@ -143,6 +143,90 @@ final class BlasLinear {
         return ctx;
     }
 
+    /**
+     * The score buffer of a packed batch, {@code (B, heads, T, T)} with {@code T} the longest length, filled with
+     * the additive key mask: a large negative value in the columns of keys beyond a sequence's length, 0
+     * elsewhere (rows beyond the length go through the softmax but are never read back).
+     * {@link #attentionPacked} overwrites only each sequence's {@code len x len} block of real scores, where the
+     * mask is 0, and the softmax writes a new tensor; so one buffer serves every layer of a pass, and no
+     * per-layer fill or mask addition is needed.
+     *
+     * @param manager where to create it
+     * @param lengths the length of each sequence
+     * @param heads number of heads
+     * @return the buffer
+     */
+    NDArray packedScores(ai.djl.ndarray.NDManager manager, int[] lengths, int heads) {
+        int t = 0;
+        for (int len : lengths) {
+            t = Math.max(t, len);
+        }
+        float[] bias = new float[lengths.length * heads * t * t];
+        for (int s = 0; s < lengths.length; s++) {
+            if (lengths[s] < t) {
+                for (int row = 0; row < heads * t; row++) {
+                    int base = (s * heads * t + row) * t;
+                    java.util.Arrays.fill(bias, base + lengths[s], base + t, -Float.MAX_VALUE);
+                }
+            }
+        }
+        return manager.create(bias, new Shape(lengths.length, heads, t, t));
+    }
+
+    /**
+     * {@link #attention} for a packed batch: the sequences lie one after another in {@code qkv}, and each attends
+     * over its own length only. The scores of all sequences share one {@code (B, heads, T, T)} buffer from
+     * {@link #packedScores} so the softmax still runs as one PyTorch call; the rows beyond a sequence's length
+     * are never read back.
+     *
+     * @param qkv the fused projection {@code (N, 3H)}, bias included, contiguous
+     * @param scores from {@link #packedScores}; only the real blocks are overwritten
+     * @param lengths the length of each sequence; they add up to {@code N}
+     * @param heads number of heads
+     * @return the context {@code (N, H)}
+     */
+    NDArray attentionPacked(NDArray qkv, NDArray scores, int[] lengths, int heads) {
+        int h3 = (int) qkv.getShape().get(1);
+        int h = h3 / 3;
+        int hd = h / heads;
+        int b = lengths.length;
+        int t = (int) scores.getShape().get(3);
+        NDArray ctx = qkv.getManager().create(new Shape(qkv.getShape().get(0), h), DataType.FLOAT32);
+        try (FloatPointer q = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
+                FloatPointer k = new FloatPointer(q);
+                FloatPointer out = new FloatPointer(scores.toByteBuffer(true).asFloatBuffer())) {
+            long start = 0;
+            for (int s = 0; s < b; s++) {
+                int len = lengths[s];
+                for (int j = 0; j < heads; j++) {
+                    long row = start * h3 + (long) j * hd;
+                    openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, len, len,
+                            hd, 1f, q.position(row), h3, k.position(row + h), h3, 0f,
+                            out.position(((long) s * heads + j) * t * t), t);
+                }
+                start += len;
+            }
+        }
+        NDArray probs = scores.softmax(-1);
+        try (FloatPointer v = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
+                FloatPointer p = new FloatPointer(probs.toByteBuffer(true).asFloatBuffer());
+                FloatPointer out = new FloatPointer(ctx.toByteBuffer(true).asFloatBuffer())) {
+            long start = 0;
+            for (int s = 0; s < b; s++) {
+                int len = lengths[s];
+                for (int j = 0; j < heads; j++) {
+                    openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, len, hd,
+                            len, 1f, p.position(((long) s * heads + j) * t * t), t,
+                            v.position(start * h3 + 2L * h + (long) j * hd), h3, 0f,
+                            out.position(start * h + (long) j * hd), h);
+                }
+                start += len;
+            }
+        }
+        probs.close();
+        return ctx;
+    }
+
     private FloatPointer pointer(NDArray w) {
         synchronized (weights) {
             return weights.computeIfAbsent(w, a -> new FloatPointer(a.toByteBuffer(true).asFloatBuffer()));

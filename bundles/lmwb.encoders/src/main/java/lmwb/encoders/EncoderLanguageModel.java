@@ -258,39 +258,60 @@ final class EncoderLanguageModel implements LanguageModel {
         for (int i : batch) {
             t = Math.max(t, tokens.get(i).length());
         }
+        // Packed (no padding) when OpenBLAS runs the pass: row r's tokens start at tokenStart[r]; otherwise every
+        // row is padded to the longest, tokenStart[r] = r * t.
+        boolean packed = encoder.usesOpenBlas();
+        int[] lengths = new int[b];
+        int[] tokenStart = new int[b + 1];
+        for (int r = 0; r < b; r++) {
+            lengths[r] = tokens.get(batch[r]).length();
+            tokenStart[r + 1] = tokenStart[r] + (packed ? lengths[r] : t);
+        }
         int len = t;
-        long[] ids = new long[b * len];
-        long[] types = new long[b * len];
-        long[] positions = new long[b * len];
-        float[] mask = new float[b * len];
+        int cells = tokenStart[b];
+        long[] ids = new long[cells];
+        long[] types = new long[cells];
+        long[] positions = new long[cells];
+        float[] mask = packed ? null : new float[cells];
         for (int r = 0; r < b; r++) {
             InputTokenizer.Tokens tk = tokens.get(batch[r]);
-            for (int j = 0; j < len; j++) {
-                int k = r * len + j;
+            int width = tokenStart[r + 1] - tokenStart[r];
+            for (int j = 0; j < width; j++) {
+                int k = tokenStart[r] + j;
                 boolean real = j < tk.length();
                 ids[k] = real ? tk.ids()[j] : config.padTokenId();
                 types[k] = real && config.hasTokenTypes() ? Math.min(tk.typeIds()[j], config.typeVocabSize() - 1) : 0;
                 positions[k] = config.positionOffset() == 0 ? j : real ? config.positionOffset() + j : config.padTokenId();
-                mask[k] = real ? 1f : 0f;
+                if (mask != null) {
+                    mask[k] = real ? 1f : 0f;
+                }
             }
         }
         int h = config.hiddenSize();
         DjlContext.run(() -> {
             try (NDManager m = NDManager.newBaseManager(encoder.device())) {
-                Shape shape = new Shape(b, len);
                 int depth = mean != null ? config.layers() : layers.last();
-                NDList hs = encoder.forward(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
-                        m.create(mask, shape), false, false, depth);
-                float[] hidden = new float[b * len * h];
+                NDList hs;
+                if (packed) {
+                    Shape shape = new Shape(cells);
+                    hs = encoder.forwardPacked(m.create(ids, shape), m.create(types, shape),
+                            m.create(positions, shape), lengths, depth);
+                } else {
+                    Shape shape = new Shape(b, len);
+                    hs = encoder.forward(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
+                            m.create(mask, shape), false, false, depth);
+                }
+                float[] hidden = new float[cells * h];
                 for (int l : layers) {
-                    pool(copy(hs.get(l), hidden), batch, tokens, len, h, out.get(l), rowStart, request, perWord);
+                    pool(copy(hs.get(l), hidden), batch, tokens, tokenStart, h, out.get(l), rowStart, request,
+                            perWord);
                 }
                 if (mean != null) {
                     NDArray sum = hs.get(1);
                     for (int l = 2; l <= config.layers(); l++) {
                         sum = sum.add(hs.get(l));
                     }
-                    pool(copy(sum.div(config.layers()), hidden), batch, tokens, len, h, mean, rowStart, request,
+                    pool(copy(sum.div(config.layers()), hidden), batch, tokens, tokenStart, h, mean, rowStart, request,
                             perWord);
                 }
             }
@@ -309,12 +330,12 @@ final class EncoderLanguageModel implements LanguageModel {
         return a.toFloatArray();
     }
 
-    private static void pool(float[] hidden, int[] batch, List<InputTokenizer.Tokens> tokens, int len, int h,
-            float[] target, int[] rowStart, EmbeddingRequest request, boolean perWord) {
+    private static void pool(float[] hidden, int[] batch, List<InputTokenizer.Tokens> tokens, int[] tokenStart,
+            int h, float[] target, int[] rowStart, EmbeddingRequest request, boolean perWord) {
         for (int r = 0; r < batch.length; r++) {
             int input = batch[r];
             InputTokenizer.Tokens tk = tokens.get(input);
-            int offset = r * len * h;
+            int offset = tokenStart[r] * h;
             if (perWord) {
                 float[][] words = Pooling.words(hidden, offset, tk.wordIds(), tk.words(), h, request.subwordPooling());
                 for (int w = 0; w < words.length; w++) {

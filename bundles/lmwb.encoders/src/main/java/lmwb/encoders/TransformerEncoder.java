@@ -284,6 +284,71 @@ final class TransformerEncoder implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Inference on the CPU without padding: the sequences of a batch are packed one after another, so every
+     * dense layer, layer norm and GELU runs on the real tokens only, and attention runs per sequence on its own
+     * length. Length-sorted batches of real text still carry some padding (3.8 % of the tokens of the
+     * 1,000 benchmark sentences in batches of 32), and the dense layers are ~84 % of a pass.
+     *
+     * <p>Only with the OpenBLAS path ({@link #usesOpenBlas()}): PyTorch's own attention needs a rectangular
+     * batch.
+     *
+     * @param ids token ids {@code (N)} int64, the sequences one after another
+     * @param typeIds token types {@code (N)} int64, ignored when the model has none
+     * @param positions position ids {@code (N)} int64
+     * @param lengths the length of each sequence; they add up to {@code N}
+     * @param depth the last layer to compute, 0 (embedding output only) to L
+     * @return {@code depth + 1} arrays {@code (N, H)}: the embedding output, then layers 1..depth
+     * @throws IllegalStateException when the dense layers do not run on OpenBLAS
+     */
+    NDList forwardPacked(NDArray ids, NDArray typeIds, NDArray positions, int[] lengths, int depth) {
+        if (blas == null) {
+            throw new IllegalStateException("packed forward passes need the OpenBLAS path (CPU, "
+                    + BlasLinear.PROPERTY + " not 'torch')");
+        }
+        if (depth < 0 || depth > config.layers()) {
+            throw new IllegalArgumentException("depth must be in 0.." + config.layers() + ", got " + depth);
+        }
+        int h = config.hiddenSize();
+        float eps = (float) config.eps();
+        NDArray x = embeddings(ids, typeIds, positions);
+        NDList out = new NDList(depth + 1);
+        out.add(x);
+        NDArray scores = blas.packedScores(x.getManager(), lengths, config.heads());
+        for (Layer l : layers.subList(0, depth)) {
+            NDArray qkv = blas.apply(x, l.qkvW(), l.qkvB());
+            NDArray ctx = done(blas.attentionPacked(qkv, scores, lengths, config.heads()), true, qkv);
+            NDArray res1 = done(blas.apply(ctx, l.outW(), l.outB()), true, ctx).addi(x);
+            NDArray x1 = done(LayerNorm.layerNorm(res1, new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow(),
+                    true, res1);
+            NDArray up = blas.apply(x1, l.inW(), l.inB());
+            NDArray inter = done(activation(up), true, up);
+            NDArray res2 = done(blas.apply(inter, l.ffW(), l.ffB()), true, inter).addi(x1);
+            x1.close();
+            x = done(LayerNorm.layerNorm(res2, new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow(), true, res2);
+            out.add(x);
+        }
+        scores.close();
+        return out;
+    }
+
+    /** The embedding layer for inference: word + position (+ type) embeddings, layer norm, projection. */
+    private NDArray embeddings(NDArray ids, NDArray typeIds, NDArray positions) {
+        NDArray words = Embedding.embedding(ids, wordEmbeddings, SparseFormat.DENSE).singletonOrThrow();
+        NDArray pos = Embedding.embedding(positions, positionEmbeddings, SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = done(words.addi(pos), true, pos);
+        if (typeEmbeddings != null) {
+            NDArray types = Embedding.embedding(typeIds, typeEmbeddings, SparseFormat.DENSE).singletonOrThrow();
+            x = done(x.addi(types), true, types);
+        }
+        x = done(LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), embNormW, embNormB,
+                (float) config.eps()).singletonOrThrow(), true, x);
+        if (projectW != null) {
+            x = done(Linear.linear(x, projectW, projectB).singletonOrThrow(), true, x);
+        }
+        return x;
+    }
+
     /** Multi-head self-attention on PyTorch: {@code qkv} {@code (B, T, 3H)} to the context {@code (B, T, H)}. */
     private NDArray attention(NDArray qkv, NDArray maskBias, long b, long t, int heads, int hd, boolean training,
             boolean free) {

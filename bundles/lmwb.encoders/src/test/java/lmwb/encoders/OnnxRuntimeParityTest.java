@@ -1,6 +1,7 @@
 package lmwb.encoders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -18,6 +19,7 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,50 @@ class OnnxRuntimeParityTest {
             }
             System.out.printf("%s (%s): max |lmwb - ORT| over %d hidden states = %.3g%n", name, gemm, layers + 1,
                     worst);
+            if (model.encoder().usesOpenBlas()) {
+                // The packed pass embed uses (no padding: each sentence's tokens follow the previous one's).
+                int[] lengths = toks.stream().mapToInt(InputTokenizer.Tokens::length).toArray();
+                int n = Arrays.stream(lengths).sum();
+                long[] pids = new long[n];
+                long[] ppos = new long[n];
+                int at = 0;
+                for (int r = 0; r < b; r++) {
+                    for (int j = 0; j < lengths[r]; j++, at++) {
+                        pids[at] = toks.get(r).ids()[j];
+                        ppos[at] = j;
+                    }
+                }
+                List<float[]> packed = DjlContext.call(() -> {
+                    try (NDManager m = NDManager.newBaseManager()) {
+                        Shape s = new Shape(n);
+                        NDList hs = model.encoder().forwardPacked(m.create(pids, s), m.create(new long[n], s),
+                                m.create(ppos, s), lengths, layers);
+                        List<float[]> out = new ArrayList<>();
+                        for (int l = 0; l <= layers; l++) {
+                            assertEquals(new Shape(n, h), hs.get(l).getShape());
+                            out.add(hs.get(l).toFloatArray());
+                        }
+                        return out;
+                    }
+                });
+                double worstPacked = 0;
+                for (int l = 0; l <= layers; l++) {
+                    int row = 0;
+                    for (int r = 0; r < b; r++) {
+                        for (int j = 0; j < lengths[r]; j++, row++) {
+                            for (int k = 0; k < h; k++) {
+                                double d = Math.abs(packed.get(l)[row * h + k] - ort.get(l)[(r * t + j) * h + k]);
+                                worstPacked = Math.max(worstPacked, d);
+                                assertTrue(d <= 1e-4, name + " packed layer " + l + " sentence " + r + " token " + j
+                                        + " dim " + k + ": " + packed.get(l)[row * h + k] + " vs ORT "
+                                        + ort.get(l)[(r * t + j) * h + k]);
+                            }
+                        }
+                    }
+                }
+                System.out.printf("%s (packed): max |lmwb - ORT| over %d hidden states = %.3g%n", name, layers + 1,
+                        worstPacked);
+            }
 
             // The full pipeline (length-sorted batches of 2, mean pooling) against pooling the ORT last layer.
             EmbeddingRequest req = new EmbeddingRequest(SENTENCES.stream().map(EmbeddingInput::text).toList(),
