@@ -37,7 +37,7 @@ import lmwb.djl.DjlContext;
  */
 public final class EncoderBenchmark {
     private static final int BATCH = 32;
-    private static final int RUNS = 5;
+    private static final int RUNS = Integer.getInteger("bench.runs", 5);
 
     private EncoderBenchmark() {
     }
