@@ -79,6 +79,14 @@ public class BatchCommandRunner {
                         + " (run 'runtime/lmwb --help')");
                 return 2;
             }
+            CommandOptions options = help ? null : options(command);
+            if (options != null) {
+                java.util.Optional<String> unknown = options.unknownOption(name, line);
+                if (unknown.isPresent()) {
+                    err.println("lmwb: error: " + unknown.get());
+                    return 2;
+                }
+            }
             CommandSession session = processor.createSession(System.in, out, err);
             try {
                 StringBuilder text = new StringBuilder();
@@ -91,7 +99,18 @@ public class BatchCommandRunner {
                         text.append(" $lmwbarg").append(i);
                     }
                 }
-                Object result = session.execute(text);
+                Object result;
+                try {
+                    result = session.execute(text);
+                } catch (Exception e) {
+                    // Gogo's message when no overload takes these arguments: "Cannot coerce rank(String, String)
+                    // to any of [...]". Every option is known at this point, so a value is missing or mistyped.
+                    if (options != null && String.valueOf(unwrap(e).getMessage()).startsWith("Cannot coerce")) {
+                        err.println("lmwb: error: " + options.badValues(name));
+                        return 2;
+                    }
+                    throw e;
+                }
                 if (result instanceof CharSequence s) {
                     out.println(s);
                 } else if (result != null) {
@@ -112,6 +131,30 @@ public class BatchCommandRunner {
             err.flush();
             out.flush();
             return cause instanceof IllegalArgumentException ? 2 : 1;
+        }
+    }
+
+    /** The options of a command's service object(s), or {@code null} when none can be read. */
+    private CommandOptions options(String qualified) {
+        String[] parts = qualified.split(":", 2);
+        List<Object> objects = new ArrayList<>();
+        List<ServiceReference<?>> held = new ArrayList<>();
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null,
+                    "(&(osgi.command.scope=" + parts[0] + ")(osgi.command.function=" + parts[1] + "))");
+            for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
+                Object o = context.getService(r);
+                if (o != null) {
+                    held.add(r);
+                    objects.add(o);
+                }
+            }
+            CommandOptions o = CommandOptions.of(objects, parts[1]);
+            return o.isEmpty() ? null : o;
+        } catch (InvalidSyntaxException | RuntimeException e) {
+            return null;
+        } finally {
+            held.forEach(context::ungetService);
         }
     }
 

@@ -73,7 +73,7 @@ public class EmbedCommand {
             @Descriptor("sentence pooling: mean, first, last, weighted_mean, cls, max (token tasks always pool per word)") @Parameter(names = "--pooling", absentValue = "mean") String pooling,
             @Descriptor("sub-word pooling: mean, first, last") @Parameter(names = "--subword", absentValue = "mean") String subword,
             @Descriptor("pair encoding: native (tokenizer template) or join_sep (the reference's literal ' [SEP] ')") @Parameter(names = "--pair", absentValue = "native") String pair,
-            @Descriptor("sentences per forward pass") @Parameter(names = "--batch", absentValue = "32") int batch,
+            @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batch,
             @Descriptor("cpu or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("print JSON instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {

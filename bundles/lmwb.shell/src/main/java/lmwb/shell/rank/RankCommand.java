@@ -57,7 +57,7 @@ public class RankCommand {
             @Descriptor("words -> sentence pooling: mean (default), first, last, weighted_mean, cls, max") @Parameter(names = "--sentence-pooling", absentValue = "mean") String sentencePooling,
             @Descriptor("sub-words -> word pooling: mean (default), first, last") @Parameter(names = "--subword-pooling", absentValue = "mean") String subwordPooling,
             @Descriptor("pair encoding: native (tokenizer's pair template, default) or join (' [SEP] ' as the reference)") @Parameter(names = "--pair-encoding", absentValue = "native") String pairEncoding,
-            @Descriptor("sentences per forward pass") @Parameter(names = "--batch-size", absentValue = "32") int batchSize,
+            @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batchSize,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
@@ -100,7 +100,7 @@ public class RankCommand {
             @Descriptor("second text column") @Parameter(names = "--pair-column", absentValue = "") String pairColumn,
             @Descriptor("label column") @Parameter(names = "--label-column", absentValue = "") String labelColumn,
             @Descriptor("task type override") @Parameter(names = "--task", absentValue = "") String task,
-            @Descriptor("sentences per forward pass") @Parameter(names = "--batch-size", absentValue = "32") int batchSize,
+            @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batchSize,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws Exception {

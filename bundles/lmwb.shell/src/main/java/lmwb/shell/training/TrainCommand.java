@@ -48,7 +48,7 @@ public class TrainCommand {
             @Descriptor("encoder learning rate, one for all or one per model: 2e-5 or 2e-5,1e-5") @Parameter(names = "--lr", absentValue = "2e-5") String lr,
             @Descriptor("learning rate of the head and the combiner's own parameters") @Parameter(names = "--head-lr", absentValue = "1e-3") double headLr,
             @Descriptor("maximum epochs") @Parameter(names = "--epochs", absentValue = "3") int epochs,
-            @Descriptor("examples per step") @Parameter(names = "--batch-size", absentValue = "16") int batchSize,
+            @Descriptor("examples per step") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "16") int batchSize,
             @Descriptor("longest token sequence when fine-tuning") @Parameter(names = "--max-length", absentValue = "128") int maxLength,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified") @Parameter(names = "--downsample", absentValue = "1") double downsample,
             @Descriptor("seed of the first run (run k uses seed + k) and of splitting") @Parameter(names = "--seed", absentValue = "42") long seed,

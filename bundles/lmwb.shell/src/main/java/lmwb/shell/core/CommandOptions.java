@@ -1,0 +1,141 @@
+package lmwb.shell.core;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.felix.service.command.Parameter;
+
+/**
+ * The options a Gogo command declares ({@link Parameter} on its method's arguments), used to turn Gogo's
+ * "Cannot coerce rank(String, String) to any of [...]" into a message that names the bad option.
+ */
+final class CommandOptions {
+    /** Option name to what it takes: "flag", "text", "whole number" or "number". */
+    private final TreeMap<String, String> options = new TreeMap<>();
+
+    private CommandOptions() {
+    }
+
+    /**
+     * @param commands the service objects that provide the function (normally one)
+     * @param function the command's function name, e.g. {@code rank}
+     * @return every option any overload of {@code function} declares
+     */
+    static CommandOptions of(List<Object> commands, String function) {
+        CommandOptions o = new CommandOptions();
+        for (Object c : commands) {
+            for (Method m : c.getClass().getMethods()) {
+                if (!m.getName().equals(function)) {
+                    continue;
+                }
+                Annotation[][] annotations = m.getParameterAnnotations();
+                Class<?>[] types = m.getParameterTypes();
+                for (int i = 0; i < types.length; i++) {
+                    for (Annotation a : annotations[i]) {
+                        if (a instanceof Parameter p) {
+                            String kind = !Parameter.UNSPECIFIED.equals(p.presentValue()) ? "flag" : kind(types[i]);
+                            for (String n : p.names()) {
+                                o.options.put(n, kind);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return o;
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "number";
+        }
+        return "text";
+    }
+
+    /**
+     * Finds the first argument that looks like an option ({@code --name}) but is not one of the command's; the
+     * value after an option that takes one is skipped.
+     *
+     * @param command the command's name, for the message
+     * @param args the arguments after the command name
+     * @return a message naming the unknown option, the closest known one and the list, or empty when every
+     *     option is known
+     */
+    Optional<String> unknownOption(String command, List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                continue;
+            }
+            String kind = options.get(a);
+            if (kind == null) {
+                String near = closest(a);
+                return Optional.of(command + " has no option " + a + (near == null ? "" : " (did you mean " + near
+                        + "?)") + "; its options: " + String.join(", ", options.keySet()) + " (run 'runtime/lmwb help "
+                        + command + "')");
+            }
+            if (!kind.equals("flag")) {
+                i++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param command the command's name, for the message
+     * @return what to say when Gogo could not match the arguments although every option is known: a value is
+     *     missing or has the wrong type
+     */
+    String badValues(String command) {
+        StringBuilder sb = new StringBuilder(command).append(": cannot read the arguments (an option without its value, "
+                + "or a value of the wrong type); options that take a number: ");
+        List<String> numeric = options.entrySet().stream().filter(e -> e.getValue().endsWith("number"))
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        sb.append(numeric.isEmpty() ? "none" : String.join(", ", numeric));
+        return sb.append("; run 'runtime/lmwb help ").append(command).append("'").toString();
+    }
+
+    /** @return whether no option was found (the command object was not reachable) */
+    boolean isEmpty() {
+        return options.isEmpty();
+    }
+
+    private String closest(String given) {
+        String best = null;
+        int bestDistance = 3;
+        for (String known : options.keySet()) {
+            int d = distance(given.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

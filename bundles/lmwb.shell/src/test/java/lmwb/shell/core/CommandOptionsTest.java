@@ -1,0 +1,46 @@
+package lmwb.shell.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import lmwb.shell.rank.RankCommand;
+import org.junit.jupiter.api.Test;
+
+/** The option check runs on the real {@code rank} command class's Gogo annotations. */
+class CommandOptionsTest {
+    private final CommandOptions rank = CommandOptions.of(List.of(new RankCommand()), "rank");
+
+    @Test
+    void knownOptionsPass() {
+        assertEquals(Optional.empty(), rank.unknownOption("rank", List.of("--dataset", "acceptability", "--json",
+                "--downsample", "0.1")));
+        // A value that looks like an option is skipped as the value of the option before it.
+        assertEquals(Optional.empty(), rank.unknownOption("rank", List.of("--models", "--odd-name")));
+    }
+
+    @Test
+    void unknownOptionIsNamedWithTheClosestAndTheList() {
+        String m = rank.unknownOption("rank", List.of("--dataset", "x", "--model", "a")).orElseThrow();
+        assertTrue(m.startsWith("rank has no option --model (did you mean --models?); its options: "), m);
+        assertTrue(m.contains("--estimator") && m.contains("--json"), m);
+        assertTrue(m.endsWith("(run 'runtime/lmwb help rank')"), m);
+        String far = rank.unknownOption("rank", List.of("--zzzzzzzz")).orElseThrow();
+        assertTrue(far.startsWith("rank has no option --zzzzzzzz; its options: "), far);
+    }
+
+    @Test
+    void badValuesNameTheNumericOptions() {
+        String m = rank.badValues("rank");
+        assertTrue(m.contains("--downsample (number)"), m);
+        assertTrue(m.contains("--batch (whole number)"), m);
+    }
+
+    @Test
+    void distance() {
+        assertEquals(1, CommandOptions.distance("--model", "--models"));
+        assertEquals(0, CommandOptions.distance("--json", "--json"));
+        assertEquals(2, CommandOptions.distance("--jsno", "--json"));
+    }
+}
