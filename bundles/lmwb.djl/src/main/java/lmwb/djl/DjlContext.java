@@ -87,7 +87,7 @@ public final class DjlContext {
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(LOADER);
         try {
-            Engine engine = Engine.getEngine("PyTorch");
+            Engine engine = engine();
             switch (n) {
                 case "cpu":
                     return Device.cpu();
@@ -107,7 +107,46 @@ public final class DjlContext {
 
     /** @return the PyTorch version of the embedded natives, e.g. {@code 2.5.1} */
     public static String engineVersion() {
-        return call0(() -> Engine.getEngine("PyTorch").getVersion());
+        return call0(() -> engine().getVersion());
+    }
+
+    /**
+     * Loads the PyTorch engine, saying what to do when it cannot.
+     *
+     * <p>With the CUDA natives ({@code -Pcuda}) on a machine where DJL finds no CUDA GPU, DJL refuses the
+     * bundled libraries ("doesn't match system: cpu") and looks for a CPU build to download, which fails
+     * offline with "Failed to save pytorch index file". That case is named, with the way out.
+     */
+    private static Engine engine() {
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            String flavor = bundledFlavor();
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (flavor.startsWith("cu")) {
+                throw new IllegalStateException("the PyTorch engine did not load (" + cause + "): this runtime was "
+                        + "built with -Pcuda (libtorch " + flavor + "), which needs an NVIDIA GPU and driver; DJL "
+                        + "found none here. Rebuild for the CPU (LMWB_REBUILD=1 runtime/lmwb ...) or run on a GPU "
+                        + "machine", e);
+            }
+            throw new IllegalStateException("the PyTorch engine did not load (" + cause + "); its natives are "
+                    + "extracted on first use into " + System.getProperty("DJL_CACHE_DIR") + ": check that this "
+                    + "folder is writable and has about 0.5 GB free", e);
+        }
+    }
+
+    /** @return the flavor of the embedded native libtorch ({@code cpu}, {@code cu124}), or "" if unknown */
+    static String bundledFlavor() {
+        try (java.io.InputStream in = LOADER.getResourceAsStream("native/lib/pytorch.properties")) {
+            if (in == null) {
+                return "";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("flavor", "");
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static <T> T call0(Callable<T> c) {
