@@ -29,6 +29,12 @@ class DjlContextTest {
     }
 
     @Test
+    void embeddedNativesAreTheCpuBuild() {
+        // What the CUDA-runtime message keys on: the flavor in the native jar's pytorch.properties.
+        assertEquals("cpu", DjlContext.bundledFlavor());
+    }
+
+    @Test
     void unknownDeviceIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> DjlContext.device("tpu"));
     }
