@@ -186,16 +186,56 @@ final class BlasLinear {
      * @return the context {@code (N, H)}
      */
     NDArray attentionPacked(NDArray qkv, NDArray scores, int[] lengths, int heads) {
+        int h = (int) qkv.getShape().get(1) / 3;
+        NDArray ctx = qkv.getManager().create(new Shape(qkv.getShape().get(0), h), DataType.FLOAT32);
+        attendInto(qkv, ctx, scores, lengths, 0, heads);
+        return ctx;
+    }
+
+    /**
+     * {@link #attentionPacked} for batches whose score buffer would be too large to keep for a whole pass (long
+     * sequences): the sequences are taken {@code group} at a time, each group with its own score buffer built
+     * and freed within the layer, so attention holds at most two buffers of {@code group} sequences (scores
+     * and probabilities) instead of two for the whole batch (800 MB for 32 sequences of 512 tokens and
+     * 12 heads, per worker).
+     *
+     * @param qkv the fused projection {@code (N, 3H)}, bias included, contiguous
+     * @param lengths the length of each sequence; they add up to {@code N}
+     * @param heads number of heads
+     * @param group sequences per score buffer
+     * @return the context {@code (N, H)}
+     */
+    NDArray attentionPackedGrouped(NDArray qkv, int[] lengths, int heads, int group) {
+        int h = (int) qkv.getShape().get(1) / 3;
+        NDArray ctx = qkv.getManager().create(new Shape(qkv.getShape().get(0), h), DataType.FLOAT32);
+        long firstRow = 0;
+        for (int from = 0; from < lengths.length; from += group) {
+            int[] part = java.util.Arrays.copyOfRange(lengths, from, Math.min(lengths.length, from + group));
+            try (NDArray scores = packedScores(qkv.getManager(), part, heads)) {
+                attendInto(qkv, ctx, scores, part, firstRow, heads);
+            }
+            for (int len : part) {
+                firstRow += len;
+            }
+        }
+        return ctx;
+    }
+
+    /**
+     * Attention of the packed sequences that start at row {@code firstRow} of {@code qkv}, written into the
+     * same rows of {@code ctx}.
+     */
+    private static void attendInto(NDArray qkv, NDArray ctx, NDArray scores, int[] lengths, long firstRow,
+            int heads) {
         int h3 = (int) qkv.getShape().get(1);
         int h = h3 / 3;
         int hd = h / heads;
         int b = lengths.length;
         int t = (int) scores.getShape().get(3);
-        NDArray ctx = qkv.getManager().create(new Shape(qkv.getShape().get(0), h), DataType.FLOAT32);
         try (FloatPointer q = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
                 FloatPointer k = new FloatPointer(q);
                 FloatPointer out = new FloatPointer(scores.toByteBuffer(true).asFloatBuffer())) {
-            long start = 0;
+            long start = firstRow;
             for (int s = 0; s < b; s++) {
                 int len = lengths[s];
                 for (int j = 0; j < heads; j++) {
@@ -207,11 +247,11 @@ final class BlasLinear {
                 start += len;
             }
         }
-        NDArray probs = scores.softmax(-1);
-        try (FloatPointer v = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
+        try (NDArray probs = scores.softmax(-1);
+                FloatPointer v = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
                 FloatPointer p = new FloatPointer(probs.toByteBuffer(true).asFloatBuffer());
                 FloatPointer out = new FloatPointer(ctx.toByteBuffer(true).asFloatBuffer())) {
-            long start = 0;
+            long start = firstRow;
             for (int s = 0; s < b; s++) {
                 int len = lengths[s];
                 for (int j = 0; j < heads; j++) {
@@ -223,8 +263,6 @@ final class BlasLinear {
                 start += len;
             }
         }
-        probs.close();
-        return ctx;
     }
 
     private FloatPointer pointer(NDArray w) {

@@ -50,6 +50,11 @@ final class TransformerEncoder implements AutoCloseable {
     }
 
     private final float attentionScale;
+    /**
+     * Largest attention score buffer a packed pass keeps (the probabilities take as much again): 64 MB holds
+     * 32 sequences of up to 209 tokens with 12 heads; longer batches are attended in groups.
+     */
+    static final long SCORE_BUFFER_BYTES = 64L << 20;
     /** OpenBLAS for the dense layers of inference passes, or {@code null} for PyTorch's own. */
     private final BlasLinear blas;
 
@@ -302,6 +307,15 @@ final class TransformerEncoder implements AutoCloseable {
      * @throws IllegalStateException when the dense layers do not run on OpenBLAS
      */
     NDList forwardPacked(NDArray ids, NDArray typeIds, NDArray positions, int[] lengths, int depth) {
+        return forwardPacked(ids, typeIds, positions, lengths, depth, SCORE_BUFFER_BYTES);
+    }
+
+    /**
+     * {@link #forwardPacked(NDArray, NDArray, NDArray, int[], int)} with a given limit on the attention score
+     * buffer.
+     */
+    NDList forwardPacked(NDArray ids, NDArray typeIds, NDArray positions, int[] lengths, int depth,
+            long scoreBufferBytes) {
         if (blas == null) {
             throw new IllegalStateException("packed forward passes need the OpenBLAS path (CPU, "
                     + BlasLinear.PROPERTY + " not 'torch')");
@@ -314,10 +328,19 @@ final class TransformerEncoder implements AutoCloseable {
         NDArray x = embeddings(ids, typeIds, positions);
         NDList out = new NDList(depth + 1);
         out.add(x);
-        NDArray scores = blas.packedScores(x.getManager(), lengths, config.heads());
+        // One score buffer for the whole pass unless it would exceed scoreBufferBytes (long sequences); then
+        // attention takes the sequences in groups, each with a buffer of its own.
+        int t = 0;
+        for (int len : lengths) {
+            t = Math.max(t, len);
+        }
+        long perSequence = (long) config.heads() * t * t * Float.BYTES;
+        int group = (int) Math.max(1, Math.min(lengths.length, scoreBufferBytes / perSequence));
+        NDArray scores = group >= lengths.length ? blas.packedScores(x.getManager(), lengths, config.heads()) : null;
         for (Layer l : layers.subList(0, depth)) {
             NDArray qkv = blas.apply(x, l.qkvW(), l.qkvB());
-            NDArray ctx = done(blas.attentionPacked(qkv, scores, lengths, config.heads()), true, qkv);
+            NDArray ctx = done(scores != null ? blas.attentionPacked(qkv, scores, lengths, config.heads())
+                    : blas.attentionPackedGrouped(qkv, lengths, config.heads(), group), true, qkv);
             NDArray res1 = done(blas.apply(ctx, l.outW(), l.outB()), true, ctx).addi(x);
             NDArray x1 = done(LayerNorm.layerNorm(res1, new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow(),
                     true, res1);
@@ -328,7 +351,9 @@ final class TransformerEncoder implements AutoCloseable {
             x = done(LayerNorm.layerNorm(res2, new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow(), true, res2);
             out.add(x);
         }
-        scores.close();
+        if (scores != null) {
+            scores.close();
+        }
         return out;
     }
 

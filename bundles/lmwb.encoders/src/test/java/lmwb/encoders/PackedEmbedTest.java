@@ -82,6 +82,50 @@ class PackedEmbedTest {
         }
     }
 
+    /** Long batches attend in groups of sequences, each with its own score buffer: same hidden states. */
+    @Test
+    void groupedAttentionMatchesOneBuffer() throws Exception {
+        List<InputTokenizer.Tokens> toks = new java.util.ArrayList<>();
+        for (int i = 0; i < PAIRS.size(); i++) {
+            toks.add(packed.tokenizer().encode(PAIRS.get(i), i, PairEncoding.NATIVE));
+        }
+        int[] lengths = toks.stream().mapToInt(InputTokenizer.Tokens::length).toArray();
+        int n = java.util.Arrays.stream(lengths).sum();
+        long[] ids = new long[n];
+        long[] types = new long[n];
+        long[] pos = new long[n];
+        int at = 0;
+        for (InputTokenizer.Tokens tk : toks) {
+            for (int j = 0; j < tk.length(); j++, at++) {
+                ids[at] = tk.ids()[j];
+                types[at] = tk.typeIds()[j];
+                pos[at] = j;
+            }
+        }
+        int layers = packed.info().layers();
+        int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
+        // Room for one sequence's scores: four groups of one.
+        long oneSequence = 12L * longest * longest * Float.BYTES;
+        List<float[][]> runs = new java.util.ArrayList<>();
+        for (long budget : new long[] {TransformerEncoder.SCORE_BUFFER_BYTES, oneSequence}) {
+            runs.add(lmwb.djl.DjlContext.call(() -> {
+                try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                    ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(n);
+                    ai.djl.ndarray.NDList hs = packed.encoder().forwardPacked(m.create(ids, s), m.create(types, s),
+                            m.create(pos, s), lengths, layers, budget);
+                    float[][] out = new float[layers + 1][];
+                    for (int l = 0; l <= layers; l++) {
+                        out[l] = hs.get(l).toFloatArray();
+                    }
+                    return out;
+                }
+            }));
+        }
+        for (int l = 0; l <= layers; l++) {
+            assertArrayEquals(runs.get(0)[l], runs.get(1)[l], 1e-5f, "layer " + l);
+        }
+    }
+
     private static void compare(EmbeddingRequest r, String what) {
         LayerEmbeddings a = packed.embed(r, ProgressListener.NONE, CancellationToken.NONE);
         LayerEmbeddings b = padded.embed(r, ProgressListener.NONE, CancellationToken.NONE);
