@@ -24,6 +24,21 @@ class CommandsTest {
         assertTrue(json.contains("\"bundle\":\"lmwb.api\"") && json.contains("\"bundle\":\"lmwb.shell\""), json);
     }
 
+    /** In the shell, Gogo's "Cannot coerce ..." for a mistyped option is explained by lmwb's hint. */
+    @Test
+    void mistypedOptionGetsAHint() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (org.apache.felix.service.command.CommandSession session = processor.createSession(
+                java.io.InputStream.nullInputStream(), ps, ps)) {
+            Exception e = assertThrows(Exception.class, () -> session.execute("lmwb:rank --model x --json"));
+            assertTrue(String.valueOf(e.getMessage()).startsWith("Cannot coerce"), e.toString());
+        }
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("lmwb: rank has no option --model (did you mean --models?); its options: "),
+                printed);
+    }
+
     @Test
     void unknownCommandFails() {
         assertThrows(Exception.class, () -> Framework.run(processor, "lmwb:no-such-command"));

@@ -79,7 +79,7 @@ public class BatchCommandRunner {
                         + " (run 'runtime/lmwb --help')");
                 return 2;
             }
-            CommandOptions options = help ? null : options(command);
+            CommandOptions options = help ? null : CommandOptions.lookup(context, command);
             if (options != null) {
                 java.util.Optional<String> unknown = options.unknownOption(name, line);
                 if (unknown.isPresent()) {
@@ -131,30 +131,6 @@ public class BatchCommandRunner {
             err.flush();
             out.flush();
             return cause instanceof IllegalArgumentException ? 2 : 1;
-        }
-    }
-
-    /** The options of a command's service object(s), or {@code null} when none can be read. */
-    private CommandOptions options(String qualified) {
-        String[] parts = qualified.split(":", 2);
-        List<Object> objects = new ArrayList<>();
-        List<ServiceReference<?>> held = new ArrayList<>();
-        try {
-            ServiceReference<?>[] refs = context.getAllServiceReferences(null,
-                    "(&(osgi.command.scope=" + parts[0] + ")(osgi.command.function=" + parts[1] + "))");
-            for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
-                Object o = context.getService(r);
-                if (o != null) {
-                    held.add(r);
-                    objects.add(o);
-                }
-            }
-            CommandOptions o = CommandOptions.of(objects, parts[1]);
-            return o.isEmpty() ? null : o;
-        } catch (InvalidSyntaxException | RuntimeException e) {
-            return null;
-        } finally {
-            held.forEach(context::ungetService);
         }
     }
 

@@ -2,21 +2,60 @@ package lmwb.shell.core;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The options a Gogo command declares ({@link Parameter} on its method's arguments), used to turn Gogo's
- * "Cannot coerce rank(String, String) to any of [...]" into a message that names the bad option.
+ * "Cannot coerce rank(String, String) to any of [...]" into a message that names the bad option: by the
+ * one-shot runner ({@link BatchCommandRunner}) before it runs a command, and in the interactive shell after a
+ * command failed ({@link OptionHints}).
  */
 final class CommandOptions {
     /** Option name to what it takes: "flag", "text", "whole number" or "number". */
     private final TreeMap<String, String> options = new TreeMap<>();
 
     private CommandOptions() {
+    }
+
+    /**
+     * Reads the options of a registered command.
+     *
+     * @param context a bundle context to look the command's service up with
+     * @param qualified {@code scope:function}, e.g. {@code lmwb:rank}
+     * @return its options, or {@code null} when no such command (or none of its options) can be read
+     */
+    static CommandOptions lookup(BundleContext context, String qualified) {
+        String[] parts = qualified.split(":", 2);
+        if (parts.length < 2) {
+            return null;
+        }
+        List<Object> objects = new ArrayList<>();
+        List<ServiceReference<?>> held = new ArrayList<>();
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null,
+                    "(&(osgi.command.scope=" + parts[0] + ")(osgi.command.function=" + parts[1] + "))");
+            for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
+                Object o = context.getService(r);
+                if (o != null) {
+                    held.add(r);
+                    objects.add(o);
+                }
+            }
+            CommandOptions o = of(objects, parts[1]);
+            return o.isEmpty() ? null : o;
+        } catch (InvalidSyntaxException | RuntimeException e) {
+            return null;
+        } finally {
+            held.forEach(context::ungetService);
+        }
     }
 
     /**
