@@ -174,7 +174,19 @@ final class EncoderLanguageModel implements LanguageModel {
         String stage = "embed " + info.reference();
         progress.onProgress(new ProgressEvent(stage, 0, n, "sentences", 0));
         int batches = (n + request.batchSize() - 1) / request.batchSize();
-        int workers = encoder.usesOpenBlas() ? Math.min(batches, Runtime.getRuntime().availableProcessors()) : 1;
+        int workers = 1;
+        if (encoder.usesOpenBlas()) {
+            // The longest batch comes first (length-sorted): it sets what a worker holds at most.
+            int longestBatch = Math.min(n, request.batchSize());
+            long longestTokens = 0;
+            for (int i = 0; i < longestBatch; i++) {
+                longestTokens += tokens.get(order[i]).length();
+            }
+            int depth = mean != null ? config.layers() : layers.last();
+            workers = workers(batches, Runtime.getRuntime().availableProcessors(),
+                    batchBytes(config, longestBatch, tokens.get(order[0]).length(), longestTokens, depth),
+                    memoryBudget());
+        }
         AtomicInteger nextBatch = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -249,6 +261,63 @@ final class EncoderLanguageModel implements LanguageModel {
         }
         return new LayerEmbeddings(matrices, mean == null ? null : FloatMatrix.wrap(totalRows, h, mean), wordsPerInput,
                 tokenCount, truncated, false, p.build());
+    }
+
+    /** System property: native memory (MB) that the batches running at once may take; default half the RAM. */
+    static final String MEMORY_BUDGET_PROPERTY = "lmwb.embed.memoryBudgetMB";
+
+    /**
+     * How many batches run at once: one per core, but no more than fit in {@code budget} bytes. On a many-core
+     * machine with long inputs the batches of all cores would otherwise take tens of GB at once (bge-small,
+     * 32 x 512 tokens: ~0.75 GB per batch in flight).
+     *
+     * @param batches number of batches
+     * @param cores available processors
+     * @param perBatch native bytes of the largest batch in flight ({@link #batchBytes})
+     * @param budget bytes all batches in flight may take together
+     * @return the number of workers, at least 1
+     */
+    static int workers(int batches, int cores, long perBatch, long budget) {
+        long fit = Math.max(1, budget / Math.max(1, perBatch));
+        return (int) Math.max(1, Math.min(Math.min(batches, cores), fit));
+    }
+
+    /**
+     * The native memory one packed forward pass holds at its peak: every hidden state kept for the copy-out,
+     * the fused projection, the feed-forward intermediate and its activation, and the attention buffers
+     * (capped by {@link TransformerEncoder#SCORE_BUFFER_BYTES}).
+     *
+     * @param c the architecture
+     * @param sequences sequences in the batch
+     * @param longest the longest sequence's tokens
+     * @param tokens the batch's tokens
+     * @param depth the last layer computed
+     * @return bytes
+     */
+    static long batchBytes(EncoderConfig c, int sequences, int longest, long tokens, int depth) {
+        long perToken = (long) c.hiddenSize() * (depth + 1 + 3 + 2) + 2L * c.intermediateSize();
+        long scores = Math.min(TransformerEncoder.SCORE_BUFFER_BYTES,
+                (long) sequences * c.heads() * longest * longest * Float.BYTES);
+        return tokens * perToken * Float.BYTES + 2 * scores;
+    }
+
+    /** @return bytes the batches in flight may take: {@value #MEMORY_BUDGET_PROPERTY} MB, else half the RAM */
+    static long memoryBudget() {
+        Long mb = Long.getLong(MEMORY_BUDGET_PROPERTY);
+        if (mb != null && mb > 0) {
+            return mb << 20;
+        }
+        // Through JMX rather than com.sun.management, which the OSGi framework does not export to bundles.
+        try {
+            Object total = java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+                    new javax.management.ObjectName("java.lang:type=OperatingSystem"), "TotalMemorySize");
+            if (total instanceof Long bytes && bytes > 0) {
+                return bytes / 2;
+            }
+        } catch (javax.management.JMException | RuntimeException e) {
+            // fall through to the fixed default
+        }
+        return 4L << 30;
     }
 
     private void runBatch(int[] batch, List<InputTokenizer.Tokens> tokens, TreeSet<Integer> layers,
