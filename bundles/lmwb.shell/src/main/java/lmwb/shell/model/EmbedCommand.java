@@ -58,6 +58,8 @@ public class EmbedCommand {
      * @param subword sub-word pooling
      * @param pair pair encoding
      * @param batch batch size
+     * @param downsample fraction or count of examples to keep
+     * @param seed seed for downsampling
      * @param device cpu or gpu
      * @param json print JSON
      * @return a summary
@@ -74,6 +76,8 @@ public class EmbedCommand {
             @Descriptor("sub-word pooling: mean, first, last") @Parameter(names = "--subword", absentValue = "mean") String subword,
             @Descriptor("pair encoding: native (tokenizer template) or join_sep (the reference's literal ' [SEP] ')") @Parameter(names = "--pair", absentValue = "native") String pair,
             @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batch,
+            @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all") @Parameter(names = "--downsample", absentValue = "1") double downsample,
+            @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("cpu or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("print JSON instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
@@ -87,7 +91,7 @@ public class EmbedCommand {
         PairEncoding pairEncoding = parsePair(pair);
         ConsoleProgress progress = new ConsoleProgress();
         long start = System.nanoTime();
-        Dataset ds = datasets.load(dataset, DatasetOptions.DEFAULTS, progress);
+        Dataset ds = datasets.load(dataset, DatasetOptions.DEFAULTS.withSeed(seed).withDownsample(downsample), progress);
         List<Example> examples = ds.allExamples();
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("dataset '" + dataset + "' has no examples");
