@@ -151,7 +151,7 @@ public final class NativeBlas {
         try {
             Loader.load(openblas.class);
             loadedLibrary = "OpenBLAS " + version("openblas", openblas.class) + " (JavaCPP " + version("javacpp", Loader.class) + ")";
-            LOG.log(Level.INFO, "lmwb.blas: loaded " + loadedLibrary + ", kernels: "
+            LOG.log(Level.DEBUG, "lmwb.blas: loaded " + loadedLibrary + ", kernels: "
                     + kernels(System.getenv(CORETYPE_VARIABLE)));
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ... -> callers fall back to Java
             failure = e;

@@ -63,7 +63,7 @@ public final class LinearAlgebraBackends {
             if (nativeBackend == null && !nativeRefused) {
                 if (NativeBlas.available()) {
                     nativeBackend = new OpenBlasLinearAlgebra();
-                    LOG.log(Level.INFO, "lmwb estimators: using native OpenBLAS (JavaCPP presets)");
+                    LOG.log(Level.DEBUG, "lmwb estimators: using native OpenBLAS (JavaCPP presets)");
                 } else { // NativeBlas logged the cause with its stack trace
                     nativeRefused = true;
                     LOG.log(Level.WARNING, "lmwb estimators: native OpenBLAS unavailable, using the pure-Java backend ("
