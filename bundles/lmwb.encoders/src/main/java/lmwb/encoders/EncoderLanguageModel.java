@@ -182,10 +182,8 @@ final class EncoderLanguageModel implements LanguageModel {
             for (int i = 0; i < longestBatch; i++) {
                 longestTokens += tokens.get(order[i]).length();
             }
-            int depth = mean != null ? config.layers() : layers.last();
             workers = workers(batches, Runtime.getRuntime().availableProcessors(),
-                    batchBytes(config, longestBatch, tokens.get(order[0]).length(), longestTokens, depth),
-                    memoryBudget());
+                    batchBytes(config, longestBatch, tokens.get(order[0]).length(), longestTokens), memoryBudget());
         }
         AtomicInteger nextBatch = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -269,7 +267,7 @@ final class EncoderLanguageModel implements LanguageModel {
     /**
      * How many batches run at once: one per core, but no more than fit in {@code budget} bytes. On a many-core
      * machine with long inputs the batches of all cores would otherwise take tens of GB at once (bge-small,
-     * 32 x 512 tokens: ~0.75 GB per batch in flight).
+     * 32 x 512 tokens: ~0.56 GB per batch in flight).
      *
      * @param batches number of batches
      * @param cores available processors
@@ -283,19 +281,19 @@ final class EncoderLanguageModel implements LanguageModel {
     }
 
     /**
-     * The native memory one packed forward pass holds at its peak: every hidden state kept for the copy-out,
-     * the fused projection, the feed-forward intermediate and its activation, and the attention buffers
-     * (capped by {@link TransformerEncoder#SCORE_BUFFER_BYTES}).
+     * The native memory one packed forward pass holds at its peak: per token, the fused projection (3 H), the
+     * context, the current and next hidden state, the residual sums and the running layer mean (6 H), the
+     * feed-forward intermediate and its activation (2 FF); plus the attention buffers (capped by
+     * {@link TransformerEncoder#SCORE_BUFFER_BYTES}). Hidden states are copied out and freed layer by layer.
      *
      * @param c the architecture
      * @param sequences sequences in the batch
      * @param longest the longest sequence's tokens
      * @param tokens the batch's tokens
-     * @param depth the last layer computed
      * @return bytes
      */
-    static long batchBytes(EncoderConfig c, int sequences, int longest, long tokens, int depth) {
-        long perToken = (long) c.hiddenSize() * (depth + 1 + 3 + 2) + 2L * c.intermediateSize();
+    static long batchBytes(EncoderConfig c, int sequences, int longest, long tokens) {
+        long perToken = 9L * c.hiddenSize() + 2L * c.intermediateSize();
         long scores = Math.min(TransformerEncoder.SCORE_BUFFER_BYTES,
                 (long) sequences * c.heads() * longest * longest * Float.BYTES);
         return tokens * perToken * Float.BYTES + 2 * scores;
@@ -360,17 +358,31 @@ final class EncoderLanguageModel implements LanguageModel {
         DjlContext.run(() -> {
             try (NDManager m = NDManager.newBaseManager(encoder.device())) {
                 int depth = mean != null ? config.layers() : layers.last();
-                NDList hs;
-                if (packed) {
-                    Shape shape = new Shape(cells);
-                    hs = encoder.forwardPacked(m.create(ids, shape), m.create(types, shape),
-                            m.create(positions, shape), lengths, depth);
-                } else {
-                    Shape shape = new Shape(b, len);
-                    hs = encoder.forward(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
-                            m.create(mask, shape), false, false, depth);
-                }
                 float[] hidden = new float[cells * h];
+                if (packed) {
+                    // Each layer is copied out and pooled as soon as it is computed and then freed, so a pass
+                    // holds two hidden states, not all of them; the layer mean is a running sum.
+                    Shape shape = new Shape(cells);
+                    NDArray[] sum = new NDArray[1];
+                    encoder.forwardPacked(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
+                            lengths, depth, TransformerEncoder.SCORE_BUFFER_BYTES, (l, x) -> {
+                                if (layers.contains(l)) {
+                                    pool(copy(x, hidden), batch, tokens, tokenStart, h, out.get(l), rowStart, request,
+                                            perWord);
+                                }
+                                if (mean != null && l >= 1) {
+                                    sum[0] = sum[0] == null ? x.duplicate() : sum[0].addi(x);
+                                }
+                            }, false);
+                    if (mean != null) {
+                        pool(copy(sum[0].divi(config.layers()), hidden), batch, tokens, tokenStart, h, mean, rowStart,
+                                request, perWord);
+                    }
+                    return;
+                }
+                Shape shape = new Shape(b, len);
+                NDList hs = encoder.forward(m.create(ids, shape), m.create(types, shape), m.create(positions, shape),
+                        m.create(mask, shape), false, false, depth);
                 for (int l : layers) {
                     pool(copy(hs.get(l), hidden), batch, tokens, tokenStart, h, out.get(l), rowStart, request,
                             perWord);

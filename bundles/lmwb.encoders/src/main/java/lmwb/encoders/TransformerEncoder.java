@@ -316,6 +316,39 @@ final class TransformerEncoder implements AutoCloseable {
      */
     NDList forwardPacked(NDArray ids, NDArray typeIds, NDArray positions, int[] lengths, int depth,
             long scoreBufferBytes) {
+        NDList out = new NDList(depth + 1);
+        forwardPacked(ids, typeIds, positions, lengths, depth, scoreBufferBytes, (layer, x) -> out.add(x), true);
+        return out;
+    }
+
+    /** Receives each hidden state of a packed pass as soon as it is computed. */
+    @FunctionalInterface
+    interface LayerSink {
+        /**
+         * @param layer 0 for the embedding output, then 1..depth
+         * @param hidden {@code (N, H)}; freed by the pass once the next layer has used it, unless the pass keeps
+         *     its layers
+         */
+        void accept(int layer, NDArray hidden);
+    }
+
+    /**
+     * The packed pass, handing each hidden state to {@code sink} as soon as it is computed. With {@code keep}
+     * off, a hidden state is freed once the next layer has used it, so a pass holds two layers at a time
+     * instead of all {@code depth + 1} (13 × N × H floats for a 12-layer model): the caller copies out what it
+     * needs inside {@code sink}.
+     *
+     * @param ids token ids {@code (N)} int64
+     * @param typeIds token types {@code (N)} int64
+     * @param positions position ids {@code (N)} int64
+     * @param lengths the length of each sequence
+     * @param depth the last layer to compute
+     * @param scoreBufferBytes largest attention score buffer to keep for the whole pass
+     * @param sink receives layers 0..depth in order
+     * @param keep whether the hidden states outlive the pass (they then belong to the inputs' manager)
+     */
+    void forwardPacked(NDArray ids, NDArray typeIds, NDArray positions, int[] lengths, int depth,
+            long scoreBufferBytes, LayerSink sink, boolean keep) {
         if (blas == null) {
             throw new IllegalStateException("packed forward passes need the OpenBLAS path (CPU, "
                     + BlasLinear.PROPERTY + " not 'torch')");
@@ -326,8 +359,7 @@ final class TransformerEncoder implements AutoCloseable {
         int h = config.hiddenSize();
         float eps = (float) config.eps();
         NDArray x = embeddings(ids, typeIds, positions);
-        NDList out = new NDList(depth + 1);
-        out.add(x);
+        sink.accept(0, x);
         // One score buffer for the whole pass unless it would exceed scoreBufferBytes (long sequences); then
         // attention takes the sequences in groups, each with a buffer of its own.
         int t = 0;
@@ -337,24 +369,31 @@ final class TransformerEncoder implements AutoCloseable {
         long perSequence = (long) config.heads() * t * t * Float.BYTES;
         int group = (int) Math.max(1, Math.min(lengths.length, scoreBufferBytes / perSequence));
         NDArray scores = group >= lengths.length ? blas.packedScores(x.getManager(), lengths, config.heads()) : null;
-        for (Layer l : layers.subList(0, depth)) {
-            NDArray qkv = blas.apply(x, l.qkvW(), l.qkvB());
-            NDArray ctx = done(scores != null ? blas.attentionPacked(qkv, scores, lengths, config.heads())
-                    : blas.attentionPackedGrouped(qkv, lengths, config.heads(), group), true, qkv);
-            NDArray res1 = done(blas.apply(ctx, l.outW(), l.outB()), true, ctx).addi(x);
-            NDArray x1 = done(LayerNorm.layerNorm(res1, new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow(),
-                    true, res1);
-            NDArray up = blas.apply(x1, l.inW(), l.inB());
-            NDArray inter = done(activation(up), true, up);
-            NDArray res2 = done(blas.apply(inter, l.ffW(), l.ffB()), true, inter).addi(x1);
-            x1.close();
-            x = done(LayerNorm.layerNorm(res2, new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow(), true, res2);
-            out.add(x);
+        try {
+            for (int i = 0; i < depth; i++) {
+                Layer l = layers.get(i);
+                NDArray qkv = blas.apply(x, l.qkvW(), l.qkvB());
+                NDArray ctx = done(scores != null ? blas.attentionPacked(qkv, scores, lengths, config.heads())
+                        : blas.attentionPackedGrouped(qkv, lengths, config.heads(), group), true, qkv);
+                NDArray res1 = done(blas.apply(ctx, l.outW(), l.outB()), true, ctx).addi(x);
+                if (!keep) {
+                    x.close();
+                }
+                NDArray x1 = done(LayerNorm.layerNorm(res1, new Shape(h), l.ln1W(), l.ln1B(), eps)
+                        .singletonOrThrow(), true, res1);
+                NDArray up = blas.apply(x1, l.inW(), l.inB());
+                NDArray inter = done(activation(up), true, up);
+                NDArray res2 = done(blas.apply(inter, l.ffW(), l.ffB()), true, inter).addi(x1);
+                x1.close();
+                x = done(LayerNorm.layerNorm(res2, new Shape(h), l.ln2W(), l.ln2B(), eps).singletonOrThrow(), true,
+                        res2);
+                sink.accept(i + 1, x);
+            }
+        } finally {
+            if (scores != null) {
+                scores.close();
+            }
         }
-        if (scores != null) {
-            scores.close();
-        }
-        return out;
     }
 
     /** The embedding layer for inference: word + position (+ type) embeddings, layer norm, projection. */

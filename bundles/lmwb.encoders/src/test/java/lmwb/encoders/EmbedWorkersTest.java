@@ -20,15 +20,15 @@ class EmbedWorkersTest {
 
     @Test
     void theBudgetCapsWorkersOnManyCores() {
-        long batch = EncoderLanguageModel.batchBytes(BGE, 32, 512, 32L * 512, 12);
-        // Hand count: 16,384 tokens x (384 x (13 + 5) + 2 x 1,536) floats x 4 B = 654 MB, plus two attention
-        // buffers capped at 64 MB each.
-        assertEquals(16_384L * (384 * 18 + 3_072) * 4 + 2 * (64L << 20), batch);
-        assertEquals(10, EncoderLanguageModel.workers(1000, 64, batch, 8L << 30));
+        long batch = EncoderLanguageModel.batchBytes(BGE, 32, 512, 32L * 512);
+        // Hand count: 16,384 tokens x (9 x 384 + 2 x 1,536) floats x 4 B = 428 MB, plus two attention buffers
+        // capped at 64 MB each: 562 MB.
+        assertEquals(16_384L * (9 * 384 + 3_072) * 4 + 2 * (64L << 20), batch);
+        assertEquals(15, EncoderLanguageModel.workers(1000, 64, batch, 8L << 30));
         assertEquals(1, EncoderLanguageModel.workers(1000, 64, batch, 1L << 20), "at least one worker");
         // Short sentences: the budget does not bind.
-        long small = EncoderLanguageModel.batchBytes(BGE, 32, 25, 32L * 20, 12);
-        assertEquals(640L * (384 * 18 + 3_072) * 4 + 2 * (32L * 12 * 25 * 25 * 4), small);
+        long small = EncoderLanguageModel.batchBytes(BGE, 32, 25, 32L * 20);
+        assertEquals(640L * (9 * 384 + 3_072) * 4 + 2 * (32L * 12 * 25 * 25 * 4), small);
         assertEquals(64, EncoderLanguageModel.workers(1000, 64, small, 8L << 30));
     }
 
