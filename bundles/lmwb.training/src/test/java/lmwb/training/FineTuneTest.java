@@ -113,7 +113,7 @@ class FineTuneTest {
         // difference in a near-zero gradient becomes a full step. Measured under load (two busy-loop processes
         // beside the tests), with one or two libtorch threads, with or without dropout, with or without a warm-up
         // run: in 1 or 2 of every 4 to 5 module runs two same-seed runs parted at a step between 5 and 24, by up to
-        // 0.064 in the loss, while step 0 always agreed. On a quiet machine 8 of 8 agreed bit for bit.
+        // 0.064 in the loss, while step 0 always agreed. On a quiet machine they parted in 2 of 4 repeats too.
         TrainingResult r2 = service().train(request(null), dataset(80), ProgressListener.NONE, CancellationToken.NONE);
         List<Double> again = r2.runs().get(0).stepLosses();
         assertEquals(run.stepLosses().size(), again.size());
