@@ -89,6 +89,33 @@ class TinyEncoderTest {
         }
     }
 
+    /**
+     * The packed pass on OpenBLAS (no padding) against PyTorch's padded pass for every architecture: RoBERTa's
+     * position offset, DistilBERT without token types, ELECTRA's embedding projection.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bert", "roberta", "distilbert", "electra"})
+    void packedPassMatchesThePaddedOneForEveryArchitecture(String type, @TempDir Path tmp) throws Exception {
+        int embeddingSize = type.equals("electra") ? 4 : TinyModels.HIDDEN;
+        Path dir = TinyModels.writeModel(tmp.resolve(type), type, embeddingSize, 11L);
+        LayerEmbeddings packed;
+        LayerEmbeddings padded;
+        try (LanguageModel m = new BertFamilyModelProvider().open(artifact(dir, type), ModelOptions.DEFAULTS)) {
+            assertTrue(((EncoderLanguageModel) m).encoder().usesOpenBlas());
+            packed = embed(m, SentencePooling.MEAN);
+        }
+        System.setProperty(BlasLinear.PROPERTY, "torch");
+        try (LanguageModel m = new BertFamilyModelProvider().open(artifact(dir, type), ModelOptions.DEFAULTS)) {
+            padded = embed(m, SentencePooling.MEAN);
+        } finally {
+            System.clearProperty(BlasLinear.PROPERTY);
+        }
+        for (int l = 0; l <= 2; l++) {
+            assertArrayEquals(padded.layer(l).toArray(), packed.layer(l).toArray(), 1e-5f, type + " layer " + l);
+        }
+        assertArrayEquals(padded.mean().orElseThrow().toArray(), packed.mean().orElseThrow().toArray(), 1e-5f);
+    }
+
     @Test
     void outputRowsFollowInputOrderWhateverTheBatching(@TempDir Path tmp) throws Exception {
         Path dir = TinyModels.writeModel(tmp.resolve("bert"), "bert", TinyModels.HIDDEN, 3L);
