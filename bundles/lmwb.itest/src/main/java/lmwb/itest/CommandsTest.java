@@ -37,6 +37,7 @@ class CommandsTest {
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(printed.contains("lmwb: rank has no option --model (did you mean --models?); its options: "),
                 printed);
+        assertTrue(printed.contains("(run 'help rank')"), printed);
     }
 
     @Test

@@ -81,7 +81,7 @@ public class BatchCommandRunner {
             }
             CommandOptions options = help ? null : CommandOptions.lookup(context, command);
             if (options != null) {
-                java.util.Optional<String> unknown = options.unknownOption(name, line);
+                java.util.Optional<String> unknown = options.unknownOption(name, line, "runtime/lmwb help " + name);
                 if (unknown.isPresent()) {
                     err.println("lmwb: error: " + unknown.get());
                     return 2;
@@ -106,7 +106,7 @@ public class BatchCommandRunner {
                     // Gogo's message when no overload takes these arguments: "Cannot coerce rank(String, String)
                     // to any of [...]". Every option is known at this point, so a value is missing or mistyped.
                     if (options != null && String.valueOf(unwrap(e).getMessage()).startsWith("Cannot coerce")) {
-                        err.println("lmwb: error: " + options.badValues(name));
+                        err.println("lmwb: error: " + options.badValues(name, "runtime/lmwb help " + name));
                         return 2;
                     }
                     throw e;

@@ -103,10 +103,11 @@ final class CommandOptions {
      *
      * @param command the command's name, for the message
      * @param args the arguments after the command name
+     * @param help how the user asks for the command's help, e.g. {@code runtime/lmwb help rank}
      * @return a message naming the unknown option, the closest known one and the list, or empty when every
      *     option is known
      */
-    Optional<String> unknownOption(String command, List<String> args) {
+    Optional<String> unknownOption(String command, List<String> args, String help) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (!a.startsWith("--")) {
@@ -116,8 +117,7 @@ final class CommandOptions {
             if (kind == null) {
                 String near = closest(a);
                 return Optional.of(command + " has no option " + a + (near == null ? "" : " (did you mean " + near
-                        + "?)") + "; its options: " + String.join(", ", options.keySet()) + " (run 'runtime/lmwb help "
-                        + command + "')");
+                        + "?)") + "; its options: " + String.join(", ", options.keySet()) + " (run '" + help + "')");
             }
             if (!kind.equals("flag")) {
                 i++;
@@ -128,16 +128,17 @@ final class CommandOptions {
 
     /**
      * @param command the command's name, for the message
+     * @param help how the user asks for the command's help, e.g. {@code runtime/lmwb help rank}
      * @return what to say when Gogo could not match the arguments although every option is known: a value is
      *     missing or has the wrong type
      */
-    String badValues(String command) {
+    String badValues(String command, String help) {
         StringBuilder sb = new StringBuilder(command).append(": cannot read the arguments (an option without its value, "
                 + "or a value of the wrong type); options that take a number: ");
         List<String> numeric = options.entrySet().stream().filter(e -> e.getValue().endsWith("number"))
                 .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
         sb.append(numeric.isEmpty() ? "none" : String.join(", ", numeric));
-        return sb.append("; run 'runtime/lmwb help ").append(command).append("'").toString();
+        return sb.append("; run '").append(help).append("'").toString();
     }
 
     /** @return whether no option was found (the command object was not reachable) */

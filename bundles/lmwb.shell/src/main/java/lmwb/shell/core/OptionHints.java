@@ -71,7 +71,8 @@ public class OptionHints implements CommandSessionListener {
             return Optional.empty();
         }
         List<String> args = words.subList(1, words.size());
-        return Optional.of(options.unknownOption(name, args).orElseGet(() -> options.badValues(name)));
+        String help = "help " + name;
+        return Optional.of(options.unknownOption(name, args, help).orElseGet(() -> options.badValues(name, help)));
     }
 
     /** Splits a command line on white space, keeping quoted parts together (quotes removed). */

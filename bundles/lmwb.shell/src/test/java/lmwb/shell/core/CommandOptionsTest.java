@@ -10,29 +10,30 @@ import org.junit.jupiter.api.Test;
 
 /** The option check runs on the real {@code rank} command class's Gogo annotations. */
 class CommandOptionsTest {
+    private static final String HELP = "runtime/lmwb help rank";
     private final CommandOptions rank = CommandOptions.of(List.of(new RankCommand()), "rank");
 
     @Test
     void knownOptionsPass() {
         assertEquals(Optional.empty(), rank.unknownOption("rank", List.of("--dataset", "acceptability", "--json",
-                "--downsample", "0.1")));
+                "--downsample", "0.1"), HELP));
         // A value that looks like an option is skipped as the value of the option before it.
-        assertEquals(Optional.empty(), rank.unknownOption("rank", List.of("--models", "--odd-name")));
+        assertEquals(Optional.empty(), rank.unknownOption("rank", List.of("--models", "--odd-name"), HELP));
     }
 
     @Test
     void unknownOptionIsNamedWithTheClosestAndTheList() {
-        String m = rank.unknownOption("rank", List.of("--dataset", "x", "--model", "a")).orElseThrow();
+        String m = rank.unknownOption("rank", List.of("--dataset", "x", "--model", "a"), HELP).orElseThrow();
         assertTrue(m.startsWith("rank has no option --model (did you mean --models?); its options: "), m);
         assertTrue(m.contains("--estimator") && m.contains("--json"), m);
         assertTrue(m.endsWith("(run 'runtime/lmwb help rank')"), m);
-        String far = rank.unknownOption("rank", List.of("--zzzzzzzz")).orElseThrow();
+        String far = rank.unknownOption("rank", List.of("--zzzzzzzz"), HELP).orElseThrow();
         assertTrue(far.startsWith("rank has no option --zzzzzzzz; its options: "), far);
     }
 
     @Test
     void badValuesNameTheNumericOptions() {
-        String m = rank.badValues("rank");
+        String m = rank.badValues("rank", HELP);
         assertTrue(m.contains("--downsample (number)"), m);
         assertTrue(m.contains("--batch (whole number)"), m);
     }
