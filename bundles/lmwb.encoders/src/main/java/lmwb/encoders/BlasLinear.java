@@ -107,39 +107,14 @@ final class BlasLinear {
      * @return the context {@code (B, T, H)}
      */
     NDArray attention(NDArray qkv, NDArray maskBias, int b, int t, int heads) {
-        int h3 = (int) qkv.getShape().get(2);
-        int h = h3 / 3;
-        int hd = h / heads;
-        NDArray scores = qkv.getManager().create(new Shape(b, heads, t, t), DataType.FLOAT32);
+        int h = (int) qkv.getShape().get(2) / 3;
         NDArray ctx = qkv.getManager().create(new Shape(b, t, h), DataType.FLOAT32);
-        // q, k, v: moving views (position = element offset) over the one projection buffer.
-        try (FloatPointer q = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
-                FloatPointer k = new FloatPointer(q);
-                FloatPointer out = new FloatPointer(scores.toByteBuffer(true).asFloatBuffer())) {
-            for (int s = 0; s < b; s++) {
-                for (int j = 0; j < heads; j++) {
-                    long row = (long) s * t * h3 + (long) j * hd;
-                    openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, t, t, hd,
-                            1f, q.position(row), h3, k.position(row + h), h3, 0f,
-                            out.position(((long) s * heads + j) * t * t), t);
-                }
-            }
+        // A padded batch is b sequences of length t one after another; the mask covers the padded keys.
+        int[] lengths = new int[b];
+        java.util.Arrays.fill(lengths, t);
+        try (NDArray scores = qkv.getManager().create(new Shape(b, heads, t, t), DataType.FLOAT32)) {
+            attendInto(qkv, ctx, scores, maskBias, lengths, 0, heads);
         }
-        NDArray probs = scores.addi(maskBias).softmax(-1);
-        scores.close();
-        try (FloatPointer v = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
-                FloatPointer p = new FloatPointer(probs.toByteBuffer(true).asFloatBuffer());
-                FloatPointer out = new FloatPointer(ctx.toByteBuffer(true).asFloatBuffer())) {
-            for (int s = 0; s < b; s++) {
-                for (int j = 0; j < heads; j++) {
-                    openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, t, hd, t,
-                            1f, p.position(((long) s * heads + j) * t * t), t,
-                            v.position((long) s * t * h3 + 2L * h + (long) j * hd), h3, 0f,
-                            out.position((long) s * t * h + (long) j * hd), h);
-                }
-            }
-        }
-        probs.close();
         return ctx;
     }
 
@@ -188,7 +163,7 @@ final class BlasLinear {
     NDArray attentionPacked(NDArray qkv, NDArray scores, int[] lengths, int heads) {
         int h = (int) qkv.getShape().get(1) / 3;
         NDArray ctx = qkv.getManager().create(new Shape(qkv.getShape().get(0), h), DataType.FLOAT32);
-        attendInto(qkv, ctx, scores, lengths, 0, heads);
+        attendInto(qkv, ctx, scores, null, lengths, 0, heads);
         return ctx;
     }
 
@@ -212,7 +187,7 @@ final class BlasLinear {
         for (int from = 0; from < lengths.length; from += group) {
             int[] part = java.util.Arrays.copyOfRange(lengths, from, Math.min(lengths.length, from + group));
             try (NDArray scores = packedScores(qkv.getManager(), part, heads)) {
-                attendInto(qkv, ctx, scores, part, firstRow, heads);
+                attendInto(qkv, ctx, scores, null, part, firstRow, heads);
             }
             for (int len : part) {
                 firstRow += len;
@@ -222,12 +197,13 @@ final class BlasLinear {
     }
 
     /**
-     * Attention of the packed sequences that start at row {@code firstRow} of {@code qkv}, written into the
-     * same rows of {@code ctx}.
+     * Attention of the sequences that lie one after another from row {@code firstRow} of {@code qkv} (the last
+     * axis is 3H), written into the same rows of {@code ctx}: the scores go into each sequence's block of
+     * {@code scores}, {@code maskBias} (if any) is added, and the softmax runs once over the whole buffer.
      */
-    private static void attendInto(NDArray qkv, NDArray ctx, NDArray scores, int[] lengths, long firstRow,
-            int heads) {
-        int h3 = (int) qkv.getShape().get(1);
+    private static void attendInto(NDArray qkv, NDArray ctx, NDArray scores, NDArray maskBias, int[] lengths,
+            long firstRow, int heads) {
+        int h3 = (int) qkv.getShape().get(qkv.getShape().dimension() - 1);
         int h = h3 / 3;
         int hd = h / heads;
         int b = lengths.length;
@@ -246,6 +222,9 @@ final class BlasLinear {
                 }
                 start += len;
             }
+        }
+        if (maskBias != null) {
+            scores.addi(maskBias);
         }
         try (NDArray probs = scores.softmax(-1);
                 FloatPointer v = new FloatPointer(qkv.toByteBuffer(true).asFloatBuffer());
