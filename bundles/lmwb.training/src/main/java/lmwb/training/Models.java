@@ -1,9 +1,7 @@
 package lmwb.training;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import lmwb.api.ProgressListener;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelSource;
@@ -23,18 +21,8 @@ final class Models {
      */
     static ModelArtifact resolve(List<ModelSource> sources, String reference, ProgressListener progress)
             throws IOException {
-        List<ModelSource> ordered = new ArrayList<>(sources);
-        ordered.sort((a, b) -> Boolean.compare(!"builtin".equals(a.name()), !"builtin".equals(b.name())));
-        for (ModelSource s : ordered) {
-            Optional<ModelArtifact> a = s.resolve(reference, progress);
-            if (a.isPresent()) {
-                return a.get();
-            }
-        }
-        List<String> names = new ArrayList<>();
-        ordered.forEach(s -> s.available().forEach(d -> names.add(d.reference())));
-        throw new IllegalArgumentException("unknown model '" + reference + "'; available: " + String.join(", ", names)
-                + " (or a Hugging Face folder or hub id when that source is installed)");
+        return ModelSource.resolveFirst(sources, reference, progress,
+                "or a Hugging Face folder or hub id when that source is installed");
     }
 
     static TaskHead head(List<TaskHead> heads, String name, lmwb.api.TaskType type) {

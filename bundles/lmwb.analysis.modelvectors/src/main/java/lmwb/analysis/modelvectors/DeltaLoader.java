@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressEvent;
@@ -85,18 +84,8 @@ final class DeltaLoader {
     }
 
     ModelArtifact resolve(String reference, ProgressListener progress) throws IOException {
-        List<ModelSource> ordered = new ArrayList<>(sources);
-        ordered.sort((a, b) -> Boolean.compare(!"builtin".equals(a.name()), !"builtin".equals(b.name())));
-        for (ModelSource s : ordered) {
-            Optional<ModelArtifact> a = s.resolve(reference, progress);
-            if (a.isPresent()) {
-                return a.get();
-            }
-        }
-        List<String> names = new ArrayList<>();
-        ordered.forEach(s -> s.available().forEach(d -> names.add(d.reference())));
-        throw new IllegalArgumentException("unknown model '" + reference + "'; available: " + String.join(", ", names)
-                + " (or a Hugging Face folder, a hub id, or an lmwb training checkpoint folder)");
+        return ModelSource.resolveFirst(sources, reference, progress,
+                "or a Hugging Face folder, a hub id, or an lmwb training checkpoint folder");
     }
 
     /**

@@ -1,6 +1,7 @@
 package lmwb.api.encoder;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lmwb.api.ProgressListener;
@@ -27,4 +28,31 @@ public interface ModelSource {
      * @throws IOException when the model is this source's but cannot be fetched or read
      */
     Optional<ModelArtifact> resolve(String reference, ProgressListener progress) throws IOException;
+
+    /**
+     * Asks {@code sources} in turn, the built-in source first, and returns the first artifact.
+     *
+     * @param sources the sources
+     * @param reference a model reference
+     * @param progress progress of fetching
+     * @param otherwise what else the user could name, appended to the "unknown model" message
+     * @return the artifact
+     * @throws IOException when the source that handles {@code reference} fails
+     * @throws IllegalArgumentException when no source handles it; the message lists the available models
+     */
+    static ModelArtifact resolveFirst(List<ModelSource> sources, String reference, ProgressListener progress,
+            String otherwise) throws IOException {
+        List<ModelSource> ordered = new ArrayList<>(sources);
+        ordered.sort((a, b) -> Boolean.compare(!"builtin".equals(a.name()), !"builtin".equals(b.name())));
+        for (ModelSource s : ordered) {
+            Optional<ModelArtifact> a = s.resolve(reference, progress);
+            if (a.isPresent()) {
+                return a.get();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        ordered.forEach(s -> s.available().forEach(d -> names.add(d.reference())));
+        throw new IllegalArgumentException("unknown model '" + reference + "'; available: " + String.join(", ", names)
+                + " (" + otherwise + ")");
+    }
 }
