@@ -77,22 +77,31 @@ class RunningAfterCancelTest {
             RankingRequest request = new RankingRequest(csv.toString(), DatasetOptions.DEFAULTS, List.of("all-minilm-l6-v2"),
                     List.of(NAME), EstimatorOptions.NONE, LayerAggregation.LAYERMEAN, SubwordPooling.MEAN, SentencePooling.MEAN,
                     PairEncoding.NATIVE, 16, "cpu", false);
-            CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
+            // A thread of its own, not the common fork-join pool: on a 2-core machine that pool has one worker, and
+            // anything else queued on it (or the ranking's own parallel work) could wait behind this blocking call.
+            CompletableFuture<Object> run = new CompletableFuture<>();
+            Thread ranking = new Thread(() -> {
                 try {
-                    return ranker.rank(request, ProgressListener.NONE, token);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    run.complete(ranker.rank(request, ProgressListener.NONE, token));
+                } catch (Throwable t) {
+                    run.completeExceptionally(t);
                 }
-            });
-            CompletableFuture.anyOf(run, CompletableFuture.runAsync(() -> {
-                try {
-                    entered.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })).get(300, TimeUnit.SECONDS); // hang guard
-            if (run.isDone()) {
+            }, "itest ranking");
+            ranking.setDaemon(true);
+            ranking.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300); // hang guard
+            while (!entered.await(100, TimeUnit.MILLISECONDS) && !run.isDone() && System.nanoTime() < deadline) {
+                // wait for the estimator to be entered or the ranking to end
+            }
+            if (run.isDone() && entered.getCount() > 0) {
                 run.get(); // the ranking ended before reaching the estimator: show why
+            }
+            if (entered.getCount() > 0) {
+                StringBuilder stack = new StringBuilder();
+                for (StackTraceElement el : ranking.getStackTrace()) {
+                    stack.append("\n  at ").append(el);
+                }
+                throw new AssertionError("the ranking reached neither the estimator nor an end in 300 s; it is at:" + stack);
             }
             assertEquals(0, entered.getCount(), "the stubborn estimator was called");
             token.cancel();
@@ -156,7 +165,7 @@ class RunningAfterCancelTest {
 
         @Override
         public String name() {
-            return NAME;
+            return RunningAfterCancelTest.NAME; // a bare NAME here would be the inherited Estimator.NAME key
         }
 
         @Override
@@ -175,7 +184,7 @@ class RunningAfterCancelTest {
             while (true) {
                 try {
                     if (release.await(10, TimeUnit.MILLISECONDS)) {
-                        return Score.of(NAME, 0);
+                        return Score.of(RunningAfterCancelTest.NAME, 0);
                     }
                 } catch (InterruptedException careless) {
                     // ignored on purpose: this is the plug-in that misbehaves
