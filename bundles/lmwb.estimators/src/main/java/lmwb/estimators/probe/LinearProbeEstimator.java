@@ -88,11 +88,13 @@ public final class LinearProbeEstimator implements Estimator {
             Standardised s = Standardised.of(in.values(), in.cols(), train, test);
             if (in.isRegression()) {
                 double[] y = in.labels().values();
+                cancel.throwIfCancelled();
                 foldScores[k] = ridge(s, y, train, test, l2);
             } else {
                 SoftmaxRegression model = new SoftmaxRegression(s.train(), train.size(), in.cols(), labelsOf(in.classIndex(), train),
                         in.classCount(), l2);
                 iterations += model.fit(maxIter, cancel);
+                cancel.throwIfCancelled();
                 int[] pred = model.predict(s.test(), test.size());
                 int[] truth = labelsOf(in.classIndex(), test);
                 foldScores[k] = macroF1 ? macroF1(truth, pred, in.classCount()) : accuracy(truth, pred);
