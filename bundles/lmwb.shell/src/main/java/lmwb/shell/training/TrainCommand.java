@@ -52,6 +52,7 @@ public class TrainCommand {
             @Descriptor("longest token sequence when fine-tuning") @Parameter(names = "--max-length", absentValue = "128") int maxLength,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified") @Parameter(names = "--downsample", absentValue = "1") double downsample,
             @Descriptor("seed of the first run (run k uses seed + k) and of splitting") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("number of runs (seeds) to report mean ± std over") @Parameter(names = "--runs", absentValue = "1") int runs,
             @Descriptor("keep the encoders frozen: train combiner and head on cached embeddings (fast on CPU)") @Parameter(names = "--frozen", presentValue = "true", absentValue = "false") boolean frozen,
             @Descriptor("epochs without dev improvement before stopping") @Parameter(names = "--patience", absentValue = "2") int patience,
@@ -94,7 +95,8 @@ public class TrainCommand {
                 .withLearningRates(rates, headLr)
                 .withSchedule(epochs, batchSize, maxLength, downsample, seed, runs, patience, metric)
                 .withEncoding(pooling, layerIndex, dropout, combineDropout, !noLayerNorm)
-                .withOutDir(out.isBlank() ? null : out);
+                .withOutDir(out.isBlank() ? null : out)
+                .withDatasetEncoding(encoding);
         TrainingResult result = trainer.train(request, new ConsoleProgress(), new CancellationToken());
         String summary = String.format(Locale.ROOT, "train %s on %s (%s%s): test %s %.4f ± %.4f", String.join("+", modelList),
                 dataset, request.combine().name().toLowerCase(Locale.ROOT), frozen ? ", frozen" : "", result.metric(),
