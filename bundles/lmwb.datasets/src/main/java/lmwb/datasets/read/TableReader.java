@@ -51,8 +51,9 @@ public final class TableReader {
      */
     public static Table delimited(Path file, boolean tsv, Charset charset) throws IOException {
         String name = file.toString();
+        // Header names are checked below, with messages that do not echo the whole header.
         CSVFormat.Builder b = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false);
+                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false).setAllowMissingColumnNames(true);
         if (tsv) {
             b.setDelimiter('\t').setQuote(null);
         }
@@ -64,6 +65,7 @@ public final class TableReader {
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException(name + ":1: no header row; the first line must name the columns");
             }
+            checkHeaderNames(name, columns);
             if (columns.size() == 1) {
                 // Not echoed: a one-column "header" is usually the first line of a file that is no table at all.
                 throw new IllegalArgumentException(name + ":1: the header row has one column; a " + (tsv ? "TSV" : "CSV")
@@ -98,6 +100,26 @@ public final class TableReader {
             }
         }
         return new Table(name, columns, rows);
+    }
+
+    /**
+     * Refuses unnamed and repeated columns: Commons CSV's own message lists the whole header, and a repeated
+     * name would silently keep only the last column of that name.
+     */
+    private static void checkHeaderNames(String name, List<String> columns) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String c = columns.get(i);
+            if (c == null || c.isBlank()) {
+                throw new IllegalArgumentException(name + ":1: column " + (i + 1) + " of " + columns.size()
+                        + " in the header has no name; name every column (a trailing delimiter adds an unnamed one)");
+            }
+            Integer before = seen.putIfAbsent(c, i);
+            if (before != null) {
+                throw new IllegalArgumentException(name + ":1: the header names columns " + (before + 1) + " and "
+                        + (i + 1) + " both " + Excerpt.name(c) + "; give every column a distinct name");
+            }
+        }
     }
 
     private static CSVParser parse(CSVFormat format, Reader in, String name) throws IOException {

@@ -260,4 +260,16 @@ class InputChecksTest {
         assertEquals(TaskType.TEXT_CLASSIFICATION, d.taskType());
         assertEquals(List.of("1", "pos"), d.labelMap().names());
     }
+
+    @Test
+    void unnamedAndRepeatedHeaderColumnsAreNamedNotEchoed() throws IOException {
+        // Commons CSV said "A header name is missing in [text, label, ]" (the whole header) for the first; the
+        // second read silently, keeping only the last "text" column.
+        Path trailing = write("trailing.csv", bytes("text,label,\nhello,a,\n"));
+        assertEquals(trailing + ":1: column 3 of 3 in the header has no name; name every column (a trailing "
+                + "delimiter adds an unnamed one)", error(trailing, DatasetOptions.DEFAULTS));
+        Path twice = write("twice.csv", bytes("text,label,text\nhello,a,bye\n"));
+        assertEquals(twice + ":1: the header names columns 1 and 3 both 'text'; give every column a distinct name",
+                error(twice, DatasetOptions.DEFAULTS));
+    }
 }
