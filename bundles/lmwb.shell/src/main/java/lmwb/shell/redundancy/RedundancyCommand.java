@@ -15,6 +15,7 @@ import lmwb.api.encoder.SentencePooling;
 import lmwb.shell.AnalysisOutput;
 import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
+import lmwb.shell.OutputFolder;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -46,11 +47,14 @@ public class RedundancyCommand {
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the heatmaps into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
         AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed, Map.of("measure", measure));
-        AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.similarity(parse(r)), "plot");
+        try (OutputFolder folder = AnalysisOutput.folder(out, "similarity", force)) {
+            AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.similarity(parse(r)), "plot");
+        }
     }
 
     /**
@@ -69,12 +73,15 @@ public class RedundancyCommand {
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
         AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed,
                 Map.of("thresholds", thresholds));
-        AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.clusters(parse(r)), "plot");
+        try (OutputFolder folder = AnalysisOutput.folder(out, "clusters", force)) {
+            AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.clusters(parse(r)), "plot");
+        }
     }
 
     /**
@@ -97,6 +104,7 @@ public class RedundancyCommand {
             @Descriptor("seed for sampling, splitting and probes") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
@@ -106,8 +114,10 @@ public class RedundancyCommand {
         options.put("ranker", ranker);
         options.put("epochs", epochs);
         AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed, options);
-        AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.prune(parse(r)), "plot");
+        try (OutputFolder folder = AnalysisOutput.folder(out, "prune", force)) {
+            AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.prune(parse(r)), "plot");
+        }
     }
 
     private static AnalysisRequest request(String model, String dataset, String encoding, int samples, String pooling,
