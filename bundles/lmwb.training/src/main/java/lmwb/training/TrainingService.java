@@ -98,7 +98,8 @@ public class TrainingService implements Trainer {
     public TrainingResult train(TrainingRequest request, ProgressListener progress, CancellationToken cancel)
             throws IOException {
         Dataset dataset = catalog.load(request.dataset(),
-                DatasetOptions.DEFAULTS.withSeed(request.seed()).withDownsample(request.downsample()), progress);
+                DatasetOptions.DEFAULTS.withSeed(request.seed()).withDownsample(request.downsample())
+                        .withEncoding(request.datasetEncoding()), progress);
         return train(request, dataset, progress, cancel);
     }
 

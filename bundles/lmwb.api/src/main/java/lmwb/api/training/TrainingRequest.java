@@ -2,6 +2,7 @@ package lmwb.api.training;
 
 import java.util.List;
 import java.util.Objects;
+import lmwb.api.data.DatasetOptions;
 
 /**
  * What to train and how. Learning rates: one per language model (a single value applies to all), plus
@@ -32,15 +33,22 @@ import java.util.Objects;
  * @param weightDecay AdamW weight decay
  * @param clipNorm gradient clipping (global L2 norm)
  * @param outDir where to write the best checkpoint of the last run, or {@code null} for the result store
+ * @param datasetEncoding the canonical charset name the dataset file is read in (see
+ *     {@link DatasetOptions#toCharset(String)}); {@code null} means UTF-8
  */
 public record TrainingRequest(String dataset, List<String> models, CombineMethod combine, String head,
         List<Double> learningRates, double headLearningRate, int epochs, int batchSize, int maxLength,
         double downsample, long seed, int runs, boolean frozen, int patience, String metric, String pooling,
         Integer layer, double dropout, double combineDropout, boolean layerNorm, double warmup, double weightDecay,
-        double clipNorm, String outDir) {
+        double clipNorm, String outDir, String datasetEncoding) {
 
-    /** Validates the request. */
+    /**
+     * Validates the request.
+     *
+     * @throws IllegalArgumentException naming the value that is out of range, or an unknown encoding
+     */
     public TrainingRequest {
+        datasetEncoding = DatasetOptions.toCharset(datasetEncoding).name();
         Objects.requireNonNull(dataset, "dataset");
         models = List.copyOf(models);
         learningRates = List.copyOf(learningRates);
@@ -77,7 +85,7 @@ public record TrainingRequest(String dataset, List<String> models, CombineMethod
      */
     public static TrainingRequest defaults(String dataset, List<String> models) {
         return new TrainingRequest(dataset, models, CombineMethod.DME, "auto", List.of(2e-5), 1e-3, 3, 16, 128, 1.0,
-                42L, 1, false, 2, "auto", "mean", -1, Double.NaN, 0.0, true, 0.1, 0.01, 5.0, null);
+                42L, 1, false, 2, "auto", "mean", -1, Double.NaN, 0.0, true, 0.1, 0.01, 5.0, null, null);
     }
 
     /**
@@ -88,7 +96,7 @@ public record TrainingRequest(String dataset, List<String> models, CombineMethod
     public TrainingRequest withLearningRates(List<Double> r, double headLr) {
         return new TrainingRequest(dataset, models, combine, head, r, headLr, epochs, batchSize, maxLength, downsample,
                 seed, runs, frozen, patience, metric, pooling, layer, dropout, combineDropout, layerNorm, warmup,
-                weightDecay, clipNorm, outDir);
+                weightDecay, clipNorm, outDir, datasetEncoding);
     }
 
     /**
@@ -100,7 +108,7 @@ public record TrainingRequest(String dataset, List<String> models, CombineMethod
     public TrainingRequest withSetup(CombineMethod method, String headName, boolean isFrozen) {
         return new TrainingRequest(dataset, models, method, headName, learningRates, headLearningRate, epochs,
                 batchSize, maxLength, downsample, seed, runs, isFrozen, patience, metric, pooling, layer, dropout,
-                combineDropout, layerNorm, warmup, weightDecay, clipNorm, outDir);
+                combineDropout, layerNorm, warmup, weightDecay, clipNorm, outDir, datasetEncoding);
     }
 
     /**
@@ -118,7 +126,7 @@ public record TrainingRequest(String dataset, List<String> models, CombineMethod
             int wait, String metricName) {
         return new TrainingRequest(dataset, models, combine, head, learningRates, headLearningRate, nEpochs, batch,
                 length, sample, firstSeed, nRuns, frozen, wait, metricName, pooling, layer, dropout, combineDropout,
-                layerNorm, warmup, weightDecay, clipNorm, outDir);
+                layerNorm, warmup, weightDecay, clipNorm, outDir, datasetEncoding);
     }
 
     /**
@@ -133,7 +141,7 @@ public record TrainingRequest(String dataset, List<String> models, CombineMethod
             double dropoutOnCombined, boolean norm) {
         return new TrainingRequest(dataset, models, combine, head, learningRates, headLearningRate, epochs, batchSize,
                 maxLength, downsample, seed, runs, frozen, patience, metric, poolingName, layerIndex, encoderDropout,
-                dropoutOnCombined, norm, warmup, weightDecay, clipNorm, outDir);
+                dropoutOnCombined, norm, warmup, weightDecay, clipNorm, outDir, datasetEncoding);
     }
 
     /**
@@ -143,7 +151,56 @@ public record TrainingRequest(String dataset, List<String> models, CombineMethod
     public TrainingRequest withOutDir(String dir) {
         return new TrainingRequest(dataset, models, combine, head, learningRates, headLearningRate, epochs, batchSize,
                 maxLength, downsample, seed, runs, frozen, patience, metric, pooling, layer, dropout, combineDropout,
-                layerNorm, warmup, weightDecay, clipNorm, dir);
+                layerNorm, warmup, weightDecay, clipNorm, dir, datasetEncoding);
+    }
+
+    /**
+     * @param encoding the dataset file's encoding, as the {@code --encoding} option takes it, or {@code null} for UTF-8
+     * @return a copy
+     * @throws IllegalArgumentException when the encoding is unknown
+     */
+    public TrainingRequest withDatasetEncoding(String encoding) {
+        return new TrainingRequest(dataset, models, combine, head, learningRates, headLearningRate, epochs, batchSize,
+                maxLength, downsample, seed, runs, frozen, patience, metric, pooling, layer, dropout, combineDropout,
+                layerNorm, warmup, weightDecay, clipNorm, outDir, encoding);
+    }
+
+    /**
+     * The request of version 1.0 of this package, reading the dataset as UTF-8.
+     *
+     * @param dataset a dataset name or file
+     * @param models model references
+     * @param combine how the models are combined
+     * @param head a head name or {@code auto}
+     * @param learningRates per model (or one for all)
+     * @param headLearningRate the head's and combiner's learning rate
+     * @param epochs maximum epochs
+     * @param batchSize examples per step
+     * @param maxLength longest token sequence when fine-tuning
+     * @param downsample fraction or count to keep
+     * @param seed the first run's seed
+     * @param runs how many runs
+     * @param frozen whether the encoders stay frozen
+     * @param patience epochs without dev improvement before stopping
+     * @param metric the dev metric, or {@code auto}
+     * @param pooling pooling
+     * @param layer the layer to pool, or {@code null} for the layer mean
+     * @param dropout encoder dropout, or {@code NaN}
+     * @param combineDropout dropout on the combined vector
+     * @param layerNorm whether DME uses a shared LayerNorm
+     * @param warmup warm-up fraction
+     * @param weightDecay AdamW weight decay
+     * @param clipNorm gradient clipping
+     * @param outDir output folder or {@code null}
+     */
+    public TrainingRequest(String dataset, List<String> models, CombineMethod combine, String head,
+            List<Double> learningRates, double headLearningRate, int epochs, int batchSize, int maxLength,
+            double downsample, long seed, int runs, boolean frozen, int patience, String metric, String pooling,
+            Integer layer, double dropout, double combineDropout, boolean layerNorm, double warmup, double weightDecay,
+            double clipNorm, String outDir) {
+        this(dataset, models, combine, head, learningRates, headLearningRate, epochs, batchSize, maxLength, downsample,
+                seed, runs, frozen, patience, metric, pooling, layer, dropout, combineDropout, layerNorm, warmup,
+                weightDecay, clipNorm, outDir, null);
     }
 
     /**

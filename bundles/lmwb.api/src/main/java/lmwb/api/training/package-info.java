@@ -4,7 +4,7 @@
  * predict with a saved checkpoint.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package lmwb.api.training;
 
 import org.osgi.annotation.bundle.Export;

@@ -60,6 +60,7 @@ public class EmbedCommand {
      * @param batch batch size
      * @param downsample fraction or count of examples to keep
      * @param seed seed for downsampling
+     * @param encoding the dataset file's text encoding
      * @param device cpu or gpu
      * @param json print JSON
      * @return a summary
@@ -79,6 +80,7 @@ public class EmbedCommand {
             @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batch,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all") @Parameter(names = "--downsample", absentValue = "1") double downsample,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("cpu or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("print JSON instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
@@ -93,7 +95,8 @@ public class EmbedCommand {
         ConsoleProgress progress = new ConsoleProgress();
         long start = System.nanoTime();
         try (OutputFolder folder = out.isBlank() ? null : OutputFolder.check(out, "embed", force, OutputFolder.embedExport())) {
-            Dataset ds = datasets.load(dataset, DatasetOptions.DEFAULTS.withSeed(seed).withDownsample(downsample), progress);
+            Dataset ds = datasets.load(dataset, DatasetOptions.DEFAULTS.withSeed(seed).withDownsample(downsample)
+                    .withEncoding(encoding), progress);
             try (OutputFolder dir = folder != null ? null : OutputFolder.check(
                     Path.of("embeddings", safe(model) + "__" + safe(ds.name())).toString(), "embed", force,
                     OutputFolder.embedExport())) {

@@ -49,6 +49,7 @@ public class RankCommand {
             @Descriptor("second text column for pair tasks") @Parameter(names = "--pair-column", absentValue = "") String pairColumn,
             @Descriptor("label column") @Parameter(names = "--label-column", absentValue = "") String labelColumn,
             @Descriptor("task type override, e.g. text-regression") @Parameter(names = "--task", absentValue = "") String task,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("words -> sentence pooling: mean (default), first, last, weighted_mean, cls, max") @Parameter(names = "--sentence-pooling", absentValue = "mean") String sentencePooling,
             @Descriptor("sub-words -> word pooling: mean (default), first, last") @Parameter(names = "--subword-pooling", absentValue = "mean") String subwordPooling,
             @Descriptor("pair encoding: native (tokenizer's pair template, default) or join (' [SEP] ' as the reference)") @Parameter(names = "--pair-encoding", absentValue = "native") String pairEncoding,
@@ -62,7 +63,7 @@ public class RankCommand {
             throws Exception {
         RankingRequest request = new RankingRequest(blankToNull(dataset),
                 DatasetOptions.DEFAULTS.withColumns(blankToNull(textColumn), blankToNull(pairColumn), blankToNull(labelColumn))
-                        .withTaskType(blankToNull(task)).withSeed(seed).withDownsample(downsample),
+                        .withTaskType(blankToNull(task)).withSeed(seed).withDownsample(downsample).withEncoding(encoding),
                 Arguments.commaList(models), Arguments.commaList(estimator), EstimatorOptions.parse(estimatorOptions), LayerAggregation.parse(layers),
                 SubwordPooling.parse(subwordPooling), SentencePooling.parse(sentencePooling), pairEncoding(pairEncoding),
                 batchSize, device, validate);
@@ -101,6 +102,7 @@ public class RankCommand {
             @Descriptor("second text column") @Parameter(names = "--pair-column", absentValue = "") String pairColumn,
             @Descriptor("label column") @Parameter(names = "--label-column", absentValue = "") String labelColumn,
             @Descriptor("task type override") @Parameter(names = "--task", absentValue = "") String task,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batchSize,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
@@ -108,7 +110,7 @@ public class RankCommand {
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws Exception {
         return rank(dataset, models, estimator, "", layers, downsample, textColumn,
-                pairColumn, labelColumn, task, "mean", "mean", "native", batchSize, "cpu", seed, out, force, true, json);
+                pairColumn, labelColumn, task, encoding, "mean", "mean", "native", batchSize, "cpu", seed, out, force, true, json);
     }
 
     private static PairEncoding pairEncoding(String v) {

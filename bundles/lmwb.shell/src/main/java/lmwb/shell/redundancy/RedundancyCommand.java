@@ -45,11 +45,12 @@ public class RedundancyCommand {
             @Descriptor("store activations as float16 (half the memory)") @Parameter(names = "--float16", presentValue = "true", absentValue = "false") boolean float16,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the heatmaps into this folder") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
-        AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, Map.of("measure", measure));
+        AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed, Map.of("measure", measure));
         try (OutputFolder folder = AnalysisOutput.folder(out, "similarity", force)) {
             AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
             return AnalysisOutput.finish(r, folder, json, RedundancyView.similarity(parse(r)), "plot");
@@ -70,11 +71,12 @@ public class RedundancyCommand {
             @Descriptor("store activations as float16") @Parameter(names = "--float16", presentValue = "true", absentValue = "false") boolean float16,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
-        AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed,
+        AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed,
                 Map.of("thresholds", thresholds));
         try (OutputFolder folder = AnalysisOutput.folder(out, "clusters", force)) {
             AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
@@ -100,6 +102,7 @@ public class RedundancyCommand {
             @Descriptor("store activations as float16") @Parameter(names = "--float16", presentValue = "true", absentValue = "false") boolean float16,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling, splitting and probes") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
@@ -110,15 +113,15 @@ public class RedundancyCommand {
         options.put("cluster", cluster);
         options.put("ranker", ranker);
         options.put("epochs", epochs);
-        AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, options);
+        AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed, options);
         try (OutputFolder folder = AnalysisOutput.folder(out, "prune", force)) {
             AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
             return AnalysisOutput.finish(r, folder, json, RedundancyView.prune(parse(r)), "plot");
         }
     }
 
-    private static AnalysisRequest request(String model, String dataset, int samples, String pooling, boolean float16,
-            String device, long seed, Map<String, String> options) {
+    private static AnalysisRequest request(String model, String dataset, String encoding, int samples, String pooling,
+            boolean float16, String device, long seed, Map<String, String> options) {
         List<String> models = Arguments.commaList(model);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("--model is required (see 'models')");
@@ -130,7 +133,7 @@ public class RedundancyCommand {
         if (p != SentencePooling.CLS && p != SentencePooling.MEAN) {
             throw new IllegalArgumentException("--pooling must be cls or mean, got '" + pooling + "'");
         }
-        return new AnalysisRequest(models, dataset, DatasetOptions.DEFAULTS.withSeed(seed), samples, p, float16, device,
+        return new AnalysisRequest(models, dataset, DatasetOptions.DEFAULTS.withSeed(seed).withEncoding(encoding), samples, p, float16, device,
                 seed, options);
     }
 

@@ -54,6 +54,7 @@ public class TrainCommand {
             @Descriptor("longest token sequence when fine-tuning") @Parameter(names = "--max-length", absentValue = "128") int maxLength,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified") @Parameter(names = "--downsample", absentValue = "1") double downsample,
             @Descriptor("seed of the first run (run k uses seed + k) and of splitting") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("number of runs (seeds) to report mean ± std over") @Parameter(names = "--runs", absentValue = "1") int runs,
             @Descriptor("keep the encoders frozen: train combiner and head on cached embeddings (fast on CPU)") @Parameter(names = "--frozen", presentValue = "true", absentValue = "false") boolean frozen,
             @Descriptor("epochs without dev improvement before stopping") @Parameter(names = "--patience", absentValue = "2") int patience,
@@ -98,7 +99,8 @@ public class TrainCommand {
                     .withLearningRates(rates, headLr)
                     .withSchedule(epochs, batchSize, maxLength, downsample, seed, runs, patience, metric)
                     .withEncoding(pooling, layerIndex, dropout, combineDropout, !noLayerNorm)
-                    .withOutDir(folder == null ? null : folder.staging().toString());
+                    .withOutDir(folder == null ? null : folder.staging().toString())
+                    .withDatasetEncoding(encoding);
             TrainingResult result = trainer.train(request, new ConsoleProgress(), new CancellationToken());
             if (folder != null) {
                 folder.commit();
