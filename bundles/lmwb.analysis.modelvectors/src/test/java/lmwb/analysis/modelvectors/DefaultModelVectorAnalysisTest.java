@@ -161,6 +161,9 @@ class DefaultModelVectorAnalysisTest {
         assertTrue(r.files().containsAll(List.of("vectors.npy", "pca.svg", "tsne.svg")), r.files().toString());
         String svg = new String(store.files.get(r.id()).get("tsne.svg"), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(svg.startsWith("<svg") && svg.contains("beta"), svg);
+        // one point per model (9), drawn by lmwb.common.svg.SvgPlot
+        String pca = new String(store.files.get(r.id()).get("pca.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(9, pca.split("<circle ", -1).length - 1, pca);
     }
 
     @Test
@@ -178,6 +181,9 @@ class DefaultModelVectorAnalysisTest {
             assertEquals(4.0, q.get("mean").getAsDouble(), 0.0);
         }
         assertTrue(r.files().contains("deltarank-tau0.5.svg"));
+        // one line per matrix family (6 rows = 6 families at τ = 0.5) with the family's name in the legend
+        String svg = new String(store.files.get(r.id()).get("deltarank-tau0.5.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(6, svg.split("<polyline ", -1).length - 1, svg);
     }
 
     @Test
