@@ -1,7 +1,6 @@
 package lmwb.analysis.modelvectors;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,6 +22,7 @@ import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.encoder.ModelSource;
 import lmwb.api.rank.ResultStore;
 import lmwb.api.rank.StoredResult;
+import lmwb.common.json.Json;
 import lmwb.common.svg.SvgPlot;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,8 +48,7 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
     @Reference
     private ResultStore store;
 
-    private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    private final Gson gson = Json.PRETTY;
 
     /** For DS. */
     public DefaultModelVectorAnalysis() {

@@ -1,7 +1,6 @@
 package lmwb.analysis.redundancy;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ import lmwb.api.encoder.LanguageModel;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.rank.ResultStore;
 import lmwb.api.rank.StoredResult;
+import lmwb.common.json.Json;
 import lmwb.common.svg.SvgPlot;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,8 +61,7 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<NeuronRanker> rankers;
 
-    private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    private final Gson gson = Json.PRETTY;
 
     /** For DS. */
     public DefaultRedundancyAnalysis() {
