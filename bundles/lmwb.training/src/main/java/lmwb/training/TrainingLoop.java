@@ -3,7 +3,6 @@ package lmwb.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -139,7 +138,7 @@ final class TrainingLoop {
         ParameterStore store = network.store();
         double loss;
         try (NDManager m = store.manager().newSubManager()) {
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (ThreadGradients gc = new ThreadGradients()) {
                 Network.Output out = network.forward(m, features, Split.TRAIN, idx, true);
                 NDArray targets = m.create(data.targets(Split.TRAIN, idx));
                 NDArray l = network.head().loss(out.outputs(), targets);
