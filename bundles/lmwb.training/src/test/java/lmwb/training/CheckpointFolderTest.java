@@ -38,13 +38,13 @@ class CheckpointFolderTest {
                 .withLearningRates(List.of(1e-3), 1e-2)
                 .withSchedule(1, 8, 16, 1.0, 11, runs, 1, "accuracy")
                 .withOutDir(out.toString());
-        new TrainingService(null, null, FineTuneTest.FACTORY, List.of(TinyBert.source(List.of(a))), FineTuneTest.HEADS)
+        new TrainingService(null, null, FineTuneTest.FACTORY, List.of(TinyBert.source(List.of(a))), FineTuneTest.HEADS, FineTuneTest.COMBINERS)
                 .train(req, ConcurrentTrainingTest.oneBatch(), ProgressListener.NONE, CancellationToken.NONE);
     }
 
     private static CheckpointPredictor predictor() {
         return new CheckpointPredictor(null, FineTuneTest.FACTORY, List.of(TinyBert.source(List.of(a))),
-                FineTuneTest.HEADS);
+                FineTuneTest.HEADS, FineTuneTest.COMBINERS);
     }
 
     @Test

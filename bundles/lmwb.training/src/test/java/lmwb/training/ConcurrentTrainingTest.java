@@ -32,6 +32,7 @@ import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
+import lmwb.encoders.spi.DropoutMasks;
 import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
@@ -83,7 +84,7 @@ class ConcurrentTrainingTest {
     }
 
     static TrainingResult train(TrainableEncoderFactory factory, Path out) throws IOException {
-        return new TrainingService(null, null, factory, List.of(TinyBert.source(List.of(a, b))), FineTuneTest.HEADS)
+        return new TrainingService(null, null, factory, List.of(TinyBert.source(List.of(a, b))), FineTuneTest.HEADS, FineTuneTest.COMBINERS)
                 .train(request(out), oneBatch(), ProgressListener.NONE, CancellationToken.NONE);
     }
 
@@ -138,8 +139,8 @@ class ConcurrentTrainingTest {
 
     private record Meeting(TrainableEncoder real, CyclicBarrier barrier, AtomicBoolean met) implements TrainableEncoder {
         @Override
-        public NDList forward(NDManager manager, TokenBatch batch, boolean dropout) {
-            if (dropout && !met.getAndSet(true)) {
+        public NDList forward(NDManager manager, TokenBatch batch, DropoutMasks dropout) {
+            if (dropout.active() && !met.getAndSet(true)) {
                 try {
                     barrier.await(2, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
@@ -150,6 +151,11 @@ class ConcurrentTrainingTest {
                 }
             }
             return real.forward(manager, batch, dropout);
+        }
+
+        @Override
+        public double dropout() {
+            return real.dropout();
         }
 
         @Override

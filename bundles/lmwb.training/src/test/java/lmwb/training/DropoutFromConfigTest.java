@@ -29,7 +29,7 @@ class DropoutFromConfigTest {
                 .withSchedule(1, 8, 16, 1.0, 11, 1, 1, "accuracy")
                 .withEncoding("mean", -1, dropout, 0.0, true);
         return new TrainingService(null, null, FineTuneTest.FACTORY, List.of(TinyBert.source(List.of(model))),
-                FineTuneTest.HEADS).train(req, ConcurrentTrainingTest.oneBatch(), ProgressListener.NONE,
+                FineTuneTest.HEADS, FineTuneTest.COMBINERS).train(req, ConcurrentTrainingTest.oneBatch(), ProgressListener.NONE,
                         CancellationToken.NONE).runs().get(0).stepLosses().get(0);
     }
 
