@@ -3,6 +3,7 @@ package lmwb.estimators.hscore;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -55,6 +56,11 @@ public final class HScoreEstimator implements Estimator {
     @Override
     public Set<TaskType> supportedTasks() {
         return EnumSet.of(TaskType.TEXT_CLASSIFICATION, TaskType.PAIR_CLASSIFICATION, TaskType.TOKEN_CLASSIFICATION);
+    }
+
+    @Override
+    public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        return EstimatorInput.checkLabels(NAME, labels, options, OPTIONS, 1, "");
     }
 
     @Override

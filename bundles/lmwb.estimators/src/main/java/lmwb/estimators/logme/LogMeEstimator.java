@@ -3,6 +3,7 @@ package lmwb.estimators.logme;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -60,6 +61,11 @@ public final class LogMeEstimator implements Estimator {
     @Override
     public Set<TaskType> supportedTasks() {
         return EnumSet.allOf(TaskType.class);
+    }
+
+    @Override
+    public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        return EstimatorInput.checkLabels(NAME, labels, options, OPTIONS, 1, "");
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -50,6 +51,12 @@ public final class LinearProbeEstimator implements Estimator {
     @Override
     public Set<TaskType> supportedTasks() {
         return EnumSet.allOf(TaskType.class);
+    }
+
+    @Override
+    public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        return EstimatorInput.checkLabels(NAME, labels, options, OPTIONS, 2,
+                "every class must appear in the training folds of cross-validation");
     }
 
     @Override

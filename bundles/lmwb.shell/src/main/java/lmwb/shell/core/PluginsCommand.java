@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lmwb.api.rank.Ranker;
+import lmwb.api.rank.RunningEstimatorCall;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -14,6 +16,8 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -29,6 +33,9 @@ public class PluginsCommand {
 
     @Reference
     private ServiceComponentRuntime scr;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Ranker ranker;
 
     /** @param context this bundle's context */
     @Activate
@@ -62,10 +69,19 @@ public class PluginsCommand {
             List<String> errors = errors(b);
             row.put("state", errors.isEmpty() ? state(b) : "FAILED(" + state(b) + ")");
             row.put("errors", errors);
+            row.put("runningAfterCancel", runningAfterCancel(bsn));
             rows.add(row);
         }
         if (json) {
             return Render.json(rows);
+        }
+        StringBuilder running = new StringBuilder();
+        for (Map<String, Object> r : rows) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> calls = (List<Map<String, String>>) r.get("runningAfterCancel");
+            calls.forEach(c -> running.append("\nrunning after cancel: estimator ").append(c.get("estimator")).append(" of ")
+                    .append(r.get("bundle")).append(" on thread ").append(c.get("thread")).append(" since ").append(c.get("since"))
+                    .append(" (it ignored the cancellation and keeps a core busy until it returns)"));
         }
         List<List<Object>> cells = new ArrayList<>();
         for (Map<String, Object> r : rows) {
@@ -74,7 +90,21 @@ public class PluginsCommand {
             cells.add(List.of(r.get("id"), r.get("bundle"), r.get("version"), r.get("origin"), r.get("state"),
                     errs.isEmpty() ? "" : String.join(" | ", errs)));
         }
-        return Render.table(List.of("ID", "BUNDLE", "VERSION", "ORIGIN", "STATE", "ERRORS"), cells);
+        return Render.table(List.of("ID", "BUNDLE", "VERSION", "ORIGIN", "STATE", "ERRORS"), cells) + running;
+    }
+
+    /** Estimator calls of this bundle still running after their ranking was cancelled. */
+    private List<Map<String, String>> runningAfterCancel(String bsn) {
+        Ranker r = ranker;
+        List<Map<String, String>> out = new ArrayList<>();
+        if (r != null) {
+            for (RunningEstimatorCall c : r.runningAfterCancel()) {
+                if (c.bundle().split(" ", 2)[0].equals(bsn)) {
+                    out.add(Map.of("estimator", c.estimator(), "since", c.since().toString(), "thread", c.thread()));
+                }
+            }
+        }
+        return out;
     }
 
     private String deployMarker() {

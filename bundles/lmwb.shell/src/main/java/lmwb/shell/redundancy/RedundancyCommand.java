@@ -15,6 +15,7 @@ import lmwb.api.encoder.SentencePooling;
 import lmwb.shell.AnalysisOutput;
 import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
+import lmwb.shell.OutputFolder;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -45,11 +46,14 @@ public class RedundancyCommand {
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("also copy result.json and the heatmaps into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
         AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, Map.of("measure", measure));
-        AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.similarity(parse(r)), "plot");
+        try (OutputFolder folder = AnalysisOutput.folder(out, "similarity", force)) {
+            AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.similarity(parse(r)), "plot");
+        }
     }
 
     /**
@@ -67,12 +71,15 @@ public class RedundancyCommand {
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
         AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed,
                 Map.of("thresholds", thresholds));
-        AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.clusters(parse(r)), "plot");
+        try (OutputFolder folder = AnalysisOutput.folder(out, "clusters", force)) {
+            AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.clusters(parse(r)), "plot");
+        }
     }
 
     /**
@@ -94,6 +101,7 @@ public class RedundancyCommand {
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling, splitting and probes") @Parameter(names = "--seed", absentValue = "42") long seed,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
@@ -103,8 +111,10 @@ public class RedundancyCommand {
         options.put("ranker", ranker);
         options.put("epochs", epochs);
         AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, options);
-        AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.prune(parse(r)), "plot");
+        try (OutputFolder folder = AnalysisOutput.folder(out, "prune", force)) {
+            AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.prune(parse(r)), "plot");
+        }
     }
 
     private static AnalysisRequest request(String model, String dataset, int samples, String pooling, boolean float16,

@@ -1,6 +1,7 @@
 package lmwb.shell.training;
 
 import com.google.gson.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
+import lmwb.shell.OutputFolder;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -60,7 +62,8 @@ public class TrainCommand {
             @Descriptor("encoder dropout override when fine-tuning (default: each model's own, from its config.json)") @Parameter(names = "--dropout", absentValue = "NaN") double dropout,
             @Descriptor("dropout on the combined vector") @Parameter(names = "--combine-dropout", absentValue = "0") double combineDropout,
             @Descriptor("no shared LayerNorm in DME") @Parameter(names = "--no-layer-norm", presentValue = "true", absentValue = "false") boolean noLayerNorm,
-            @Descriptor("write each run's best checkpoint into DIR/seed-<seed>") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("write each run's best checkpoint into DIR/seed-<seed>; an earlier train export there is replaced whole") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier train export") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws Exception {
@@ -89,14 +92,36 @@ public class TrainCommand {
                 throw new IllegalArgumentException("--layer '" + layer + "' must be a layer number or 'mean'");
             }
         }
-        TrainingRequest request = TrainingRequest.defaults(dataset, modelList)
-                .withSetup(combine, head, frozen)
-                .withLearningRates(rates, headLr)
-                .withSchedule(epochs, batchSize, maxLength, downsample, seed, runs, patience, metric)
-                .withEncoding(pooling, layerIndex, dropout, combineDropout, !noLayerNorm)
-                .withOutDir(out.isBlank() ? null : out)
-                .withDevice(device);
-        TrainingResult result = trainer.train(request, new ConsoleProgress(), new CancellationToken());
+        try (OutputFolder folder = out.isBlank() ? null : OutputFolder.check(out, "train", force, OutputFolder.trainExport())) {
+            TrainingRequest request = TrainingRequest.defaults(dataset, modelList)
+                    .withSetup(combine, head, frozen)
+                    .withLearningRates(rates, headLr)
+                    .withSchedule(epochs, batchSize, maxLength, downsample, seed, runs, patience, metric)
+                    .withEncoding(pooling, layerIndex, dropout, combineDropout, !noLayerNorm)
+                    .withOutDir(folder == null ? null : folder.staging().toString())
+                    .withDevice(device);
+            TrainingResult result = trainer.train(request, new ConsoleProgress(), new CancellationToken());
+            if (folder != null) {
+                folder.commit();
+            }
+            return store(request, folder == null ? result : movedCheckpoints(result, folder), modelList, dataset, frozen, json);
+        }
+    }
+
+    /** The result with checkpoint folders under the final {@code --out} folder instead of its staging folder. */
+    private static TrainingResult movedCheckpoints(TrainingResult r, OutputFolder folder) {
+        List<RunResult> runs = new ArrayList<>();
+        for (RunResult run : r.runs()) {
+            String cp = run.checkpoint() == null ? null
+                    : folder.target().resolve(folder.staging().relativize(Path.of(run.checkpoint()))).toString();
+            runs.add(new RunResult(run.seed(), run.epochs(), run.bestEpoch(), run.bestDevScore(), run.test(), run.stepLosses(), cp));
+        }
+        return new TrainingResult(r.request().withOutDir(folder.target().toString()), r.taskType(), r.head(), r.metric(),
+                r.splitSizes(), runs, r.mean(), r.std(), r.baseline(), r.provenance());
+    }
+
+    private String store(TrainingRequest request, TrainingResult result, List<String> modelList, String dataset, boolean frozen,
+            boolean json) throws java.io.IOException {
         String summary = String.format(Locale.ROOT, "train %s on %s (%s%s): test %s %.4f ± %.4f", String.join("+", modelList),
                 dataset, request.combine(), frozen ? ", frozen" : "", result.metric(),
                 result.mean().get(result.metric()), result.std().get(result.metric()));
