@@ -10,7 +10,6 @@ import java.util.Map;
 import lmwb.api.CancellationToken;
 import lmwb.api.rank.ResultStore;
 import lmwb.api.rank.StoredResult;
-import lmwb.api.training.CombineMethod;
 import lmwb.api.training.EpochLog;
 import lmwb.api.training.RunResult;
 import lmwb.api.training.Trainer;
@@ -45,7 +44,7 @@ public class TrainCommand {
     public String train(
             @Descriptor("dataset name (see 'datasets') or file path") @Parameter(names = "--dataset", absentValue = "") String dataset,
             @Descriptor("comma-separated models (see 'models')") @Parameter(names = "--models", absentValue = "") String models,
-            @Descriptor("how several models are combined: concat, mean or dme (default)") @Parameter(names = "--combine", absentValue = "dme") String combine,
+            @Descriptor("how several models are combined: concat, mean, dme (default) or an installed plug-in combiner's name (an unknown name lists the installed ones)") @Parameter(names = "--combine", absentValue = "dme") String combine,
             @Descriptor("head: auto (default, from the task), text-classification, pair-classification, text-regression, pair-regression, token-tagging") @Parameter(names = "--head", absentValue = "auto") String head,
             @Descriptor("encoder learning rate, one for all or one per model: 2e-5 or 2e-5,1e-5") @Parameter(names = "--lr", absentValue = "2e-5") String lr,
             @Descriptor("learning rate of the head and the combiner's own parameters") @Parameter(names = "--head-lr", absentValue = "1e-3") double headLr,
@@ -61,11 +60,12 @@ public class TrainCommand {
             @Descriptor("dev metric that selects the best epoch: auto, accuracy, macro_f1, micro_f1, mcc, pearson, spearman, mse, span_f1") @Parameter(names = "--metric", absentValue = "auto") String metric,
             @Descriptor("pooling: mean (default), cls or max") @Parameter(names = "--pooling", absentValue = "mean") String pooling,
             @Descriptor("layer to pool (negative from the end, default -1) or 'mean' for the mean over layers") @Parameter(names = "--layer", absentValue = "-1") String layer,
-            @Descriptor("encoder dropout override when fine-tuning (default: 0.1)") @Parameter(names = "--dropout", absentValue = "NaN") double dropout,
+            @Descriptor("encoder dropout override when fine-tuning (default: each model's own, from its config.json)") @Parameter(names = "--dropout", absentValue = "NaN") double dropout,
             @Descriptor("dropout on the combined vector") @Parameter(names = "--combine-dropout", absentValue = "0") double combineDropout,
             @Descriptor("no shared LayerNorm in DME") @Parameter(names = "--no-layer-norm", presentValue = "true", absentValue = "false") boolean noLayerNorm,
             @Descriptor("write each run's best checkpoint into DIR/seed-<seed>; an earlier train export there is replaced whole") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier train export") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
+            @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws Exception {
         if (dataset.isBlank()) {
@@ -95,12 +95,13 @@ public class TrainCommand {
         }
         try (OutputFolder folder = out.isBlank() ? null : OutputFolder.check(out, "train", force, OutputFolder.trainExport())) {
             TrainingRequest request = TrainingRequest.defaults(dataset, modelList)
-                    .withSetup(CombineMethod.parse(combine), head, frozen)
+                    .withSetup(combine, head, frozen)
                     .withLearningRates(rates, headLr)
                     .withSchedule(epochs, batchSize, maxLength, downsample, seed, runs, patience, metric)
                     .withEncoding(pooling, layerIndex, dropout, combineDropout, !noLayerNorm)
                     .withOutDir(folder == null ? null : folder.staging().toString())
-                    .withDatasetEncoding(encoding);
+                    .withDatasetEncoding(encoding)
+                    .withDevice(device);
             TrainingResult result = trainer.train(request, new ConsoleProgress(), new CancellationToken());
             if (folder != null) {
                 folder.commit();
@@ -124,7 +125,7 @@ public class TrainCommand {
     private String store(TrainingRequest request, TrainingResult result, List<String> modelList, String dataset, boolean frozen,
             boolean json) throws java.io.IOException {
         String summary = String.format(Locale.ROOT, "train %s on %s (%s%s): test %s %.4f ± %.4f", String.join("+", modelList),
-                dataset, request.combine().name().toLowerCase(Locale.ROOT), frozen ? ", frozen" : "", result.metric(),
+                dataset, request.combine(), frozen ? ", frozen" : "", result.metric(),
                 result.mean().get(result.metric()), result.std().get(result.metric()));
         JsonObject doc = Render.tree(result).getAsJsonObject();
         if (Double.isNaN(request.dropout())) {
