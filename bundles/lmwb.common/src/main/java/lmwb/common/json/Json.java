@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one Gson configuration every lmwb bundle reads and writes JSON with.
@@ -54,8 +55,8 @@ public final class Json {
                 .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
                 .serializeSpecialFloatingPointValues()
                 .disableHtmlEscaping()
-                .registerTypeHierarchyAdapter(Path.class, new PathAdapter().nullSafe())
-                .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
+                .registerTypeHierarchyAdapter(Path.class, new TextForm<>(Path::of).nullSafe())
+                .registerTypeAdapter(Instant.class, new TextForm<>(Instant::parse).nullSafe())
                 .registerTypeAdapterFactory(new CamelCaseKeysAccepted());
     }
 
@@ -78,27 +79,22 @@ public final class Json {
         return s.toString().toLowerCase(Locale.ENGLISH);
     }
 
-    private static final class PathAdapter extends TypeAdapter<Path> {
+    /** A value written as its text and read back from it. */
+    private static final class TextForm<T> extends TypeAdapter<T> {
+        private final Function<String, T> parse;
+
+        TextForm(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public void write(JsonWriter out, Path value) throws IOException {
+        public void write(JsonWriter out, T value) throws IOException {
             out.value(value.toString());
         }
 
         @Override
-        public Path read(JsonReader in) throws IOException {
-            return Path.of(in.nextString());
-        }
-    }
-
-    private static final class InstantAdapter extends TypeAdapter<Instant> {
-        @Override
-        public void write(JsonWriter out, Instant value) throws IOException {
-            out.value(value.toString());
-        }
-
-        @Override
-        public Instant read(JsonReader in) throws IOException {
-            return Instant.parse(in.nextString());
+        public T read(JsonReader in) throws IOException {
+            return parse.apply(in.nextString());
         }
     }
 
