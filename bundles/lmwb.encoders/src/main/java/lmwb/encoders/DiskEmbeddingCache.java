@@ -1,7 +1,6 @@
 package lmwb.encoders;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -34,6 +33,7 @@ import lmwb.api.Provenance;
 import lmwb.api.encoder.EmbeddingCache;
 import lmwb.api.encoder.LayerEmbeddings;
 import lmwb.api.io.Npy;
+import lmwb.common.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
@@ -58,7 +58,7 @@ import org.osgi.service.component.annotations.Component;
 public class DiskEmbeddingCache implements EmbeddingCache {
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{16,128}");
     private static final String MANIFEST = "manifest.json";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final Gson GSON = Json.PRETTY;
     /** Temporary folders of entries being written: {@code .<key>.tmp-<anything>}. */
     private static final Pattern TEMPORARY = Pattern.compile("\\.[0-9a-f]{16,128}\\.tmp-.*");
     /** The writer of a temporary folder named by this version: {@code <pid>@<host>-<random digits>}. */

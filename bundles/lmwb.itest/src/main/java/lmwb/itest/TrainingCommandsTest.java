@@ -40,6 +40,7 @@ class TrainingCommandsTest {
                 + " --models all-minilm-l6-v2,bge-small-en-v1.5 --combine dme --frozen --epochs 3 --seed 7 --out " + out + " --json");
         JsonObject result = JsonParser.parseString(trained).getAsJsonObject();
         assertEquals(1, result.getAsJsonArray("runs").size());
+        assertTrue(result.has("split_sizes"), "training results have snake_case keys: " + result.keySet());
         Path checkpoint = out.resolve("seed-7");
         assertTrue(Files.isRegularFile(checkpoint.resolve("model.json")) && Files.isRegularFile(checkpoint.resolve("model.safetensors")),
                 "a checkpoint is model.json + model.safetensors");
@@ -47,7 +48,7 @@ class TrainingCommandsTest {
         String line = "lmwb:predict --checkpoint " + checkpoint + " --text 'What a wonderful film' --json";
         JsonArray first = JsonParser.parseString(Framework.run(processor, line)).getAsJsonArray();
         JsonObject p = first.get(0).getAsJsonObject();
-        JsonObject weights = p.getAsJsonObject("modelWeights");
+        JsonObject weights = p.getAsJsonObject("model_weights");
         double sum = weights.get("all-minilm-l6-v2").getAsDouble() + weights.get("bge-small-en-v1.5").getAsDouble();
         assertEquals(1.0, sum, 1e-6, "DME weights are a softmax over the models");
         JsonArray again = JsonParser.parseString(Framework.run(processor, line)).getAsJsonArray();

@@ -1,19 +1,14 @@
 package lmwb.ranker;
 
-import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSerializer;
-import java.nio.file.Path;
-import java.time.Instant;
 import lmwb.api.rank.EstimatorRanking;
 import lmwb.api.rank.ModelScore;
 import lmwb.api.rank.RankingResult;
+import lmwb.common.json.Json;
 
 /**
  * The JSON document of a ranking, shared by the stored {@code result.json} and {@code lmwb rank --json}:
@@ -23,16 +18,10 @@ import lmwb.api.rank.RankingResult;
  * estimator's ranking is repeated at the top level as {@code ranking} for convenience.
  */
 final class RankingJson {
-    private static final Gson GSON = new GsonBuilder()
-            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-            .serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping()
-            .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
-            .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (i, t, c) -> new JsonPrimitive(i.toString()))
-            .create();
+    private static final Gson GSON = Json.COMPACT;
     /** Writes trees as they are: an explicit {@code null} (a missing best layer) stays in the document. */
-    private static final Gson WRITER = GSON.newBuilder().serializeNulls().create();
-    private static final Gson PRETTY = WRITER.newBuilder().setPrettyPrinting().create();
+    private static final Gson WRITER = Json.COMPACT_WITH_NULLS;
+    private static final Gson PRETTY = Json.PRETTY_WITH_NULLS;
 
     private RankingJson() {
     }

@@ -1,28 +1,20 @@
 package lmwb.shell;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSerializer;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import lmwb.common.json.Json;
 
 /**
  * Rendering of command results: aligned text tables for people, JSON for machines. Commands build their
  * result as plain data (maps, lists, records) and return {@code json ? Render.json(data) : Render.table(...)}.
+ * JSON is written with lmwb's one configuration ({@link Json}): records' fields as snake_case keys.
  */
 public final class Render {
-    private static final Gson GSON = new GsonBuilder()
-            .serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping()
-            .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
-            .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (i, t, c) -> new JsonPrimitive(i.toString()))
-            .create();
-    private static final Gson PRETTY = GSON.newBuilder().setPrettyPrinting().create();
+    private static final Gson GSON = Json.COMPACT;
+    private static final Gson PRETTY = Json.PRETTY;
 
     private Render() {
     }

@@ -1,7 +1,6 @@
 package lmwb.training;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lmwb.common.json.Json;
 import lmwb.training.spi.ParameterStore;
 
 /**
@@ -22,8 +22,8 @@ final class Checkpoints {
     static final String WEIGHTS = "model.safetensors";
     /** Each run's checkpoint is {@code outDir/seed-<seed>}. */
     static final String SEED_PREFIX = "seed-";
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .serializeNulls().create();
+    /** snake_case keys; checkpoints written before 0.2 (camelCase keys) still load. */
+    static final Gson GSON = Json.PRETTY_WITH_NULLS;
 
     private Checkpoints() {
     }

@@ -1,12 +1,12 @@
 package lmwb.analysis.modelvectors;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +22,8 @@ import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.encoder.ModelSource;
 import lmwb.api.rank.ResultStore;
 import lmwb.api.rank.StoredResult;
+import lmwb.common.json.Json;
+import lmwb.common.svg.SvgPlot;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -46,8 +48,7 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
     @Reference
     private ResultStore store;
 
-    private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    private final Gson gson = Json.PRETTY;
 
     /** For DS. */
     public DefaultModelVectorAnalysis() {
@@ -151,13 +152,13 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
         files.put("vectors.npy", npy(chosen));
         double[][] pca = Projection.pca(chosen);
         String title = variant.label() + " vectors of " + n + " models, base " + request.base();
-        files.put("pca.svg", Svg.scatter("PCA: " + title, pca, labels, names).getBytes(StandardCharsets.UTF_8));
+        files.put("pca.svg", SvgPlot.scatter("PCA: " + title, "component 1", "component 2", pca, labels, names).getBytes(StandardCharsets.UTF_8));
         double[][] tsne = null;
         double perplexity = Projection.perplexity(n);
         if (n >= 3) {
             tsne = Projection.tsne(chosenDistances, perplexity, request.seed());
-            files.put("tsne.svg", Svg.scatter(String.format(Locale.ROOT, "t-SNE (perplexity %.2f, seed %d): %s",
-                    perplexity, request.seed(), title), tsne, labels, names).getBytes(StandardCharsets.UTF_8));
+            files.put("tsne.svg", SvgPlot.scatter(String.format(Locale.ROOT, "t-SNE (perplexity %.2f, seed %d): %s",
+                    perplexity, request.seed(), title), "component 1", "component 2", tsne, labels, names).getBytes(StandardCharsets.UTF_8));
         }
 
         Provenance.Builder p = Provenance.builder(COMPONENT).config("rank", request.rank())
@@ -276,9 +277,9 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
                 series.put(f.label(), mean[t][f.ordinal()]);
             }
             String tau = trim(taus.get(t));
-            files.put("deltarank-tau" + tau + ".svg", Svg.lines(String.format(Locale.ROOT,
+            files.put("deltarank-tau" + tau + ".svg", depthChart(String.format(Locale.ROOT,
                     "rank at energy %s of ΔW, mean over %d models, base %s", tau, n, request.base()),
-                    "rank at energy " + tau, series, List.of()).getBytes(StandardCharsets.UTF_8));
+                    "rank at energy " + tau, series).getBytes(StandardCharsets.UTF_8));
         }
         Provenance.Builder p = Provenance.builder(COMPONENT).config("taus", taus.toString())
                 .config("svd", "exact (Gram eigendecomposition)").input("base:" + request.base(), loaded.baseHash());
@@ -366,4 +367,31 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
         String finalJson = store.json(stored.id());
         return new AnalysisResult(kind, stored.id(), stored.directory(), summary, finalJson, List.copyOf(files.keySet()));
     }
+
+    /**
+     * Lines against layer index (x = 0, 1, ...), one colour per family (the first word of a series' name),
+     * the y axis from 0 to 5% above the largest value; drawn by {@link SvgPlot}.
+     */
+    private static String depthChart(String title, String yLabel, Map<String, double[]> series) {
+        int layers = 0;
+        double max = 0;
+        for (double[] v : series.values()) {
+            layers = Math.max(layers, v.length);
+            for (double y : v) {
+                max = Double.isFinite(y) ? Math.max(max, y) : max;
+            }
+        }
+        Map<Double, String> ticks = new LinkedHashMap<>();
+        for (int l = 0; l < layers; l++) {
+            ticks.put((double) l, String.valueOf(l));
+        }
+        List<SvgPlot.Series> lines = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            double[] x = new double[e.getValue().length];
+            Arrays.setAll(x, l -> l);
+            lines.add(new SvgPlot.Series(e.getKey(), x, e.getValue(), e.getKey().split(" ")[0], false, null));
+        }
+        return SvgPlot.lines(new SvgPlot.LineChart(title, "layer", yLabel, ticks, lines, 0, max == 0 ? 1 : max * 1.05));
+    }
+
 }

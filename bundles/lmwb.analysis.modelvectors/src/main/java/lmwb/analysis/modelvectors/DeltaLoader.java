@@ -1,9 +1,5 @@
 package lmwb.analysis.modelvectors;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +15,7 @@ import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.analysis.modelvectors.WeightTensor;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelSource;
+import lmwb.common.json.Json;
 
 /**
  * Resolves the base and the fine-tuned models, reads their weights, checks the architecture, and decomposes
@@ -168,36 +165,35 @@ final class DeltaLoader {
      */
     static Checkpoint checkpoint(Path dir, String base, ModelArtifact baseArtifact) throws IOException {
         Path f = dir.resolve(CHECKPOINT_DESCRIPTION);
-        JsonObject o;
+        Description o;
         try {
-            o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
+            // lmwb.common.json: snake_case keys, and the camelCase keys of checkpoints written before 0.2.
+            o = Json.COMPACT.fromJson(Files.readString(f, StandardCharsets.UTF_8), Description.class);
         } catch (RuntimeException e) {
             throw new IOException(f + " is not a valid checkpoint description: " + e.getMessage(), e);
         }
-        JsonArray encoders = o.has("encoders") && o.get("encoders").isJsonArray() ? o.getAsJsonArray("encoders")
-                : new JsonArray();
         List<String> seen = new ArrayList<>();
-        for (JsonElement e : encoders) {
-            JsonObject enc = e.getAsJsonObject();
-            String ref = text(enc, "reference");
-            String hash = text(enc, "contentHash");
+        for (Description.Encoder enc : o == null || o.encoders() == null ? List.<Description.Encoder>of() : o.encoders()) {
+            String ref = enc.reference();
+            String hash = enc.contentHash();
             seen.add(ref);
             boolean same = hash != null ? hash.equals(baseArtifact.contentHash()) : base.equals(ref);
             if (!same) {
                 continue;
             }
-            String weights = text(enc, "weights");
-            if (weights == null) {
+            if (enc.weights() == null) {
                 throw new IllegalArgumentException("checkpoint " + dir + " kept '" + ref + "' frozen: its weights did "
                         + "not change, so it has no delta; train without --frozen");
             }
-            return new Checkpoint(dir.resolve(weights), text(o, "dataset"));
+            return new Checkpoint(dir.resolve(enc.weights()), o.dataset());
         }
         throw new IllegalArgumentException("checkpoint " + dir + " was fine-tuned from " + seen + ", not from base '"
                 + base + "' (" + baseArtifact.contentHash() + "); use --base with its base model");
     }
 
-    private static String text(JsonObject o, String key) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
+    /** The parts of a training checkpoint's {@code model.json} this loader needs. */
+    record Description(List<Encoder> encoders, String dataset) {
+        record Encoder(String reference, String contentHash, String weights) {
+        }
     }
 }

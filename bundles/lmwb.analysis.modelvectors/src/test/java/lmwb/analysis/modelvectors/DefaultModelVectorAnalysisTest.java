@@ -120,9 +120,12 @@ class DefaultModelVectorAnalysisTest {
             for (int s = 0; s < 3; s++) {
                 Path ck = dir.resolve(datasets[d]).resolve("seed-" + s);
                 Files.createDirectories(ck);
+                // Seed 0 as lmwb writes model.json now (snake_case keys, lmwb.common.json) under another name for
+                // the base, so only the content hash matches it; the others as earlier versions wrote it (camelCase).
+                String encoder = s == 0 ? "{\"reference\":\"a-copy-of-" + base + "\",\"content_hash\":\"sha256:" + base
+                        : "{\"reference\":\"" + base + "\",\"contentHash\":\"sha256:" + base;
                 Files.writeString(ck.resolve("model.json"), "{\"format\":\"lmwb-multi-encoder/1\",\"dataset\":\""
-                        + datasets[d] + "\",\"encoders\":[{\"reference\":\"" + base + "\",\"contentHash\":\"sha256:"
-                        + base + "\",\"weights\":\"encoder-0.safetensors\"}]}");
+                        + datasets[d] + "\",\"encoders\":[" + encoder + "\",\"weights\":\"encoder-0.safetensors\"}]}");
                 files.put(ck.resolve("encoder-0.safetensors").toString(),
                         TinyModels.tuned(baseWeights, direction, 0.05, seed++));
             }
@@ -161,6 +164,9 @@ class DefaultModelVectorAnalysisTest {
         assertTrue(r.files().containsAll(List.of("vectors.npy", "pca.svg", "tsne.svg")), r.files().toString());
         String svg = new String(store.files.get(r.id()).get("tsne.svg"), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(svg.startsWith("<svg") && svg.contains("beta"), svg);
+        // one point per model (9), drawn by lmwb.common.svg.SvgPlot
+        String pca = new String(store.files.get(r.id()).get("pca.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(9, pca.split("<circle ", -1).length - 1, pca);
     }
 
     @Test
@@ -178,6 +184,9 @@ class DefaultModelVectorAnalysisTest {
             assertEquals(4.0, q.get("mean").getAsDouble(), 0.0);
         }
         assertTrue(r.files().contains("deltarank-tau0.5.svg"));
+        // one line per matrix family (6 rows = 6 families at τ = 0.5) with the family's name in the legend
+        String svg = new String(store.files.get(r.id()).get("deltarank-tau0.5.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(6, svg.split("<polyline ", -1).length - 1, svg);
     }
 
     @Test
@@ -187,7 +196,7 @@ class DefaultModelVectorAnalysisTest {
         DefaultModelVectorAnalysis a = new DefaultModelVectorAnalysis(List.of(source), reader, new MemoryStore());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(
                 new DeltaRankRequest("other", models, List.of(0.5)), x -> { }, CancellationToken.NONE));
-        assertTrue(e.getMessage().contains("was fine-tuned from [tiny], not from base 'other'"), e.getMessage());
+        assertTrue(e.getMessage().contains("was fine-tuned from [a-copy-of-tiny], not from base 'other'"), e.getMessage());
 
         files.put("wide", TinyModels.random(2, 4, 16, 9));
         e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(

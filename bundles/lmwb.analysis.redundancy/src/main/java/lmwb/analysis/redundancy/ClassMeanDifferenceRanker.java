@@ -6,12 +6,14 @@ import java.util.stream.IntStream;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
 import lmwb.api.analysis.NeuronRanker;
+import lmwb.common.stats.Correlations;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * Probeless neuron ranking (Antverg and Belinkov, ICLR 2022): a neuron's score is the sum over all pairs of
  * classes of the absolute difference of its class means, {@code Σ_{c<c'} |μ_c − μ_c'|}; no classifier is
- * trained. For regression targets the score is the absolute Pearson correlation with the target. Ties keep
+ * trained. For regression targets the score is the absolute Pearson correlation with the target (a constant
+ * neuron, whose correlation is undefined, scores 0 and ranks last). Ties keep
  * the lower index first.
  */
 @Component(service = NeuronRanker.class, property = NeuronRanker.NAME_PROPERTY + "=" + ClassMeanDifferenceRanker.NAME)
@@ -57,7 +59,8 @@ public class ClassMeanDifferenceRanker implements NeuronRanker {
                 for (int i = 0; i < n; i++) {
                     col[i] = v[i * d + j];
                 }
-                out[j] = Math.abs(LinearProbe.pearson(col, y));
+                double r = Correlations.pearson(col, y);
+                out[j] = Double.isNaN(r) ? 0 : Math.abs(r);
             }
             return out;
         }

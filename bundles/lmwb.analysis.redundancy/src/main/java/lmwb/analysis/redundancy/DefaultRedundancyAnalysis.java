@@ -1,7 +1,6 @@
 package lmwb.analysis.redundancy;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,6 +31,8 @@ import lmwb.api.encoder.LanguageModel;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.rank.ResultStore;
 import lmwb.api.rank.StoredResult;
+import lmwb.common.json.Json;
+import lmwb.common.svg.SvgPlot;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -60,8 +61,7 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<NeuronRanker> rankers;
 
-    private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    private final Gson gson = Json.PRETTY;
 
     /** For DS. */
     public DefaultRedundancyAnalysis() {
@@ -139,7 +139,7 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
                 List<String> colNames = layerNames(m[0].length);
                 String title = measure.displayName() + " on " + ds.name() + " (" + rows + " rows): "
                         + models.get(a) + (a == b ? "" : " vs " + models.get(b));
-                files.put(name, Svg.heatmap(title, models.get(a) + " layer", models.get(b) + " layer", rowNames, colNames,
+                files.put(name, SvgPlot.heatmap(title, models.get(a) + " layer", models.get(b) + " layer", rowNames, colNames,
                         m, Math.min(0, min(m)), 1).getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -189,7 +189,7 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
         double[] clusters = curve.stream().mapToDouble(r -> 100.0 * ((Integer) r.get("clusters")) / a.neurons()).toArray();
         double[] removable = curve.stream().mapToDouble(r -> (Double) r.get("removablePercent")).toArray();
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("clusters.svg", Svg.lines("neuron clusters: " + model + " on " + ds.name() + " (" + a.neurons()
+        files.put("clusters.svg", lineChart("neuron clusters: " + model + " on " + ds.name() + " (" + a.neurons()
                 + " neurons, " + a.rows() + " rows)", "threshold t (distance 1 - |r|)", "% of neurons",
                 ts, List.of("clusters (% of neurons)", "removable %"), List.of(clusters, removable), 0, 100)
                 .getBytes(StandardCharsets.UTF_8));
@@ -498,7 +498,7 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
             lo = Math.min(lo, Math.min(a[i], b[i]));
         }
         double bottom = Math.floor(lo * 10) / 10;
-        return Svg.lines("probe dev score by layer: " + model + " on " + dataset, "layer (0 = embeddings)", "dev score", x,
+        return lineChart("probe dev score by layer: " + model + " on " + dataset, "layer (0 = embeddings)", "dev score", x,
                 List.of("layer-wise", "incremental 0..l", "oracle (all layers)"), List.of(a, b, o), bottom,
                 Math.min(1, Math.ceil(oracle * 10 + 0.5) / 10));
     }
@@ -510,4 +510,19 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
+
+    /** A line chart over a shared x axis, every x value labelled, drawn by {@link SvgPlot}. */
+    private static String lineChart(String title, String xLabel, String yLabel, double[] x, List<String> names,
+            List<double[]> series, double yMin, double yMax) {
+        Map<Double, String> ticks = new LinkedHashMap<>();
+        for (double v : x) {
+            ticks.put(v, v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2g", v));
+        }
+        List<SvgPlot.Series> lines = new ArrayList<>();
+        for (int k = 0; k < series.size(); k++) {
+            lines.add(new SvgPlot.Series(names.get(k), x, series.get(k)));
+        }
+        return SvgPlot.lines(new SvgPlot.LineChart(title, xLabel, yLabel, ticks, lines, yMin, yMax));
+    }
+
 }

@@ -4,6 +4,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
+import lmwb.common.stats.Correlations;
 
 /**
  * The probe of Dalvi et al. (2020) / NeuroX: a linear layer with bias trained with Adam on
@@ -231,7 +232,9 @@ public final class LinearProbe {
     }
 
     /**
-     * The probe's score on labelled data: accuracy for classification, Pearson's r for regression.
+     * The probe's score on labelled data: accuracy for classification, Pearson's r for regression. A constant
+     * prediction has no correlation ({@link Correlations} gives NaN); it scores 0 here, so the pruning
+     * pipeline's comparisons of dev scores stay ordered.
      *
      * @param x N × d features
      * @param y N labels
@@ -244,7 +247,8 @@ public final class LinearProbe {
             for (int i = 0; i < out.length; i++) {
                 pred[i] = out[i][0];
             }
-            return pearson(pred, y.values());
+            double r = Correlations.pearson(pred, y.values());
+            return Double.isNaN(r) ? 0 : r;
         }
         int[] ids = y.classIds();
         int correct = 0;
@@ -258,32 +262,6 @@ public final class LinearProbe {
             correct += best == ids[i] ? 1 : 0;
         }
         return out.length == 0 ? Double.NaN : (double) correct / out.length;
-    }
-
-    /**
-     * @param a values
-     * @param b values of the same length
-     * @return Pearson's r, 0 when either side is constant
-     */
-    static double pearson(double[] a, double[] b) {
-        int n = a.length;
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < n; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
     }
 
     /** Dot product of a weight row with one feature row, four accumulators for instruction-level parallelism. */

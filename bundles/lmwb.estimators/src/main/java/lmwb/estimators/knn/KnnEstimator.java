@@ -12,6 +12,7 @@ import lmwb.api.TaskType;
 import lmwb.api.estimator.Estimator;
 import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
+import lmwb.common.stats.Correlations;
 import lmwb.estimators.common.EstimatorInput;
 import lmwb.estimators.common.OptionValues;
 import lmwb.estimators.linalg.LinearAlgebra;
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.Component;
  * Leave-one-out k-nearest-neighbour estimator, as TransformerRanker's {@code NearestNeighbors}: majority vote
  * (a tie goes to the smallest label); with more than two classes the score is the accuracy, with two classes
  * the F1 of label 1 (labels must be 0/1); for regression the Pearson correlation of the targets with the mean
- * target of the k neighbours.
+ * target of the k neighbours ({@link Correlations}: NaN when the targets or the predictions are constant).
  *
  * <p>Options: {@code k} (default 3), {@code metric=euclidean|cosine}, {@code float32-quirks=true|false}
  * (false: the F1/accuracy is returned in float64 instead of rounded to float32 like the reference),
@@ -172,31 +173,6 @@ public final class KnnEstimator implements Estimator {
             }
             pred[i] = s / k;
         }
-        return pearson(y, pred);
-    }
-
-    /** Pearson correlation as numpy's corrcoef computes it (centred covariance, then divided by both deviations). */
-    static double pearson(double[] a, double[] b) {
-        int n = a.length;
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double saa = 0;
-        double sbb = 0;
-        double sab = 0;
-        for (int i = 0; i < n; i++) {
-            double da = a[i] - ma;
-            double db = b[i] - mb;
-            saa += da * da;
-            sbb += db * db;
-            sab += da * db;
-        }
-        double c = (sab / (n - 1)) / Math.sqrt(saa / (n - 1)) / Math.sqrt(sbb / (n - 1));
-        return Double.isNaN(c) ? c : Math.max(-1.0, Math.min(1.0, c));
+        return Correlations.pearson(y, pred);
     }
 }

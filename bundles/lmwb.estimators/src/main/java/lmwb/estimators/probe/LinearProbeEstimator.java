@@ -15,6 +15,7 @@ import lmwb.api.TaskType;
 import lmwb.api.estimator.Estimator;
 import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
+import lmwb.common.stats.Correlations;
 import lmwb.estimators.common.EstimatorInput;
 import lmwb.estimators.common.OptionValues;
 import lmwb.estimators.linalg.LinearAlgebra;
@@ -26,7 +27,8 @@ import org.osgi.service.component.annotations.Component;
  * deviation of the training folds). Classification: multinomial logistic regression with an L2 penalty
  * {@code l2/2·||W||²} on the summed cross-entropy (sklearn's {@code LogisticRegression(C=1/l2)}), fitted by
  * L-BFGS; folds stratified by class; score = mean accuracy (or macro-F1) over the folds. Regression: ridge
- * regression with penalty {@code l2}; score = mean Pearson r over the folds. Slower than the other
+ * regression with penalty {@code l2}; score = mean Pearson r over the folds ({@link Correlations}: NaN when a
+ * fold's targets or predictions are constant, and then the mean is NaN). Slower than the other
  * estimators by design.
  *
  * <p>Options: {@code folds} (default 5), {@code seed} (default 42), {@code metric=accuracy|macro-f1},
@@ -239,27 +241,7 @@ public final class LinearProbeEstimator implements Estimator {
             pred[r] = v;
             truth[r] = y[test.get(r)];
         }
-        return pearson(truth, pred);
-    }
-
-    private static double pearson(double[] a, double[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double saa = 0;
-        double sbb = 0;
-        double sab = 0;
-        for (int i = 0; i < a.length; i++) {
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-            sab += (a[i] - ma) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
+        return Correlations.pearson(truth, pred);
     }
 
     /** Train and test rows, standardised with the training rows' mean and deviation (deviation 0 → 1). */

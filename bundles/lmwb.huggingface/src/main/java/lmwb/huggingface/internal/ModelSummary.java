@@ -6,13 +6,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import lmwb.common.safetensors.SafetensorsHeader;
 
 /**
  * What a listing shows about a model folder without opening it: the architecture and sizes from
@@ -24,9 +21,6 @@ import java.util.Map;
  * @param parameters elements of the floating-point tensors, or -1
  */
 record ModelSummary(String modelType, int layers, int hiddenSize, long parameters) {
-
-    // Real headers are well under a megabyte; the limit stops a corrupt length from allocating gigabytes.
-    private static final long MAX_HEADER_BYTES = 100L << 20;
 
     /**
      * @param dir a complete model folder
@@ -53,60 +47,21 @@ record ModelSummary(String modelType, int layers, int hiddenSize, long parameter
 
     /**
      * Counts the elements of the floating-point tensors listed in a safetensors header (integer buffers
-     * such as {@code position_ids} are not parameters).
+     * such as {@code position_ids} are not parameters); the header is read and checked by
+     * {@link SafetensorsHeader}, the tensor data is not read.
      *
      * @param file a safetensors file
      * @return the parameter count
-     * @throws IOException when the header is missing or malformed
+     * @throws IOException when the header is missing or malformed, or the file is shorter than it says
      */
     static long safetensorsParameters(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            long size = channel.size();
-            ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(channel, lengthBytes, file);
-            long length = lengthBytes.flip().getLong();
-            if (length < 2 || length > MAX_HEADER_BYTES || length > size - 8) {
-                throw new IOException(file + " is not a safetensors file: header length " + length + " in a file of "
-                        + size + " bytes");
-            }
-            ByteBuffer header = ByteBuffer.allocate((int) length);
-            readFully(channel, header, file);
-            JsonObject tensors;
-            try {
-                tensors = JsonParser.parseString(new String(header.array(), StandardCharsets.UTF_8)).getAsJsonObject();
-            } catch (JsonParseException | IllegalStateException e) {
-                throw new IOException(file + " has a malformed safetensors header: " + e.getMessage(), e);
-            }
-            long parameters = 0;
-            for (Map.Entry<String, JsonElement> entry : tensors.entrySet()) {
-                if (entry.getKey().equals("__metadata__")) {
-                    continue;
-                }
-                try {
-                    JsonObject tensor = entry.getValue().getAsJsonObject();
-                    String dtype = tensor.get("dtype").getAsString();
-                    long elements = 1;
-                    for (JsonElement dim : tensor.getAsJsonArray("shape")) {
-                        elements = Math.multiplyExact(elements, dim.getAsLong());
-                    }
-                    if (dtype.startsWith("F") || dtype.startsWith("BF")) {
-                        parameters += elements;
-                    }
-                } catch (RuntimeException e) {
-                    throw new IOException(file + " has a malformed header entry for tensor '" + entry.getKey() + "': "
-                            + e.getMessage(), e);
-                }
-            }
-            return parameters;
-        }
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buffer, Path file) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new IOException(file + " ends inside its safetensors header");
+        long parameters = 0;
+        for (SafetensorsHeader.Entry tensor : SafetensorsHeader.read(file).tensors().values()) {
+            if (tensor.isFloatingPoint()) {
+                parameters += tensor.elements();
             }
         }
+        return parameters;
     }
 
     private static int firstInt(JsonObject config, String... keys) {

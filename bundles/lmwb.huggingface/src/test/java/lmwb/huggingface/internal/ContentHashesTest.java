@@ -49,5 +49,10 @@ class ContentHashesTest {
         assertTrue(e.getMessage().contains("not a safetensors file"), e.getMessage());
         Path junk = Files.writeString(tmp.resolve("junk.safetensors"), "not a safetensors file at all");
         assertThrows(IOException.class, () -> ModelSummary.safetensorsParameters(junk));
+        // Cut inside the data, after a complete header: the one safetensors parser (lmwb.common) checks every
+        // tensor's end against the file, as the encoder's reader always did; the listing no longer counts it.
+        Path cutData = Files.write(tmp.resolve("cut-data.safetensors"), java.util.Arrays.copyOf(weights, weights.length - 4));
+        IOException data = assertThrows(IOException.class, () -> ModelSummary.safetensorsParameters(cutData));
+        assertTrue(data.getMessage().contains("is truncated"), data.getMessage());
     }
 }
