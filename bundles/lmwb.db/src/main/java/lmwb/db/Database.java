@@ -98,7 +98,8 @@ public final class Database implements DataSource, AutoCloseable {
                     .dataSource(ds)
                     .locations(MIGRATIONS)
                     .placeholders(Map.of("long_text", settings.kind() == DatabaseSettings.Kind.H2 ? "CLOB" : "TEXT"))
-                    .loggers("jul")
+                    // java.util.logging, whatever else is on the class path (its WARNING+ reach stderr)
+                    .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
                     .load()
                     .migrate();
             return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
