@@ -84,7 +84,9 @@ public class DatabaseService implements DataSource {
         if (database == null) {
             database = Database.open(settings);
             LOG.log(System.Logger.Level.DEBUG, () -> "database " + settings.url() + " opened at schema version "
-                    + database.schemaVersion() + " in " + database.openMillis() + " ms");
+                    + database.schemaVersion() + " in " + database.openMillis() + " ms (first connection "
+                    + database.connectMillis() + " ms, Flyway " + (database.openMillis() - database.connectMillis())
+                    + " ms)");
         }
         return database;
     }

@@ -261,9 +261,9 @@ public class JdbcUserDirectory implements UserDirectory {
         int bySource = limiter.fail(sourceKey(source));
         int byUser = user == null ? 0 : limiter.fail(userKey(user));
         LOG.log(System.Logger.Level.WARNING, () -> "authentication failed from " + source
-                + (user == null ? "" : " for user " + user) + ": " + why + " (" + Math.max(bySource, byUser)
-                + " failure(s) within " + WINDOW.toSeconds() + " s; " + MAX_FAILURES + " block for "
-                + BLOCK.toSeconds() + " s)");
+                + (user == null ? "" : " for user " + user) + ": " + why + " (failure " + Math.max(bySource, byUser)
+                + " within " + WINDOW.toSeconds() + " s; failure " + MAX_FAILURES + " blocks for " + BLOCK.toSeconds()
+                + " s)");
     }
 
     private static String sourceKey(String source) {
