@@ -120,6 +120,7 @@ class UserCommandTest(unittest.TestCase):
         finally:
             holder.stdin.close()
             holder.wait(timeout=30)
+            holder.stdout.close()
 
 
 if __name__ == "__main__":
