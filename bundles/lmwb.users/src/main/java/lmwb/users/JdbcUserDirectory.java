@@ -193,7 +193,7 @@ public class JdbcUserDirectory implements UserDirectory {
 
     @Override
     public Optional<User> authenticate(String token, String source) {
-        String src = source == null || source.isBlank() ? "unknown" : source;
+        String src = printable(source);
         Duration blocked = limiter.blockedFor(sourceKey(src));
         if (!blocked.isZero()) {
             LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: source " + src + " is blocked for "
@@ -232,7 +232,16 @@ public class JdbcUserDirectory implements UserDirectory {
 
     @Override
     public Duration blockedFor(String source) {
-        return limiter.blockedFor(sourceKey(source == null || source.isBlank() ? "unknown" : source));
+        return limiter.blockedFor(sourceKey(printable(source)));
+    }
+
+    /** A source as it is logged and counted: clients choose it, so no line breaks or control characters. */
+    private static String printable(String source) {
+        if (source == null || source.isBlank()) {
+            return "unknown";
+        }
+        String s = source.strip().replaceAll("\\p{Cntrl}", "?");
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 
     @Override

@@ -162,6 +162,44 @@ class JdbcUserDirectoryTest {
         assertTrue(users.authenticate(token, "right").isPresent());
     }
 
+    /** What the directory logs about failures: source and user, never the token, never a forged log line. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void failuresAreLoggedWithoutTheToken(TestDatabases which) throws Exception {
+        JdbcUserDirectory users = directory(which);
+        String token = users.add("alice", Role.MEMBER, List.of()).token();
+        String wrong = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        List<java.util.logging.LogRecord> records = new ArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(JdbcUserDirectory.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            users.authenticate(wrong, "10.0.0.1\nforged: admin logged in");
+            users.authenticate(token, "10.0.0.1");
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertEquals(1, records.size(), "one failure logged, the success not");
+        String message = records.get(0).getMessage();
+        assertTrue(message.startsWith("authentication failed from 10.0.0.1?forged: admin logged in for user alice: "
+                + "wrong token"), message);
+        assertFalse(message.contains(wrong) || message.contains(token) || message.contains(token.substring(5, 21)),
+                "neither the token nor its id");
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
     void aNewTokenRevokesTheOldOne(TestDatabases which) throws Exception {
