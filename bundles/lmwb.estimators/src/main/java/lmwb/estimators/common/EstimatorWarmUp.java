@@ -31,6 +31,10 @@ public final class EstimatorWarmUp {
     static final int ROWS = 600;
     /** Columns of the warm-up matrix. */
     static final int COLS = 64;
+    /** Columns of kNN's warm-up matrix. */
+    static final int KNN_COLS = 192;
+    /** kNN calls in the warm-up. */
+    static final int KNN_RUNS = 4;
     /** {@code -Dlmwb.estimators.warmup=false} (e.g. in {@code LMWB_JAVA_OPTS}) turns the warm-up off. */
     public static final String DISABLE_PROPERTY = "lmwb.estimators.warmup";
     private static final System.Logger LOG = System.getLogger(EstimatorWarmUp.class.getName());
@@ -55,25 +59,45 @@ public final class EstimatorWarmUp {
 
     private void run() {
         try {
-            LinearAlgebraBackends.loadNative();
-            Random r = new Random(20240101L);
-            float[] v = new float[ROWS * COLS];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) r.nextGaussian();
-            }
-            int[] y = new int[ROWS];
-            for (int i = 0; i < ROWS; i++) {
-                y[i] = i % 5;
-            }
-            FloatMatrix x = FloatMatrix.wrap(ROWS, COLS, v);
-            Labels labels = Labels.classes(y);
-            for (Estimator e : List.of(new KnnEstimator(), new HScoreEstimator(), new LogMeEstimator())) {
-                e.score(x, labels, EstimatorOptions.NONE, cancel);
-            }
+            warmUp(cancel);
         } catch (CancellationToken.CancelledException e) {
             // the bundle stopped meanwhile
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.DEBUG, "lmwb estimators: warm-up failed; the first score will be slower", e);
+        }
+    }
+
+    /**
+     * The warm-up's work, on the calling thread.
+     *
+     * @param cancel checked by the estimators
+     */
+    static void warmUp(CancellationToken cancel) {
+        LinearAlgebraBackends.loadNative();
+        Random r = new Random(20240101L);
+        float[] v = new float[ROWS * COLS];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        int[] y = new int[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            y[i] = i % 5;
+        }
+        FloatMatrix x = FloatMatrix.wrap(ROWS, COLS, v);
+        Labels labels = Labels.classes(y);
+        for (Estimator e : List.of(new HScoreEstimator(), new LogMeEstimator())) {
+            e.score(x, labels, EstimatorOptions.NONE, cancel);
+        }
+        // kNN: wider rows (its row norms take numpy's pairwise-summation branch above 128 columns, as real
+        // embeddings do) and several calls, so that its per-row methods are compiled by the optimising JIT
+        float[] wide = new float[ROWS * KNN_COLS];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = (float) r.nextGaussian();
+        }
+        FloatMatrix xk = FloatMatrix.wrap(ROWS, KNN_COLS, wide);
+        KnnEstimator knn = new KnnEstimator();
+        for (int run = 0; run < KNN_RUNS; run++) {
+            knn.score(xk, labels, EstimatorOptions.NONE, cancel);
         }
     }
 }

@@ -45,11 +45,7 @@ final class NearestNeighbours {
             if (i % BLOCK_ROWS == 0) {
                 cancel.throwIfCancelled();
             }
-            for (int p = 0; p < d; p++) {
-                float v = x[i * d + p];
-                sq[p] = v * v;
-            }
-            norm[i] = pairwiseSum(sq, 0, d);
+            norm[i] = squaredNorm(x, i * d, d, sq);
             if (cosine) {
                 float len = Math.max((float) Math.sqrt(norm[i]), 1e-8f);
                 for (int p = 0; p < d; p++) {
@@ -69,15 +65,7 @@ final class NearestNeighbours {
                 cancel.throwIfCancelled();
                 final int start = i0;
                 // rows of this block against every row up to the block's end (the block's own rows included)
-                IntStream.range(0, m).parallel().forEach(r -> {
-                    int i = start + r;
-                    int off = r * cols;
-                    for (int j = 0; j < cols; j++) {
-                        if (j != i) {
-                            top.offer(i, j, cosine ? 1f - block[off + j] : (-2f * block[off + j] + norm[i]) + norm[j]);
-                        }
-                    }
-                });
+                IntStream.range(0, m).parallel().forEach(r -> offerRow(top, start + r, block, r * cols, cols, norm));
                 // earlier rows against this block's rows, from the same (symmetric) products; each task owns a
                 // range of earlier rows and reads the block row by row (sequentially, cache-friendly)
                 int chunk = Math.max(256, (start + 7) / 8);
@@ -85,18 +73,40 @@ final class NearestNeighbours {
                     int j0 = t * chunk;
                     int j1 = Math.min(start, j0 + chunk);
                     for (int r = 0; r < m; r++) {
-                        int i = start + r;
-                        int off = r * cols;
-                        float ni = norm[i];
-                        for (int j = j0; j < j1; j++) {
-                            float p = block[off + j];
-                            top.offer(j, i, cosine ? 1f - p : (-2f * p + norm[j]) + ni);
-                        }
+                        offerColumn(top, start + r, block, r * cols, j0, j1, norm);
                     }
                 });
             }
         }
         return top.indices;
+    }
+
+    /*
+     * The two loops below run the N² candidate pairs. They are methods of their own, called once per row of a
+     * block, so that the JIT compiles them fully (not only their loops on stack replacement) after a few hundred
+     * calls, which the start-up warm-up (EstimatorWarmUp) makes before the first real call.
+     */
+
+    /** Row {@code i} (at {@code off} in the block) against the rows {@code 0 .. cols-1} except itself. */
+    private static void offerRow(TopK top, int i, float[] block, int off, int cols, float[] norm) {
+        boolean cosine = top.cosine;
+        float ni = norm[i];
+        for (int j = 0; j < cols; j++) {
+            if (j != i) {
+                float p = block[off + j];
+                top.offer(i, j, cosine ? 1f - p : (-2f * p + ni) + norm[j]);
+            }
+        }
+    }
+
+    /** The earlier rows {@code j0 .. j1-1} against row {@code i} (at {@code off} in the block), i.e. block column j. */
+    private static void offerColumn(TopK top, int i, float[] block, int off, int j0, int j1, float[] norm) {
+        boolean cosine = top.cosine;
+        float ni = norm[i];
+        for (int j = j0; j < j1; j++) {
+            float p = block[off + j];
+            top.offer(j, i, cosine ? 1f - p : (-2f * p + norm[j]) + ni);
+        }
     }
 
     /** Per row, the k smallest (distance, index) pairs seen so far, ascending. Rows are updated independently. */
@@ -148,6 +158,15 @@ final class NearestNeighbours {
                 bound[row] = up * up;
             }
         }
+    }
+
+    /** The squared Euclidean norm of {@code x[off .. off+d-1]}, summed as numpy does; {@code sq} is scratch. */
+    private static float squaredNorm(float[] x, int off, int d, float[] sq) {
+        for (int p = 0; p < d; p++) {
+            float v = x[off + p];
+            sq[p] = v * v;
+        }
+        return pairwiseSum(sq, 0, d);
     }
 
     /** numpy's pairwise summation of a contiguous float32 run (8 partial sums, halving above 128). */

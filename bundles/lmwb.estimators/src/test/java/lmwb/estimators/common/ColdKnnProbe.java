@@ -1,0 +1,37 @@
+package lmwb.estimators.common;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import javax.management.ObjectName;
+import lmwb.api.CancellationToken;
+import lmwb.api.FloatMatrix;
+import lmwb.api.Labels;
+import lmwb.api.estimator.EstimatorOptions;
+import lmwb.api.io.Npy;
+import lmwb.estimators.knn.KnnEstimator;
+
+/** Probe (not a test): warm-up, pause, then time 5 kNN calls; prints the kNN code list after the warm-up. */
+public final class ColdKnnProbe {
+    public static void main(String[] args) throws Exception {
+        FloatMatrix x = Npy.readMatrix(Path.of(args[0]));
+        Labels y = Npy.readLabels(Path.of(args[1]), false);
+        if (!"off".equals(args[2])) {
+            long t0 = System.nanoTime();
+            EstimatorWarmUp.warmUp(new CancellationToken());
+            System.out.printf("warm-up %.3f s%n", (System.nanoTime() - t0) / 1e9);
+        } else {
+            lmwb.estimators.linalg.LinearAlgebraBackends.loadNative();
+        }
+        Thread.sleep(Long.parseLong(args[3]));
+        String list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist", null, null);
+        list.lines().filter(l -> l.contains("lmwb.estimators.knn")).forEach(System.out::println);
+        KnnEstimator e = new KnnEstimator();
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            e.score(x, y, EstimatorOptions.NONE, CancellationToken.NONE);
+            System.out.printf("%.4f ", (System.nanoTime() - t0) / 1e9);
+        }
+        System.out.println();
+    }
+}
