@@ -89,10 +89,13 @@ public final class EstimatorWarmUp {
             e.score(x, labels, EstimatorOptions.NONE, cancel);
         }
         // kNN: wider rows (its row norms take numpy's pairwise-summation branch above 128 columns, as real
-        // embeddings do) and several calls, so that its per-row methods are compiled by the optimising JIT
+        // embeddings do) and several calls, so that its per-row methods are compiled by the optimising JIT.
+        // Integer coordinates make some distances tie exactly (ties are broken by index), as they do now and
+        // then in real data: a branch the warm-up never took would be compiled as a trap, and the first real
+        // tie would throw the compiled code away in the middle of the first real call.
         float[] wide = new float[ROWS * KNN_COLS];
         for (int i = 0; i < wide.length; i++) {
-            wide[i] = (float) r.nextGaussian();
+            wide[i] = Math.round(r.nextGaussian());
         }
         FloatMatrix xk = FloatMatrix.wrap(ROWS, KNN_COLS, wide);
         KnnEstimator knn = new KnnEstimator();

@@ -17,7 +17,10 @@ public final class ColdKnnProbe {
         Labels y = Npy.readLabels(Path.of(args[1]), false);
         if (!"off".equals(args[2])) {
             long t0 = System.nanoTime();
-            EstimatorWarmUp.warmUp(new CancellationToken());
+            System.setProperty(EstimatorWarmUp.DISABLE_PROPERTY, "false");
+            java.lang.reflect.Method run = EstimatorWarmUp.class.getDeclaredMethod("run");
+            run.setAccessible(true);
+            run.invoke(new EstimatorWarmUp());
             System.out.printf("warm-up %.3f s%n", (System.nanoTime() - t0) / 1e9);
         } else {
             lmwb.estimators.linalg.LinearAlgebraBackends.loadNative();
@@ -25,12 +28,16 @@ public final class ColdKnnProbe {
         Thread.sleep(Long.parseLong(args[3]));
         String list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist", null, null);
-        list.lines().filter(l -> l.contains("lmwb.estimators.knn")).forEach(System.out::println);
+        list.lines().filter(l -> l.contains("lmwb.estimators.knn") && args.length > 4).forEach(System.out::println);
         KnnEstimator e = new KnnEstimator();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("calls start at uptime %.3f s%n", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
         for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             e.score(x, y, EstimatorOptions.NONE, CancellationToken.NONE);
-            System.out.printf("%.4f ", (System.nanoTime() - t0) / 1e9);
+            System.out.printf("%.3f/%.3f ", (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9);
         }
         System.out.println();
     }
