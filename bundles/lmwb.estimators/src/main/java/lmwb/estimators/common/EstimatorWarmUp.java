@@ -32,7 +32,7 @@ public final class EstimatorWarmUp {
     /** Columns of the warm-up matrix. */
     static final int COLS = 64;
     /** Columns of kNN's warm-up matrix. */
-    static final int KNN_COLS = 192;
+    static final int KNN_COLS = 768;
     /** kNN calls in the warm-up. */
     static final int KNN_RUNS = 4;
     /** {@code -Dlmwb.estimators.warmup=false} (e.g. in {@code LMWB_JAVA_OPTS}) turns the warm-up off. */
@@ -88,8 +88,8 @@ public final class EstimatorWarmUp {
         for (Estimator e : List.of(new HScoreEstimator(), new LogMeEstimator())) {
             e.score(x, labels, EstimatorOptions.NONE, cancel);
         }
-        // kNN: wider rows (its row norms take numpy's pairwise-summation branch above 128 columns, as real
-        // embeddings do) and several calls, so that its per-row methods are compiled by the optimising JIT.
+        // kNN: rows as wide as common embeddings (their norms recurse in numpy's pairwise summation as deep as
+        // real ones do) and several calls, so that its per-row methods are compiled by the optimising JIT.
         // Integer coordinates make some distances tie exactly (ties are broken by index), as they do now and
         // then in real data: a branch the warm-up never took would be compiled as a trap, and the first real
         // tie would throw the compiled code away in the middle of the first real call.

@@ -78,7 +78,7 @@ final class NearestNeighbours {
                 });
             }
         }
-        return top.indices;
+        return top.indices();
     }
 
     /*
@@ -109,23 +109,32 @@ final class NearestNeighbours {
         }
     }
 
-    /** Per row, the k smallest (distance, index) pairs seen so far, ascending. Rows are updated independently. */
+    /**
+     * Per row, the k smallest (distance, index) pairs seen so far, ascending. Rows are updated independently.
+     *
+     * <p>Each row has one spare slot after its k entries: a candidate is inserted by shifting the worse entries
+     * one slot up, so that one that is not among the k smallest lands in the spare slot instead of being
+     * rejected by a separate test. That test would almost never fail once the Euclidean bound has let a
+     * candidate through (only at a rounding edge of the square root), so the JIT would compile it as a trap,
+     * and real data hitting it once would throw the compiled per-pair code away in the middle of a call.
+     */
     private static final class TopK {
         final int k;
         final boolean cosine;
+        /** n rows of k entries and a spare slot. */
         final float[] dist;
-        final int[] indices;
+        final int[] index;
         /** Euclidean: raw squared distances at or above this cannot enter (their sqrt exceeds the k-th). */
         final double[] bound;
 
         TopK(int n, int k, boolean cosine) {
             this.k = k;
             this.cosine = cosine;
-            dist = new float[n * k];
-            indices = new int[n * k];
+            dist = new float[n * (k + 1)];
+            index = new int[n * (k + 1)];
             bound = new double[n];
             Arrays.fill(dist, Float.POSITIVE_INFINITY);
-            Arrays.fill(indices, Integer.MAX_VALUE);
+            Arrays.fill(index, Integer.MAX_VALUE);
             Arrays.fill(bound, Double.POSITIVE_INFINITY);
         }
 
@@ -140,23 +149,29 @@ final class NearestNeighbours {
                 }
                 dj = (float) Math.sqrt(Math.max(raw, 0f));
             }
-            int base = row * k;
-            int last = base + k - 1;
-            if (dj > dist[last] || (dj == dist[last] && j > indices[last])) {
-                return;
-            }
-            int pos = last;
-            while (pos > base && (dist[pos - 1] > dj || (dist[pos - 1] == dj && indices[pos - 1] > j))) {
+            int base = row * (k + 1);
+            int pos = base + k;
+            while (pos > base && (dist[pos - 1] > dj || (dist[pos - 1] == dj && index[pos - 1] > j))) {
                 dist[pos] = dist[pos - 1];
-                indices[pos] = indices[pos - 1];
+                index[pos] = index[pos - 1];
                 pos--;
             }
             dist[pos] = dj;
-            indices[pos] = j;
+            index[pos] = j;
             if (!cosine) {
-                double up = Math.nextUp(dist[last]);
+                double up = Math.nextUp(dist[base + k - 1]);
                 bound[row] = up * up;
             }
+        }
+
+        /** @return row-major n×k neighbour indices, nearest first */
+        int[] indices() {
+            int n = bound.length;
+            int[] out = new int[n * k];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(index, i * (k + 1), out, i * k, k);
+            }
+            return out;
         }
     }
 
