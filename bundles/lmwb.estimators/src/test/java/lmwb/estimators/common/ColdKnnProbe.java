@@ -10,8 +10,23 @@ import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.io.Npy;
 import lmwb.estimators.knn.KnnEstimator;
 
-/** Probe (not a test): warm-up, pause, then time 5 kNN calls; prints the kNN code list after the warm-up. */
+/**
+ * Benchmark probe (not a test) for kNN's first call in a fresh JVM, used for bench/estimators/RESULTS.md: runs
+ * the start-up warm-up on this thread ({@code on}; {@code off} only loads OpenBLAS), pauses as the runtime's
+ * start would, then prints the wall / process-CPU seconds of 5 kNN calls (CPU includes the JIT's threads). With
+ * a fifth argument it also prints the JIT's code list for kNN after the pause.
+ *
+ * <p>Usage: {@code ColdKnnProbe X.npy y.npy on|off pauseMillis [list]}; it calls the warm-up through its private
+ * {@code run()} so that it also runs against older builds.
+ */
 public final class ColdKnnProbe {
+    private ColdKnnProbe() {
+    }
+
+    /**
+     * @param args X.npy y.npy on|off pauseMillis [list]
+     * @throws Exception on I/O or reflection errors
+     */
     public static void main(String[] args) throws Exception {
         FloatMatrix x = Npy.readMatrix(Path.of(args[0]));
         Labels y = Npy.readLabels(Path.of(args[1]), false);
