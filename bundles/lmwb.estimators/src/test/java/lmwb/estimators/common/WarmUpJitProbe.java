@@ -19,6 +19,10 @@ import lmwb.estimators.knn.KnnEstimator;
  * each, between the marker lines {@code AFTER-WARM-UP} and {@code AFTER-FIRST-CALL}.
  */
 public final class WarmUpJitProbe {
+    /** Printed instead of the code lists on a JVM without HotSpot's diagnostic commands. */
+    static final String NO_CODE_LIST = "NO-CODE-LIST";
+    private static final ObjectName DIAGNOSTIC_COMMAND = diagnosticCommand();
+
     private WarmUpJitProbe() {
     }
 
@@ -27,6 +31,10 @@ public final class WarmUpJitProbe {
      * @throws JMException when the HotSpot diagnostic command is unavailable
      */
     public static void main(String[] args) throws JMException {
+        if (!ManagementFactory.getPlatformMBeanServer().isRegistered(DIAGNOSTIC_COMMAND)) {
+            System.out.println(NO_CODE_LIST);
+            return;
+        }
         EstimatorWarmUp.warmUp(new CancellationToken());
         System.out.println("AFTER-WARM-UP");
         codeList().forEach(System.out::println);
@@ -47,10 +55,18 @@ public final class WarmUpJitProbe {
         codeList().forEach(System.out::println);
     }
 
+    private static ObjectName diagnosticCommand() {
+        try {
+            return new ObjectName("com.sun.management:type=DiagnosticCommand");
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Lines {@code compile-id level state method...} of the compiled kNN code, sorted. */
     private static Set<String> codeList() throws JMException {
         String list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist", null, null);
+                DIAGNOSTIC_COMMAND, "compilerCodelist", null, null);
         Set<String> knn = new TreeSet<>();
         list.lines().filter(l -> l.contains("lmwb.estimators.knn.")).forEach(l -> knn.add(l.replaceAll(" \\[.*", "")));
         return knn;
