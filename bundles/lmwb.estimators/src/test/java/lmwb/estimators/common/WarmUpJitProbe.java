@@ -14,7 +14,8 @@ import lmwb.estimators.knn.KnnEstimator;
 
 /**
  * Run by {@link EstimatorWarmUpJitTest} in a fresh JVM (not a test itself): runs the start-up warm-up on this
- * thread, then one kNN call on a matrix of the shape the README benchmarks (2,000 × 768 Gaussian, 5 classes),
+ * thread, then one kNN call on a matrix of the shape the README benchmarks (2,000 × 768 Gaussian, 5 classes,
+ * some rows duplicated),
  * and prints the JIT's code list (HotSpot's {@code Compiler.codelist}) for {@code lmwb.estimators.knn} after
  * each, between the marker lines {@code AFTER-WARM-UP} and {@code AFTER-FIRST-CALL}.
  */
@@ -44,6 +45,10 @@ public final class WarmUpJitProbe {
         float[] v = new float[n * d];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextGaussian();
+        }
+        // every 50th row repeats the one before, as duplicated texts do in real datasets: exact distance ties
+        for (int i = 49; i < n; i += 50) {
+            System.arraycopy(v, (i - 1) * d, v, i * d, d);
         }
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
