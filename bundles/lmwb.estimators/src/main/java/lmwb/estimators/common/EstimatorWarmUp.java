@@ -18,9 +18,10 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Prepares the built-in estimators for their first call while the runtime starts: on a background daemon
- * thread it loads the native OpenBLAS library and scores a small seeded matrix ({@value #ROWS} ×
- * {@value #COLS}) once with kNN, H-score and LogME, so that the JIT has compiled their loops and OpenBLAS has
- * started its threads before a one-shot {@code runtime/lmwb estimate} or {@code rank} scores real data.
+ * thread it loads the native OpenBLAS library, scores a small seeded matrix ({@value #ROWS} × {@value #COLS})
+ * once with H-score and LogME and a {@value #ROWS} × {@value #KNN_COLS} integer one {@value #KNN_RUNS} times with
+ * kNN, so that the JIT has compiled their loops and OpenBLAS has started its threads before a one-shot
+ * {@code runtime/lmwb estimate} or {@code rank} scores real data.
  * Without it the first call in a fresh runtime paid for loading the library and ran its loops interpreted;
  * measurements in {@code bench/estimators/RESULTS.md}. Costs a fraction of a second of one core, once per
  * runtime; failures only lose the head start (logged at debug level, never thrown).
