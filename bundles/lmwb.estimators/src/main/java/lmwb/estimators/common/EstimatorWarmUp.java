@@ -18,9 +18,10 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Prepares the built-in estimators for their first call while the runtime starts: on a background daemon
- * thread it loads the native OpenBLAS library and scores a small seeded matrix ({@value #ROWS} ×
- * {@value #COLS}) once with kNN, H-score and LogME, so that the JIT has compiled their loops and OpenBLAS has
- * started its threads before a one-shot {@code runtime/lmwb estimate} or {@code rank} scores real data.
+ * thread it loads the native OpenBLAS library, scores a small seeded matrix ({@value #ROWS} × {@value #COLS})
+ * once with H-score and LogME and a {@value #ROWS} × {@value #KNN_COLS} integer one {@value #KNN_RUNS} times with
+ * kNN, so that the JIT has compiled their loops and OpenBLAS has started its threads before a one-shot
+ * {@code runtime/lmwb estimate} or {@code rank} scores real data.
  * Without it the first call in a fresh runtime paid for loading the library and ran its loops interpreted;
  * measurements in {@code bench/estimators/RESULTS.md}. Costs a fraction of a second of one core, once per
  * runtime; failures only lose the head start (logged at debug level, never thrown).
@@ -31,6 +32,10 @@ public final class EstimatorWarmUp {
     static final int ROWS = 600;
     /** Columns of the warm-up matrix. */
     static final int COLS = 64;
+    /** Columns of kNN's warm-up matrix. */
+    static final int KNN_COLS = 768;
+    /** kNN calls in the warm-up. */
+    static final int KNN_RUNS = 4;
     /** {@code -Dlmwb.estimators.warmup=false} (e.g. in {@code LMWB_JAVA_OPTS}) turns the warm-up off. */
     public static final String DISABLE_PROPERTY = "lmwb.estimators.warmup";
     private static final System.Logger LOG = System.getLogger(EstimatorWarmUp.class.getName());
@@ -55,25 +60,48 @@ public final class EstimatorWarmUp {
 
     private void run() {
         try {
-            LinearAlgebraBackends.loadNative();
-            Random r = new Random(20240101L);
-            float[] v = new float[ROWS * COLS];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) r.nextGaussian();
-            }
-            int[] y = new int[ROWS];
-            for (int i = 0; i < ROWS; i++) {
-                y[i] = i % 5;
-            }
-            FloatMatrix x = FloatMatrix.wrap(ROWS, COLS, v);
-            Labels labels = Labels.classes(y);
-            for (Estimator e : List.of(new KnnEstimator(), new HScoreEstimator(), new LogMeEstimator())) {
-                e.score(x, labels, EstimatorOptions.NONE, cancel);
-            }
+            warmUp(cancel);
         } catch (CancellationToken.CancelledException e) {
             // the bundle stopped meanwhile
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.DEBUG, "lmwb estimators: warm-up failed; the first score will be slower", e);
+        }
+    }
+
+    /**
+     * The warm-up's work, on the calling thread.
+     *
+     * @param cancel checked by the estimators
+     */
+    static void warmUp(CancellationToken cancel) {
+        LinearAlgebraBackends.loadNative();
+        Random r = new Random(20240101L);
+        float[] v = new float[ROWS * COLS];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        int[] y = new int[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            y[i] = i % 5;
+        }
+        FloatMatrix x = FloatMatrix.wrap(ROWS, COLS, v);
+        Labels labels = Labels.classes(y);
+        for (Estimator e : List.of(new HScoreEstimator(), new LogMeEstimator())) {
+            e.score(x, labels, EstimatorOptions.NONE, cancel);
+        }
+        // kNN: rows as wide as common embeddings (their norms recurse in numpy's pairwise summation as deep as
+        // real ones do) and several calls, so that its per-row methods are compiled by the optimising JIT.
+        // Integer coordinates make some distances tie exactly (ties are broken by index), as they do now and
+        // then in real data: a branch the warm-up never took would be compiled as a trap, and the first real
+        // tie would throw the compiled code away in the middle of the first real call.
+        float[] wide = new float[ROWS * KNN_COLS];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = Math.round(r.nextGaussian());
+        }
+        FloatMatrix xk = FloatMatrix.wrap(ROWS, KNN_COLS, wide);
+        KnnEstimator knn = new KnnEstimator();
+        for (int run = 0; run < KNN_RUNS; run++) {
+            knn.score(xk, labels, EstimatorOptions.NONE, cancel);
         }
     }
 }

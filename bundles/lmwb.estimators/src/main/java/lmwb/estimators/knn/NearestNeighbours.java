@@ -45,11 +45,7 @@ final class NearestNeighbours {
             if (i % BLOCK_ROWS == 0) {
                 cancel.throwIfCancelled();
             }
-            for (int p = 0; p < d; p++) {
-                float v = x[i * d + p];
-                sq[p] = v * v;
-            }
-            norm[i] = pairwiseSum(sq, 0, d);
+            norm[i] = squaredNorm(x, i * d, d, sq);
             if (cosine) {
                 float len = Math.max((float) Math.sqrt(norm[i]), 1e-8f);
                 for (int p = 0; p < d; p++) {
@@ -69,15 +65,7 @@ final class NearestNeighbours {
                 cancel.throwIfCancelled();
                 final int start = i0;
                 // rows of this block against every row up to the block's end (the block's own rows included)
-                IntStream.range(0, m).parallel().forEach(r -> {
-                    int i = start + r;
-                    int off = r * cols;
-                    for (int j = 0; j < cols; j++) {
-                        if (j != i) {
-                            top.offer(i, j, cosine ? 1f - block[off + j] : (-2f * block[off + j] + norm[i]) + norm[j]);
-                        }
-                    }
-                });
+                IntStream.range(0, m).parallel().forEach(r -> offerRow(top, start + r, block, r * cols, cols, norm));
                 // earlier rows against this block's rows, from the same (symmetric) products; each task owns a
                 // range of earlier rows and reads the block row by row (sequentially, cache-friendly)
                 int chunk = Math.max(256, (start + 7) / 8);
@@ -85,37 +73,68 @@ final class NearestNeighbours {
                     int j0 = t * chunk;
                     int j1 = Math.min(start, j0 + chunk);
                     for (int r = 0; r < m; r++) {
-                        int i = start + r;
-                        int off = r * cols;
-                        float ni = norm[i];
-                        for (int j = j0; j < j1; j++) {
-                            float p = block[off + j];
-                            top.offer(j, i, cosine ? 1f - p : (-2f * p + norm[j]) + ni);
-                        }
+                        offerColumn(top, start + r, block, r * cols, j0, j1, norm);
                     }
                 });
             }
         }
-        return top.indices;
+        return top.indices();
     }
 
-    /** Per row, the k smallest (distance, index) pairs seen so far, ascending. Rows are updated independently. */
+    /*
+     * The two loops below run the N² candidate pairs. They are methods of their own, called once per row of a
+     * block, so that the JIT compiles them fully (not only their loops on stack replacement) after a few hundred
+     * calls, which the start-up warm-up (EstimatorWarmUp) makes before the first real call.
+     */
+
+    /** Row {@code i} (at {@code off} in the block) against the rows {@code 0 .. cols-1} except itself. */
+    private static void offerRow(TopK top, int i, float[] block, int off, int cols, float[] norm) {
+        boolean cosine = top.cosine;
+        float ni = norm[i];
+        for (int j = 0; j < cols; j++) {
+            if (j != i) {
+                float p = block[off + j];
+                top.offer(i, j, cosine ? 1f - p : (-2f * p + ni) + norm[j]);
+            }
+        }
+    }
+
+    /** The earlier rows {@code j0 .. j1-1} against row {@code i} (at {@code off} in the block), i.e. block column j. */
+    private static void offerColumn(TopK top, int i, float[] block, int off, int j0, int j1, float[] norm) {
+        boolean cosine = top.cosine;
+        float ni = norm[i];
+        for (int j = j0; j < j1; j++) {
+            float p = block[off + j];
+            top.offer(j, i, cosine ? 1f - p : (-2f * p + norm[j]) + ni);
+        }
+    }
+
+    /**
+     * Per row, the k smallest (distance, index) pairs seen so far, ascending. Rows are updated independently.
+     *
+     * <p>Each row has one spare slot after its k entries: a candidate is inserted by shifting the worse entries
+     * one slot up, so that one that is not among the k smallest lands in the spare slot instead of being
+     * rejected by a separate test. That test would almost never fail once the Euclidean bound has let a
+     * candidate through (only at a rounding edge of the square root), so the JIT would compile it as a trap,
+     * and real data hitting it once would throw the compiled per-pair code away in the middle of a call.
+     */
     private static final class TopK {
         final int k;
         final boolean cosine;
+        /** n rows of k entries and a spare slot. */
         final float[] dist;
-        final int[] indices;
+        final int[] index;
         /** Euclidean: raw squared distances at or above this cannot enter (their sqrt exceeds the k-th). */
         final double[] bound;
 
         TopK(int n, int k, boolean cosine) {
             this.k = k;
             this.cosine = cosine;
-            dist = new float[n * k];
-            indices = new int[n * k];
+            dist = new float[n * (k + 1)];
+            index = new int[n * (k + 1)];
             bound = new double[n];
             Arrays.fill(dist, Float.POSITIVE_INFINITY);
-            Arrays.fill(indices, Integer.MAX_VALUE);
+            Arrays.fill(index, Integer.MAX_VALUE);
             Arrays.fill(bound, Double.POSITIVE_INFINITY);
         }
 
@@ -130,24 +149,39 @@ final class NearestNeighbours {
                 }
                 dj = (float) Math.sqrt(Math.max(raw, 0f));
             }
-            int base = row * k;
-            int last = base + k - 1;
-            if (dj > dist[last] || (dj == dist[last] && j > indices[last])) {
-                return;
-            }
-            int pos = last;
-            while (pos > base && (dist[pos - 1] > dj || (dist[pos - 1] == dj && indices[pos - 1] > j))) {
+            int base = row * (k + 1);
+            int pos = base + k;
+            while (pos > base && (dist[pos - 1] > dj || (dist[pos - 1] == dj && index[pos - 1] > j))) {
                 dist[pos] = dist[pos - 1];
-                indices[pos] = indices[pos - 1];
+                index[pos] = index[pos - 1];
                 pos--;
             }
             dist[pos] = dj;
-            indices[pos] = j;
+            index[pos] = j;
             if (!cosine) {
-                double up = Math.nextUp(dist[last]);
+                double up = Math.nextUp(dist[base + k - 1]);
                 bound[row] = up * up;
             }
         }
+
+        /** @return row-major n×k neighbour indices, nearest first */
+        int[] indices() {
+            int n = bound.length;
+            int[] out = new int[n * k];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(index, i * (k + 1), out, i * k, k);
+            }
+            return out;
+        }
+    }
+
+    /** The squared Euclidean norm of {@code x[off .. off+d-1]}, summed as numpy does; {@code sq} is scratch. */
+    private static float squaredNorm(float[] x, int off, int d, float[] sq) {
+        for (int p = 0; p < d; p++) {
+            float v = x[off + p];
+            sq[p] = v * v;
+        }
+        return pairwiseSum(sq, 0, d);
     }
 
     /** numpy's pairwise summation of a contiguous float32 run (8 partial sums, halving above 128). */
