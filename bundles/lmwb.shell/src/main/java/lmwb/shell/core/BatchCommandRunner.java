@@ -102,8 +102,9 @@ public class BatchCommandRunner {
     }
 
     /**
-     * The per-run framework storage the launcher made, or null: only a folder that holds the launcher's owner
-     * file ({@code lmwb.storage.owner}) is ever deleted, never a storage someone configured by hand.
+     * The per-run folder the launcher made around the framework storage, or null: only a folder that holds the
+     * launcher's owner file ({@code lmwb.storage.owner}) beside the storage is ever deleted, never a storage
+     * someone configured by hand.
      */
     private static Path launcherStorage(BundleContext context) {
         String owner = context.getProperty("lmwb.storage.owner");
@@ -111,8 +112,8 @@ public class BatchCommandRunner {
         if (owner == null || storage == null || owner.contains("/")) {
             return null;
         }
-        Path dir = Path.of(storage).toAbsolutePath();
-        return Files.isRegularFile(dir.resolve(owner)) ? dir : null;
+        Path dir = Path.of(storage).toAbsolutePath().getParent();
+        return dir != null && Files.isRegularFile(dir.resolve(owner)) ? dir : null;
     }
 
     /** JVM shutdown (normal exit, Ctrl-C, SIGTERM): stop a command that is still running, then remove the storage. */
