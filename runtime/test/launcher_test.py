@@ -27,7 +27,8 @@ import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-LAUNCHER = os.path.join(ROOT, "runtime", "lmwb")
+# LMWB_LAUNCHER points the tests at another checkout's launcher (to see them fail on an older one).
+LAUNCHER = os.environ.get("LMWB_LAUNCHER", os.path.join(ROOT, "runtime", "lmwb"))
 GBC_JARS = glob.glob(os.path.join(ROOT, "bundles", "lmwb.example.gbc", "target", "lmwb.example.gbc-*.jar"))
 
 
@@ -171,7 +172,8 @@ class LauncherTest(unittest.TestCase):
     def assert_cancelled(self, code, expected, output):
         self.assertEqual(expected, code, output[-2000:])
         self.assertEqual([], glob.glob(os.path.join(self.home, "results", "*")), "a cancelled rank must store nothing")
-        self.assertEqual([], self.storage_folders(), "the Felix storage folder must be removed")
+        left = [os.path.join(d, f) for folder in self.storage_folders() for d, _, fs in os.walk(folder) for f in fs]
+        self.assertEqual([], self.storage_folders(), "the Felix storage folder must be removed; left: %s" % left[:20])
 
     def test_ctrl_c_in_a_terminal_cancels_a_one_shot_command(self):
         pid, fd = self.start_in_terminal(self.long_rank())
@@ -219,6 +221,6 @@ class LauncherTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if not os.path.isfile(os.path.join(ROOT, "runtime", "target", "lmwb.jar")):
+    if not os.path.isfile(os.path.join(os.path.dirname(LAUNCHER), "target", "lmwb.jar")):
         sys.exit("runtime/target/lmwb.jar is missing: run 'mvn -DskipTests package' first")
     unittest.main(verbosity=2)

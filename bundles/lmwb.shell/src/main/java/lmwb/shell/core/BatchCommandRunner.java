@@ -150,17 +150,23 @@ public class BatchCommandRunner {
         }
     }
 
+    /**
+     * Deletes the run folder. Threads that are still ending (a class loaded late makes Felix extract an
+     * embedded jar into the storage) can add files while it goes, so it walks again while anything is left.
+     */
     private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a file still being written by a stopping thread; the next launch removes what is left
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // same: the launcher removes storage folders whose owner has exited
+        for (int pass = 0; pass < 5 && Files.exists(root); pass++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // not empty yet: the next pass gets it; what still remains, the next launch removes
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                // a file vanished during the walk; walk again
+            }
         }
     }
 
