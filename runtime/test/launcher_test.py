@@ -103,6 +103,7 @@ class LauncherTest(unittest.TestCase):
                        "Bundle-SymbolicName: lmwb.fixture.badversion\r\nBundle-Version: one.two\r\n\r\n")
         with open(os.path.join(self.deploy, "random-bytes.jar"), "wb") as f:
             f.write(bytes((i * 7919 + 13) % 256 for i in range(4096)))
+        self.write_throwing_activator_jar(os.path.join(self.deploy, "throwing-activator.jar"))
         for command in (("plugins", "--json"), ("estimators", "--json")):
             r = self.lmwb(*command)
             self.assertEqual(0, r.returncode, r.stderr)
@@ -115,6 +116,30 @@ class LauncherTest(unittest.TestCase):
                 errors = {os.path.basename(p["location"]): " ".join(p["errors"]) for p in doc if p["origin"] == "deploy"}
                 self.assertIn("bad Bundle-Version 'one.two'", errors.get("bad-version.jar", ""), doc)
                 self.assertIn("not a jar file", errors.get("random-bytes.jar", ""), doc)
+                self.assertIn("activator fails on purpose", errors.get("throwing-activator.jar", ""), doc)
+
+    def write_throwing_activator_jar(self, path):
+        """A bundle whose activator throws, compiled here against two stub OSGi interfaces (same signatures)."""
+        src = os.path.join(self.work, "src")
+        classes = os.path.join(self.work, "classes")
+        os.makedirs(os.path.join(src, "org", "osgi", "framework"))
+        os.makedirs(os.path.join(src, "fixture"))
+        os.makedirs(classes)
+        stubs = {"org/osgi/framework/BundleContext.java": "package org.osgi.framework; public interface BundleContext {}",
+                 "org/osgi/framework/BundleActivator.java": "package org.osgi.framework; public interface BundleActivator {"
+                 " void start(BundleContext c) throws Exception; void stop(BundleContext c) throws Exception; }",
+                 "fixture/Throwing.java": "package fixture; public class Throwing implements org.osgi.framework.BundleActivator {"
+                 " public void start(org.osgi.framework.BundleContext c) { throw new IllegalStateException(\"activator fails on purpose\"); }"
+                 " public void stop(org.osgi.framework.BundleContext c) { } }"}
+        for name, text in stubs.items():
+            with open(os.path.join(src, name), "w") as f:
+                f.write(text)
+        subprocess.run(["javac", "--release", "17", "-d", classes, *[os.path.join(src, n) for n in stubs]], check=True)
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\n"
+                       "Bundle-SymbolicName: lmwb.fixture.throwing.activator\r\nBundle-Version: 1.0.0\r\n"
+                       "Import-Package: org.osgi.framework\r\nBundle-Activator: fixture.Throwing\r\n\r\n")
+            z.write(os.path.join(classes, "fixture", "Throwing.class"), "fixture/Throwing.class")
 
     # Items 1 and 2: Ctrl-C, SIGTERM and kill -9.
 
