@@ -214,7 +214,7 @@ public class PluginsCommand {
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    errors.add("component " + d.name + " failed to activate: " + oneLine(c.failure));
+                    errors.add("component " + d.name + " failed to activate: " + rootCause(c.failure));
                 } else if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences.length > 0) {
                     errors.add("component " + d.name + " waits for its '" + c.unsatisfiedReferences[0].name + "' service");
                 }
@@ -254,6 +254,23 @@ public class PluginsCommand {
             message = message + " " + causeMessage;
         }
         return message;
+    }
+
+    /**
+     * SCR's failure text is a stack trace whose first line is often only a wrapper
+     * ({@code InvocationTargetException} for a constructor that throws); the last "Caused by:" names the reason.
+     */
+    static String rootCause(String failure) {
+        if (failure == null) {
+            return "(no message)";
+        }
+        String cause = null;
+        for (String line : failure.split("\\R")) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return oneLine(cause == null ? failure : cause);
     }
 
     private static String oneLine(String s) {
