@@ -43,6 +43,14 @@ def write_npy(path, dtype, shape, values):
         f.write(struct.pack("<%d%s" % (len(values), fmt), *values))
 
 
+def read_quietly(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
 class LauncherTest(unittest.TestCase):
     def setUp(self):
         self.work = tempfile.mkdtemp(prefix="lmwb-launcher-test.")
@@ -85,7 +93,7 @@ class LauncherTest(unittest.TestCase):
                       "--labels", os.path.join(self.work, "y.npy"), "--estimator", "gbc", "--json")
         self.assertEqual(0, r.returncode, r.stderr)
         self.assertIn("gbc", r.stdout)
-        self.assertEqual([], self.storage_folders(), "every run must remove its Felix storage")
+        self.assert_storage_removed()
 
     def test_help_is_found_in_every_run(self):
         for attempt in range(4):
@@ -197,7 +205,14 @@ class LauncherTest(unittest.TestCase):
     def assert_cancelled(self, code, expected, output):
         self.assertEqual(expected, code, output[-2000:])
         self.assertEqual([], glob.glob(os.path.join(self.home, "results", "*")), "a cancelled rank must store nothing")
-        left = [os.path.join(d, f) for folder in self.storage_folders() for d, _, fs in os.walk(folder) for f in fs]
+        self.assert_storage_removed()
+
+    def assert_storage_removed(self):
+        """The JVM removes its storage at exit, the launcher's watcher within a second after it."""
+        deadline = time.time() + 5
+        while self.storage_folders() and time.time() < deadline:
+            time.sleep(0.2)
+        left = [os.path.join(d, f) for folder in self.storage_folders() for d, ds, fs in os.walk(folder) for f in ds + fs]
         self.assertEqual([], self.storage_folders(), "the Felix storage folder must be removed; left: %s" % left[:20])
 
     def test_ctrl_c_in_a_terminal_cancels_a_one_shot_command(self):
@@ -218,7 +233,7 @@ class LauncherTest(unittest.TestCase):
         print("\nSIGTERM: launcher exited %d after %.1f s" % (code, time.time() - sent), file=sys.stderr)
         self.assert_cancelled(code, 143, output)
 
-    def test_kill_9_leaves_no_jvm_and_the_next_start_removes_the_storage(self):
+    def test_kill_9_leaves_no_jvm_and_no_storage(self):
         proc = subprocess.Popen([LAUNCHER, *self.long_rank()], env=self.env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE)
         deadline = time.time() + 180
@@ -231,9 +246,19 @@ class LauncherTest(unittest.TestCase):
         proc.stderr.close()
         # The launcher execs the JVM, so killing the launcher's PID killed the JVM: nothing runs with its storage.
         time.sleep(0.5)
-        users = [p for p in glob.glob("/proc/[0-9]*/cmdline") if stale.encode() in open(p, "rb").read()]
+        users = [p for p in glob.glob("/proc/[0-9]*/cmdline") if stale.encode() in read_quietly(p)]
         self.assertEqual([], users, "a JVM outlived its killed launcher")
-        self.assertTrue(os.path.isdir(stale))
+        # The launcher's watcher removes the folder of the killed run.
+        self.assert_storage_removed()
+
+    def test_next_start_removes_only_storage_whose_owner_is_gone(self):
+        # What a run leaves when its watcher was killed too: a folder whose recorded owner no longer exists.
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        stale = os.path.join(self.tmp, "lmwb-felix.stale")
+        os.makedirs(os.path.join(stale, "framework", "bundle0"))
+        with open(os.path.join(stale, "lmwb-owner.pid"), "w") as f:
+            f.write(str(gone.pid))
         # A folder whose owner is alive (this test process) must survive the next start's clean-up.
         alive = os.path.join(self.tmp, "lmwb-felix.alive")
         os.makedirs(alive)
