@@ -15,6 +15,7 @@ import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.djl.DjlContext;
+import lmwb.encoders.spi.DropoutMasks;
 import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
@@ -34,6 +35,7 @@ public class DjlTrainableEncoderFactory implements TrainableEncoderFactory {
         if (maxLength < 3) {
             throw new IllegalArgumentException("max length must be at least 3 tokens, got " + maxLength);
         }
+        Device d = DjlContext.device(device);
         EncoderCheckpoint base = EncoderCheckpoint.load(artifact);
         Map<String, Tensor> w = base.weights();
         if (weights != null) {
@@ -49,11 +51,15 @@ public class DjlTrainableEncoderFactory implements TrainableEncoderFactory {
             w = merged;
         }
         EncoderConfig c = base.config();
-        Device d = DjlContext.device(device);
+        if (!Float.isNaN(dropout) && !(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        EncoderCheckpoint.Dropout p = Float.isNaN(dropout) ? EncoderCheckpoint.dropout(artifact)
+                : new EncoderCheckpoint.Dropout(dropout, dropout);
         Map<String, Tensor> all = w;
         TransformerEncoder enc;
         try {
-            enc = DjlContext.call(() -> new TransformerEncoder(c, all, d, dropout));
+            enc = DjlContext.call(() -> new TransformerEncoder(c, all, d, p.hidden(), p.attention()));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -116,6 +122,11 @@ public class DjlTrainableEncoderFactory implements TrainableEncoderFactory {
         }
 
         @Override
+        public double dropout() {
+            return encoder.hiddenDropout();
+        }
+
+        @Override
         public Map<String, NDArray> parameters() {
             return encoder.parameters();
         }
@@ -155,10 +166,10 @@ public class DjlTrainableEncoderFactory implements TrainableEncoderFactory {
         }
 
         @Override
-        public NDList forward(NDManager manager, TokenBatch batch, boolean dropout) {
+        public NDList forward(NDManager manager, TokenBatch batch, DropoutMasks dropout) {
             Shape shape = new Shape(batch.size(), batch.length());
             return encoder.forward(manager.create(batch.ids(), shape), manager.create(batch.typeIds(), shape),
-                    manager.create(batch.positions(), shape), manager.create(batch.mask(), shape), dropout, true);
+                    manager.create(batch.positions(), shape), manager.create(batch.mask(), shape), dropout);
         }
 
         @Override

@@ -15,6 +15,58 @@ import lmwb.api.encoder.ModelArtifact;
 record EncoderCheckpoint(EncoderConfig config, Map<String, Tensor> weights) {
 
     /**
+     * The dropout probabilities a model was trained with, for fine-tuning it.
+     *
+     * @param hidden on the embeddings and each sub-layer's output
+     * @param attention on the attention probabilities
+     */
+    record Dropout(double hidden, double attention) {
+        /**
+         * Hugging Face's default of both in every config class of these architectures (BertConfig, RobertaConfig,
+         * XLMRobertaConfig, CamembertConfig, ElectraConfig, DistilBertConfig), used for a key the config lacks
+         * and for a model without a config.json (an ONNX graph keeps no dropout).
+         */
+        static final double DEFAULT = 0.1;
+    }
+
+    /**
+     * Reads the model's dropout from its {@code config.json}: {@code hidden_dropout_prob} and
+     * {@code attention_probs_dropout_prob} (BERT, RoBERTa, XLM-R, CamemBERT, ELECTRA), {@code dropout} and
+     * {@code attention_dropout} (DistilBERT).
+     *
+     * @param artifact the files
+     * @return the probabilities, {@link Dropout#DEFAULT} for what the config does not give
+     * @throws IOException when {@code config.json} cannot be read
+     * @throws IllegalArgumentException for a value outside [0, 1)
+     */
+    static Dropout dropout(ModelArtifact artifact) throws IOException {
+        if (artifact.config() == null || !Files.isRegularFile(artifact.config())) {
+            return new Dropout(Dropout.DEFAULT, Dropout.DEFAULT);
+        }
+        com.google.gson.JsonObject o;
+        try {
+            o = com.google.gson.JsonParser.parseString(Files.readString(artifact.config())).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException(artifact.config() + " is not a valid config.json: " + e.getMessage(), e);
+        }
+        boolean distil = "distilbert".equals(modelType(artifact));
+        return new Dropout(probability(o, distil ? "dropout" : "hidden_dropout_prob", artifact),
+                probability(o, distil ? "attention_dropout" : "attention_probs_dropout_prob", artifact));
+    }
+
+    private static double probability(com.google.gson.JsonObject o, String key, ModelArtifact artifact) {
+        if (!o.has(key) || o.get(key).isJsonNull()) {
+            return Dropout.DEFAULT;
+        }
+        double p = o.get(key).getAsDouble();
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException(key + " in " + artifact.config() + " is " + p + ", not a probability "
+                    + "in [0, 1); give --dropout to override it");
+        }
+        return p;
+    }
+
+    /**
      * @param artifact the files
      * @return the checkpoint
      * @throws IOException when a file cannot be read or is corrupt

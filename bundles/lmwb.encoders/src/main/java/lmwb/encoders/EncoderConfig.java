@@ -47,6 +47,9 @@ record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int embedd
             throw new IllegalArgumentException("hidden activation '" + activation + "' is not supported; supported: "
                     + String.join(", ", ACTIVATIONS));
         }
+        if (layers < 1) {
+            throw new IllegalArgumentException("a model needs at least 1 transformer layer, this one has " + layers);
+        }
         if (hiddenSize <= 0 || heads <= 0 || hiddenSize % heads != 0) {
             throw new IllegalArgumentException("hidden size " + hiddenSize + " is not divisible by " + heads + " heads");
         }
@@ -67,7 +70,8 @@ record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int embedd
      *
      * @param file the file
      * @return the config
-     * @throws IOException when it cannot be read or parsed
+     * @throws IOException when it cannot be read or parsed, or a size (layers, heads, dimensions) is below 1 or
+     *         not a whole number (the message names the file and the key)
      * @throws IllegalArgumentException for an unsupported {@code model_type} (the message lists the supported ones)
      */
     static EncoderConfig fromJson(Path file) throws IOException {
@@ -83,23 +87,42 @@ record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int embedd
                     + String.join(", ", SUPPORTED));
         }
         if (type.equals("distilbert")) {
-            int hidden = num(o, "dim", 768);
-            return new EncoderConfig(type, num(o, "vocab_size", 30522), hidden, hidden, num(o, "n_layers", 6),
-                    num(o, "n_heads", 12), num(o, "hidden_dim", 4 * hidden), num(o, "max_position_embeddings", 512), 0,
-                    1e-12, str(o, "activation", "gelu"), num(o, "pad_token_id", 0), 0);
+            int hidden = positive(file, o, "dim", 768);
+            return new EncoderConfig(type, positive(file, o, "vocab_size", 30522), hidden, hidden,
+                    positive(file, o, "n_layers", 6), positive(file, o, "n_heads", 12),
+                    positive(file, o, "hidden_dim", 4 * hidden), positive(file, o, "max_position_embeddings", 512), 0,
+                    1e-12, str(o, "activation", "gelu"), num(file, o, "pad_token_id", 0), 0);
         }
-        int hidden = num(o, "hidden_size", 768);
+        int hidden = positive(file, o, "hidden_size", 768);
         boolean roberta = type.equals("roberta") || type.equals("xlm-roberta") || type.equals("camembert");
-        int pad = num(o, "pad_token_id", roberta ? 1 : 0);
-        return new EncoderConfig(type, num(o, "vocab_size", 30522), hidden, num(o, "embedding_size", hidden),
-                num(o, "num_hidden_layers", 12), num(o, "num_attention_heads", 12),
-                num(o, "intermediate_size", 4 * hidden), num(o, "max_position_embeddings", 512),
-                num(o, "type_vocab_size", 2), o.has("layer_norm_eps") ? o.get("layer_norm_eps").getAsDouble() : 1e-12,
+        int pad = num(file, o, "pad_token_id", roberta ? 1 : 0);
+        return new EncoderConfig(type, positive(file, o, "vocab_size", 30522), hidden,
+                positive(file, o, "embedding_size", hidden), positive(file, o, "num_hidden_layers", 12),
+                positive(file, o, "num_attention_heads", 12), positive(file, o, "intermediate_size", 4 * hidden),
+                positive(file, o, "max_position_embeddings", 512), num(file, o, "type_vocab_size", 2),
+                o.has("layer_norm_eps") ? o.get("layer_norm_eps").getAsDouble() : 1e-12,
                 str(o, "hidden_act", "gelu"), pad, roberta ? pad + 1 : 0);
     }
 
-    private static int num(JsonObject o, String key, int fallback) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsInt() : fallback;
+    /** A size that must be at least 1: a model with 0 layers, heads or dimensions cannot embed anything. */
+    private static int positive(Path file, JsonObject o, String key, int fallback) throws IOException {
+        int v = num(file, o, key, fallback);
+        if (v < 1) {
+            throw new IOException(file + ": \"" + key + "\" is " + v + "; it must be a whole number of at least 1."
+                    + " Fix the value or use the model's original config.json");
+        }
+        return v;
+    }
+
+    private static int num(Path file, JsonObject o, String key, int fallback) throws IOException {
+        if (!o.has(key) || o.get(key).isJsonNull()) {
+            return fallback;
+        }
+        try {
+            return o.get(key).getAsInt();
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": \"" + key + "\" is " + o.get(key) + "; it must be a whole number", e);
+        }
     }
 
     private static String str(JsonObject o, String key, String fallback) {

@@ -10,10 +10,10 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.pytorch.jni.JniUtils;
 import lmwb.blas.NativeBlas;
+import lmwb.encoders.spi.DropoutMasks;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,15 +28,17 @@ import java.util.Map;
  *
  * <p>The parameters live in the encoder's own manager; every call's intermediates belong to the
  * manager of the inputs, so callers pass arrays of a per-batch sub-manager and close it after copying
- * out what they need. Dropout is applied only when {@code training} is set, so a training bundle can
- * reuse the same forward pass (attaching gradients to {@link #parameters()}).
+ * out what they need. Dropout is applied only through
+ * {@link #forward(NDArray, NDArray, NDArray, NDArray, DropoutMasks)}, with the masks of the caller's training
+ * run, so a training bundle can reuse the same forward pass (attaching gradients to {@link #parameters()}).
  */
 final class TransformerEncoder implements AutoCloseable {
     private final EncoderConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final List<Layer> layers = new ArrayList<>();
-    private final float dropout;
+    private final double hiddenDropout;
+    private final double attentionDropout;
     private final NDArray wordEmbeddings;
     private final NDArray positionEmbeddings;
     private final NDArray typeEmbeddings;
@@ -62,12 +64,26 @@ final class TransformerEncoder implements AutoCloseable {
      * @param config the architecture
      * @param weights the parameters in canonical names (see {@link WeightNames})
      * @param device where to put them
-     * @param dropout dropout probability used when training
+     * @param dropout hidden and attention dropout probability used when training
      * @throws IllegalArgumentException when a parameter is missing or has the wrong shape
      */
     TransformerEncoder(EncoderConfig config, Map<String, Tensor> weights, Device device, float dropout) {
+        this(config, weights, device, dropout, dropout);
+    }
+
+    /**
+     * @param config the architecture
+     * @param weights the parameters in canonical names (see {@link WeightNames})
+     * @param device where to put them
+     * @param hiddenDropout dropout probability on the embeddings and each sub-layer's output when training
+     * @param attentionDropout dropout probability on the attention probabilities when training
+     * @throws IllegalArgumentException when a parameter is missing or has the wrong shape
+     */
+    TransformerEncoder(EncoderConfig config, Map<String, Tensor> weights, Device device, double hiddenDropout,
+            double attentionDropout) {
         this.config = config;
-        this.dropout = dropout;
+        this.hiddenDropout = hiddenDropout;
+        this.attentionDropout = attentionDropout;
         this.attentionScale = (float) (1.0 / Math.sqrt((double) config.hiddenSize() / config.heads()));
         this.manager = NDManager.newBaseManager(device);
         this.blas = BlasLinear.forDevice(device);
@@ -165,6 +181,11 @@ final class TransformerEncoder implements AutoCloseable {
         return config;
     }
 
+    /** @return the hidden dropout probability applied with active masks */
+    double hiddenDropout() {
+        return hiddenDropout;
+    }
+
     /**
      * Runs the encoder.
      *
@@ -172,7 +193,8 @@ final class TransformerEncoder implements AutoCloseable {
      * @param typeIds token types {@code (B, T)} int64, ignored when the model has none
      * @param positions position ids {@code (B, T)} int64
      * @param mask attention mask {@code (B, T)} float32, 1 for real tokens
-     * @param training whether to apply dropout
+     * @param training whether intermediates are kept for a backward pass (never dropout: see
+     *     {@link #forward(NDArray, NDArray, NDArray, NDArray, DropoutMasks)})
      * @return {@code L + 1} arrays {@code (B, T, H)}: the embedding output, then each layer's output
      */
     NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training) {
@@ -186,7 +208,7 @@ final class TransformerEncoder implements AutoCloseable {
      * @param typeIds token types {@code (B, T)} int64, ignored when the model has none
      * @param positions position ids {@code (B, T)} int64
      * @param mask attention mask {@code (B, T)} float32, 1 for real tokens
-     * @param training whether to apply dropout
+     * @param training whether intermediates are kept for a backward pass (never dropout)
      * @param live whether to build the fused query/key/value projection from {@link #parameters()} on every
      *     call (needed for fine-tuning: the fused copy made at construction carries no gradient and goes stale
      *     when the parameters are updated); intermediates are then kept for a backward pass
@@ -204,7 +226,7 @@ final class TransformerEncoder implements AutoCloseable {
      * @param typeIds token types {@code (B, T)} int64, ignored when the model has none
      * @param positions position ids {@code (B, T)} int64
      * @param mask attention mask {@code (B, T)} float32, 1 for real tokens
-     * @param training whether to apply dropout
+     * @param training whether intermediates are kept for a backward pass (never dropout)
      * @param live see {@link #forward(NDArray, NDArray, NDArray, NDArray, boolean, boolean)}
      * @param depth the last layer to compute, 0 (embedding output only) to L
      * @return {@code depth + 1} arrays {@code (B, T, H)}: the embedding output, then layers 1..depth
@@ -214,11 +236,27 @@ final class TransformerEncoder implements AutoCloseable {
         if (depth < 0 || depth > config.layers()) {
             throw new IllegalArgumentException("depth must be in 0.." + config.layers() + ", got " + depth);
         }
-        return forward(ids, typeIds, positions, mask, training, live, depth, !training && !live ? blas : null);
+        return forward(ids, typeIds, positions, mask, training, live, depth, !training && !live ? blas : null,
+                DropoutMasks.NONE);
+    }
+
+    /**
+     * Runs the encoder from the live parameters for training, with dropout (hidden and attention) from a
+     * training run's own masks; gradients reach {@link #parameters()}.
+     *
+     * @param ids token ids {@code (B, T)} int64
+     * @param typeIds token types {@code (B, T)} int64, ignored when the model has none
+     * @param positions position ids {@code (B, T)} int64
+     * @param mask attention mask {@code (B, T)} float32, 1 for real tokens
+     * @param dropout the run's masks, or {@link DropoutMasks#NONE} to evaluate
+     * @return {@code L + 1} arrays {@code (B, T, H)}: the embedding output, then each layer's output
+     */
+    NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, DropoutMasks dropout) {
+        return forward(ids, typeIds, positions, mask, dropout.active(), true, config.layers(), null, dropout);
     }
 
     private NDList forward(NDArray ids, NDArray typeIds, NDArray positions, NDArray mask, boolean training,
-            boolean live, int depth, BlasLinear gemm) {
+            boolean live, int depth, BlasLinear gemm, DropoutMasks masks) {
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
         int h = config.hiddenSize();
@@ -238,7 +276,7 @@ final class TransformerEncoder implements AutoCloseable {
         }
         x = done(LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), embNormW, embNormB, eps).singletonOrThrow(),
                 free, x);
-        x = drop(x, training);
+        x = masks.apply(x, hiddenDropout);
         if (projectW != null) {
             x = done(Linear.linear(x, projectW, projectB).singletonOrThrow(), free, x);
         }
@@ -267,15 +305,15 @@ final class TransformerEncoder implements AutoCloseable {
             if (gemm != null) {
                 ctx = done(gemm.attention(qkv, maskBias, (int) b, (int) t, heads), true, qkv);
             } else {
-                ctx = attention(qkv, maskBias, b, t, heads, hd, training, free);
+                ctx = attention(qkv, maskBias, b, t, heads, hd, masks, free);
             }
-            NDArray attn = done(drop(linear(gemm, ctx, l.outW(), l.outB()), training), free, ctx);
+            NDArray attn = done(masks.apply(linear(gemm, ctx, l.outW(), l.outB()), hiddenDropout), free, ctx);
             NDArray res1 = free ? attn.addi(x) : attn.add(x);
             NDArray x1 = done(LayerNorm.layerNorm(res1, new Shape(h), l.ln1W(), l.ln1B(), eps).singletonOrThrow(),
                     free, res1);
             NDArray up = linear(gemm, x1, l.inW(), l.inB());
             NDArray inter = done(activation(up), free, up);
-            NDArray ff = done(drop(linear(gemm, inter, l.ffW(), l.ffB()), training), free, inter);
+            NDArray ff = done(masks.apply(linear(gemm, inter, l.ffW(), l.ffB()), hiddenDropout), free, inter);
             NDArray res2 = free ? ff.addi(x1) : done(ff.add(x1), false);
             if (free) {
                 x1.close();
@@ -414,7 +452,7 @@ final class TransformerEncoder implements AutoCloseable {
     }
 
     /** Multi-head self-attention on PyTorch: {@code qkv} {@code (B, T, 3H)} to the context {@code (B, T, H)}. */
-    private NDArray attention(NDArray qkv, NDArray maskBias, long b, long t, int heads, int hd, boolean training,
+    private NDArray attention(NDArray qkv, NDArray maskBias, long b, long t, int heads, int hd, DropoutMasks masks,
             boolean free) {
         int h = heads * hd;
         NDArray heads5 = qkv.reshape(b, t, 3, heads, hd);
@@ -427,7 +465,7 @@ final class TransformerEncoder implements AutoCloseable {
         done(null, free, q, kT, k);
         NDArray masked = free ? scores.addi(maskBias) : scores.add(maskBias);
         NDArray probs = done(masked.softmax(-1), free, masked);
-        probs = drop(probs, training);
+        probs = masks.apply(probs, attentionDropout);
         NDArray context = probs.matMul(v);
         done(null, free, probs, v, split, heads5, qkv);
         NDArray contextT = context.transpose(0, 2, 1, 3);
@@ -478,10 +516,6 @@ final class TransformerEncoder implements AutoCloseable {
             }
         }
         return result;
-    }
-
-    private NDArray drop(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
     }
 
     private NDArray activation(NDArray x) {

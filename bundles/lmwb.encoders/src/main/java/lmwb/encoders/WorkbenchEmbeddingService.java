@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import lmwb.api.CancellationToken;
+import lmwb.api.FloatMatrix;
 import lmwb.api.ProgressEvent;
 import lmwb.api.ProgressListener;
 import lmwb.api.Provenance;
@@ -156,7 +157,15 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
         ModelArtifact artifact = resolve(reference, progress);
         String key = datasetHash == null ? null : cacheKey(artifact.contentHash(), datasetHash, request);
         if (key != null) {
-            Optional<LayerEmbeddings> hit = cache.get(key);
+            Optional<LayerEmbeddings> hit;
+            try {
+                hit = cache.get(key);
+            } catch (DiskEmbeddingCache.CorruptEntryException e) {
+                // one finished event: the console renders it as a line of its own on stderr
+                progress.onProgress(new ProgressEvent("embed " + reference + ": " + e.getMessage() + "; recomputing",
+                        1, 1, "entry", 0));
+                hit = Optional.empty();
+            }
             if (hit.isPresent()) {
                 int n = request.inputs().size();
                 progress.onProgress(new ProgressEvent("embed " + reference + " (cached)", n, n, "sentences", 0));
@@ -167,6 +176,7 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
         try (LanguageModel model = open(artifact, options)) {
             computed = model.embed(request, progress, cancel);
         }
+        requireFinite(artifact.reference(), computed);
         if (datasetHash != null) {
             computed = withDataset(computed, datasetHash);
         }
@@ -174,6 +184,35 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
             cache.put(key, artifact.reference(), datasetHash, computed);
         }
         return computed;
+    }
+
+    /**
+     * Refuses embeddings with NaN or infinite values, so that they are never cached and never scored: they
+     * come from broken weights (NaN or huge values in the checkpoint) or an overflow in the forward pass.
+     *
+     * @param model the model reference, for the message
+     * @param e the embeddings
+     * @throws IllegalStateException naming the model and the first (lowest) layer with a non-finite value
+     */
+    static void requireFinite(String model, LayerEmbeddings e) {
+        for (var layer : e.layers().entrySet()) {
+            FloatMatrix m = layer.getValue();
+            long bad = m.firstNonFinite();
+            if (bad >= 0) {
+                throw nonFinite(model, "layer " + layer.getKey(), m, bad);
+            }
+        }
+        if (e.layerMean() != null && e.layerMean().firstNonFinite() >= 0) {
+            throw nonFinite(model, "the layer mean", e.layerMean(), e.layerMean().firstNonFinite());
+        }
+    }
+
+    private static IllegalStateException nonFinite(String model, String where, FloatMatrix m, long index) {
+        int row = (int) (index / m.cols());
+        float v = m.get(row, (int) (index % m.cols()));
+        return new IllegalStateException("model '" + model + "' produced " + v + " in " + where + " (row " + row
+                + "); its weights are broken (NaN or infinite values, or values so large the forward pass overflows)."
+                + " Nothing was cached; check or re-download the model files");
     }
 
     private static LayerEmbeddings withDataset(LayerEmbeddings e, String datasetHash) {

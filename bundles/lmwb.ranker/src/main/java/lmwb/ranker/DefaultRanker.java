@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.api.estimator.Estimator;
+import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
 import lmwb.api.estimator.UnsupportedTaskException;
 import lmwb.api.rank.Correlation;
@@ -42,10 +44,12 @@ import lmwb.api.rank.Ranker;
 import lmwb.api.rank.RankingRequest;
 import lmwb.api.rank.RankingResult;
 import lmwb.api.rank.ResultStore;
+import lmwb.api.rank.RunningEstimatorCall;
 import lmwb.api.rank.StoredResult;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -55,17 +59,28 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * the embedding cache); every estimator scores every layer and the mean, so per-layer scores are always kept
  * whatever the aggregation; the aggregation only decides the model's score. With validation, the linear probe
  * ({@code probe} estimator) scores the same matrices and each estimator's scores are correlated with it.
+ *
+ * <p>Before any embedding, every chosen estimator checks the labels ({@link Estimator#checkLabels}), so a
+ * dataset it cannot score fails at once. A model or estimator named twice is ranked once (with a note), as is
+ * a second reference to a model with the same weights. Estimator calls run on workers the ranking can leave
+ * behind when it is cancelled (see {@link EstimatorCalls}).
  */
 @Component(service = Ranker.class)
 public class DefaultRanker implements Ranker {
     /** Samples the main job keeps when the user names no dataset and no downsampling. */
     static final int DEFAULT_RUN_SAMPLES = 3000;
     static final String PROBE = "probe";
+    /**
+     * Below this many examples in a class the ranking carries a note that its scores are unreliable: estimators
+     * then score a handful of points (H-score reaches its maximum with one example per class).
+     */
+    static final int MIN_EXAMPLES_PER_CLASS = 5;
 
     private final DatasetCatalog catalog;
     private final EmbeddingService embeddings;
     private final ResultStore store;
     private final Map<String, Estimator> estimators = new ConcurrentHashMap<>();
+    private final EstimatorCalls calls = new EstimatorCalls();
 
     /**
      * @param catalog datasets
@@ -87,6 +102,16 @@ public class DefaultRanker implements Ranker {
 
     void removeEstimator(Estimator e) {
         estimators.remove(e.name(), e);
+    }
+
+    @Deactivate
+    void deactivate() {
+        calls.close();
+    }
+
+    @Override
+    public List<RunningEstimatorCall> runningAfterCancel() {
+        return calls.runningAfterCancel();
     }
 
     @Override
@@ -112,7 +137,7 @@ public class DefaultRanker implements Ranker {
         });
         TaskType task = dataset.taskType();
         Labels labels = dataset.labelsOf(examples);
-        List<Estimator> chosen = chooseEstimators(request, task);
+        List<Estimator> chosen = chooseEstimators(request, task, notes);
         Estimator probe = null;
         if (request.validate()) {
             probe = estimators.get(PROBE);
@@ -121,7 +146,10 @@ public class DefaultRanker implements Ranker {
                         + installed());
             }
         }
-        List<String> models = request.models().isEmpty() ? embeddings.defaultModels() : request.models();
+        checkLabels(chosen, probe, labels, request, dataset);
+        smallClassNote(dataset, labels).ifPresent(notes::add);
+        List<String> models = distinct(request.models().isEmpty() ? embeddings.defaultModels() : request.models(),
+                "model", notes);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("no models given and no default models available; run 'lmwb models'");
         }
@@ -132,6 +160,7 @@ public class DefaultRanker implements Ranker {
         chosen.forEach(e -> perEstimator.put(e.name(), new ArrayList<>()));
         Map<String, Map<Integer, Double>> probeScores = new LinkedHashMap<>();
         Map<String, String> modelHashes = new LinkedHashMap<>();
+        List<String> ranked = new ArrayList<>();
         for (String model : models) {
             cancel.throwIfCancelled();
             int layerCount = layerCount(model, request.device());
@@ -145,7 +174,16 @@ public class DefaultRanker implements Ranker {
             LayerEmbeddings emb = embeddings.embed(model, er, dataset.contentHash(), new ModelOptions(request.device(), Double.NaN),
                     progress, cancel);
             double embedSeconds = emb.fromCache() ? 0 : (System.nanoTime() - t0) / 1e9;
-            modelHashes.put(model, emb.provenance() == null ? "?" : emb.provenance().inputs().getOrDefault("model", "?"));
+            String hash = emb.provenance() == null ? "?" : emb.provenance().inputs().getOrDefault("model", "?");
+            Optional<String> same = modelHashes.entrySet().stream()
+                    .filter(h -> !hash.equals("?") && h.getValue().equals(hash)).map(Map.Entry::getKey).findFirst();
+            if (same.isPresent()) {
+                notes.add(model + " has the same weights as " + same.get() + " (" + hash + "); ranked once, as "
+                        + same.get());
+                continue;
+            }
+            modelHashes.put(model, hash);
+            ranked.add(model);
             if (emb.truncatedInputs() > 0) {
                 notes.add(model + ": " + emb.truncatedInputs() + " inputs truncated at the model's maximum length");
             }
@@ -162,6 +200,8 @@ public class DefaultRanker implements Ranker {
         }
         List<EstimatorRanking> rankings = new ArrayList<>();
         for (Map.Entry<String, List<ModelScore>> e : perEstimator.entrySet()) {
+            e.getValue().stream().filter(m -> !m.hasBestLayer()).forEach(m -> notes.add(e.getKey() + " gave no finite score for "
+                    + m.model() + " (all layers NaN); its best layer is shown as '–' and it is ranked last"));
             List<ModelScore> sorted = e.getValue().stream()
                     .sorted(Comparator.comparingDouble((ModelScore m) -> Double.isNaN(m.score()) ? Double.NEGATIVE_INFINITY : m.score()).reversed())
                     .collect(Collectors.toList());
@@ -170,7 +210,7 @@ public class DefaultRanker implements Ranker {
         }
         Provenance.Builder prov = Provenance.builder("ranker")
                 .config("dataset", datasetRef)
-                .config("models", String.join(",", models))
+                .config("models", String.join(",", ranked))
                 .config("estimators", chosen.stream().map(Estimator::name).collect(Collectors.joining(",")))
                 .config("estimator_options", request.estimatorOptions().asMap())
                 .config("layers", request.aggregation().displayName())
@@ -196,8 +236,8 @@ public class DefaultRanker implements Ranker {
                 draft.aggregation(), rankings, probeScores, notes, total, stored.directory(), draft.provenance());
     }
 
-    private List<Estimator> chooseEstimators(RankingRequest request, TaskType task) {
-        List<String> names = request.estimators();
+    private List<Estimator> chooseEstimators(RankingRequest request, TaskType task, List<String> notes) {
+        List<String> names = distinct(request.estimators(), "estimator", notes);
         if (names.isEmpty() && request.validate()) {
             names = estimators.values().stream().filter(e -> !e.name().equals(PROBE))
                     .filter(e -> task.isRegression() ? e.supportsRegression() : e.supportsClassification())
@@ -221,6 +261,64 @@ public class DefaultRanker implements Ranker {
             chosen.add(e);
         }
         return chosen;
+    }
+
+    /** Asks every chosen estimator (and the probe) whether it can score these labels, before any embedding. */
+    private static void checkLabels(List<Estimator> chosen, Estimator probe, Labels labels, RankingRequest request,
+            Dataset dataset) {
+        List<Estimator> all = new ArrayList<>(chosen);
+        if (probe != null) {
+            all.add(probe);
+        }
+        for (Estimator e : all) {
+            EstimatorOptions options = e == probe ? EstimatorOptions.NONE : request.estimatorOptions();
+            Optional<String> problem = e.checkLabels(labels, options);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException("dataset " + dataset.name() + " (" + labels.size() + " samples"
+                        + (labels.isRegression() ? "" : ", " + labels.distinctClasses() + " class(es)") + ") cannot be ranked: "
+                        + problem.get());
+            }
+        }
+    }
+
+    /**
+     * @return a note naming the classes with fewer than {@link #MIN_EXAMPLES_PER_CLASS} examples (or the whole
+     *     regression set when it is that small), if any
+     */
+    static Optional<String> smallClassNote(Dataset dataset, Labels labels) {
+        if (labels.isRegression()) {
+            return labels.size() < MIN_EXAMPLES_PER_CLASS
+                    ? Optional.of("only " + labels.size() + " examples: scores from fewer than " + MIN_EXAMPLES_PER_CLASS
+                            + " examples are unreliable; use more data (raise --downsample)")
+                    : Optional.empty();
+        }
+        int[] counts = new int[labels.classCount()];
+        for (int id : labels.classIds()) {
+            counts[id]++;
+        }
+        List<String> small = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0 && counts[c] < MIN_EXAMPLES_PER_CLASS) {
+                String name = c < dataset.labelMap().size() ? dataset.labelMap().name(c) : Integer.toString(c);
+                small.add("'" + name + "' " + counts[c]);
+            }
+        }
+        if (small.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: class(es) with fewer than " + MIN_EXAMPLES_PER_CLASS + " examples (" + String.join(", ", small)
+                + "): scores from so few examples are unreliable; use more data (raise --downsample)");
+    }
+
+    /** @return {@code items} without repeats, in order; each repeat adds a note */
+    static List<String> distinct(List<String> items, String what, List<String> notes) {
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        for (String item : items) {
+            if (!seen.add(item)) {
+                notes.add(what + " " + item + " was given more than once; ranked once");
+            }
+        }
+        return List.copyOf(seen);
     }
 
     private String installed() {
@@ -268,14 +366,14 @@ public class DefaultRanker implements Ranker {
         int done = 0;
         for (Map.Entry<Integer, FloatMatrix> layer : emb.layers().entrySet()) {
             cancel.throwIfCancelled();
-            Score s = e.score(layer.getValue(), labels, request.estimatorOptions(), cancel);
+            Score s = calls.score(e, layer.getValue(), labels, request.estimatorOptions(), cancel);
             layerScores.put(layer.getKey() - layerCount - 1, s.value());
             progress.onProgress(new ProgressEvent(stage, ++done, layerCount + 1L, "layers", System.nanoTime() - t0));
         }
-        double meanScore = emb.mean().map(m -> e.score(m, labels, request.estimatorOptions(), cancel).value()).orElse(Double.NaN);
+        double meanScore = emb.mean().map(m -> calls.score(e, m, labels, request.estimatorOptions(), cancel).value())
+                .orElse(Double.NaN);
         progress.onProgress(new ProgressEvent(stage, layerCount + 1L, layerCount + 1L, "layers", System.nanoTime() - t0));
-        int best = layerScores.entrySet().stream().max(Comparator.comparingDouble(Map.Entry<Integer, Double>::getValue))
-                .map(Map.Entry::getKey).orElse(-1);
+        int best = bestLayer(layerScores);
         double modelScore = switch (request.aggregation()) {
             case LAYERMEAN -> meanScore;
             case LASTLAYER -> layerScores.getOrDefault(-1, Double.NaN);
@@ -283,6 +381,16 @@ public class DefaultRanker implements Ranker {
         };
         return new ModelScore(model, modelScore, best, layerScores, meanScore, embedSeconds, (System.nanoTime() - t0) / 1e9,
                 emb.fromCache());
+    }
+
+    /**
+     * @return the layer with the highest finite score (a NaN must not win: {@code Double.compare} orders NaN above
+     *     every number), or {@link ModelScore#NO_LAYER} when no layer has a finite score
+     */
+    static int bestLayer(Map<Integer, Double> layerScores) {
+        return layerScores.entrySet().stream().filter(l -> Double.isFinite(l.getValue()))
+                .max(Comparator.comparingDouble(Map.Entry<Integer, Double>::getValue))
+                .map(Map.Entry::getKey).orElse(ModelScore.NO_LAYER);
     }
 
     static List<Correlation> validate(List<ModelScore> scores, Map<String, Map<Integer, Double>> probe, LayerAggregation aggregation) {

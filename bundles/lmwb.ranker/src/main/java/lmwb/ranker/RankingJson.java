@@ -5,6 +5,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
@@ -17,7 +18,7 @@ import lmwb.api.rank.RankingResult;
 /**
  * The JSON document of a ranking, shared by the stored {@code result.json} and {@code lmwb rank --json}:
  * snake_case keys; per estimator a {@code ranking} array whose entries hold {@code rank}, {@code model},
- * {@code score}, {@code best_layer}, {@code layer_scores} (layer index → score, −1 = last layer),
+ * {@code score}, {@code best_layer} ({@code null} when no layer got a finite score), {@code layer_scores} (layer index → score, −1 = last layer),
  * {@code layer_mean_score}, {@code embed_seconds}, {@code score_seconds}, {@code from_cache}; the first
  * estimator's ranking is repeated at the top level as {@code ranking} for convenience.
  */
@@ -29,7 +30,9 @@ final class RankingJson {
             .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
             .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (i, t, c) -> new JsonPrimitive(i.toString()))
             .create();
-    private static final Gson PRETTY = GSON.newBuilder().setPrettyPrinting().create();
+    /** Writes trees as they are: an explicit {@code null} (a missing best layer) stays in the document. */
+    private static final Gson WRITER = GSON.newBuilder().serializeNulls().create();
+    private static final Gson PRETTY = WRITER.newBuilder().setPrettyPrinting().create();
 
     private RankingJson() {
     }
@@ -73,13 +76,16 @@ final class RankingJson {
             JsonObject withRank = new JsonObject();
             withRank.addProperty("rank", rank++);
             e.entrySet().forEach(x -> withRank.add(x.getKey(), x.getValue()));
+            if (!m.hasBestLayer()) {
+                withRank.add("best_layer", JsonNull.INSTANCE);
+            }
             a.add(withRank);
         }
         return a;
     }
 
     static String compact(JsonElement e) {
-        return GSON.toJson(e);
+        return WRITER.toJson(e);
     }
 
     static String pretty(JsonElement e) {

@@ -1,5 +1,6 @@
 package lmwb.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelSource;
-import lmwb.api.training.CombineMethod;
 import lmwb.api.training.Prediction;
 import lmwb.api.training.Predictor;
 import lmwb.djl.DjlContext;
@@ -36,8 +36,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Predicts with a checkpoint in a fresh runtime: re-opens the base models (checking their content hashes),
- * applies the fine-tuned encoder weights when there are any, and restores the combiner and head from
- * {@code model.safetensors}. For DME each prediction carries each model's weight α.
+ * applies the fine-tuned encoder weights when there are any, and restores the combiner (the installed
+ * service of the checkpoint's combiner name) and head from {@code model.safetensors}. Where the combiner
+ * weighs the models (DME), each prediction carries each model's weight α.
  */
 @Component(service = Predictor.class)
 public class CheckpointPredictor implements Predictor {
@@ -47,6 +48,7 @@ public class CheckpointPredictor implements Predictor {
     private TrainableEncoderFactory encoders;
     private final List<ModelSource> sources = new CopyOnWriteArrayList<>();
     private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
+    private final List<Combiner> combiners = new CopyOnWriteArrayList<>();
 
     /** For Declarative Services. */
     public CheckpointPredictor() {
@@ -54,11 +56,22 @@ public class CheckpointPredictor implements Predictor {
 
     /** For use outside a framework. */
     CheckpointPredictor(EmbeddingService embeddings, TrainableEncoderFactory encoders, List<ModelSource> sources,
-            List<TaskHead> heads) {
+            List<TaskHead> heads, List<Combiner> combiners) {
         this.embeddings = embeddings;
         this.encoders = encoders;
         this.sources.addAll(sources);
         this.heads.addAll(heads);
+        this.combiners.addAll(combiners);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCombiner(Combiner combiner) {
+        combiners.add(combiner);
+    }
+
+    void removeCombiner(Combiner combiner) {
+        combiners.remove(combiner);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -82,13 +95,16 @@ public class CheckpointPredictor implements Predictor {
     }
 
     @Override
-    public List<Prediction> predict(Path checkpoint, List<EmbeddingInput> inputs) throws IOException {
+    public List<Prediction> predict(Path folder, List<EmbeddingInput> inputs, String device) throws IOException {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to predict: give --text or --file with at least one line");
         }
+        Device on = DjlContext.device(device);
+        Path checkpoint = Checkpoints.locate(folder);
         ModelSpec spec = Checkpoints.read(checkpoint);
         TaskType type = TaskType.valueOf(spec.taskType());
         TaskHead head = Models.head(heads, spec.head(), type);
+        Combiner combiner = Models.combiner(combiners, spec.combine());
         Map<Split, List<EmbeddingInput>> in = new EnumMap<>(Split.class);
         List<EmbeddingInput> checked = new ArrayList<>();
         for (EmbeddingInput e : inputs) {
@@ -102,7 +118,7 @@ public class CheckpointPredictor implements Predictor {
         try {
             if (spec.frozen()) {
                 FrozenFeatures ff = new FrozenFeatures(embeddings, models, in, null, spec.pooling(), spec.layer(),
-                        type.isTokenLevel(), 32, ProgressListener.NONE, CancellationToken.NONE);
+                        type.isTokenLevel(), 32, device, ProgressListener.NONE, CancellationToken.NONE);
                 for (ModelSpec.EncoderRef r : spec.encoders()) {
                     checkHash(r, ff.modelHashes().get(r.reference()));
                 }
@@ -111,20 +127,19 @@ public class CheckpointPredictor implements Predictor {
                 for (ModelSpec.EncoderRef r : spec.encoders()) {
                     ModelArtifact a = Models.resolve(sources, r.reference(), ProgressListener.NONE);
                     checkHash(r, a.contentHash());
-                    opened.add(encoders.open(a, checkpoint.resolve(r.weights()), "cpu", 0f, spec.maxLength()));
+                    opened.add(encoders.open(a, checkpoint.resolve(r.weights()), device, 0f, spec.maxLength()));
                 }
                 features = new FineTunedFeatures(opened, in, spec.pooling(), spec.layer(), type.isTokenLevel());
             }
             Map<String, NamedTensor> weights = encoders.readSafetensors(checkpoint.resolve(Checkpoints.WEIGHTS));
             Features f = features;
             TrainingLoop.Evaluation eval = DjlContext.call(() -> {
-                try (ParameterStore store = new ParameterStore(NDManager.newBaseManager())) {
+                try (ParameterStore store = new ParameterStore(NDManager.newBaseManager(on))) {
                     for (NamedTensor t : weights.values()) {
                         store.create(t.name(), ParameterStore.HEAD_GROUP, t.shape(), t.data());
                     }
-                    Combiner combiner = new Combiner(CombineMethod.parse(spec.combine()), spec.dims(), spec.layerNorm(),
-                            (float) spec.combineDropout());
-                    Network net = new Network(combiner, head, store, spec.outputs());
+                    Network net = new Network(combiner, new Combiner.Options(spec.layerNorm()), spec.combineDropout(),
+                            head, store, spec.outputs());
                     return TrainingLoop.evaluate(net, f, Split.TEST, checked.size(), 32);
                 }
             });

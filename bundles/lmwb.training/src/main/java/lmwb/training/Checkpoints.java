@@ -20,6 +20,8 @@ import lmwb.training.spi.ParameterStore;
 final class Checkpoints {
     static final String DESCRIPTION = "model.json";
     static final String WEIGHTS = "model.safetensors";
+    /** Each run's checkpoint is {@code outDir/seed-<seed>}. */
+    static final String SEED_PREFIX = "seed-";
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .serializeNulls().create();
 
@@ -67,6 +69,51 @@ final class Checkpoints {
         Files.writeString(tmp, GSON.toJson(spec), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(DESCRIPTION), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Finds the checkpoint a user means by a folder: the folder itself when it has a {@code model.json}, else
+     * its only {@code seed-*} checkpoint (the folder {@code train --out} wrote for one run).
+     *
+     * @param dir a checkpoint folder or a {@code train --out} folder
+     * @return the checkpoint folder
+     * @throws IOException when the folder holds no checkpoint
+     * @throws IllegalArgumentException when it holds several, one per seed (the message lists them)
+     */
+    static Path locate(Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve(DESCRIPTION))) {
+            return dir;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is not a checkpoint: no such folder");
+        }
+        List<Path> seeds;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            seeds = s.filter(p -> p.getFileName().toString().startsWith(SEED_PREFIX)
+                    && Files.isRegularFile(p.resolve(DESCRIPTION)))
+                    .sorted(java.util.Comparator.comparingLong(Checkpoints::seedOf)
+                            .thenComparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+        if (seeds.size() == 1) {
+            return seeds.get(0);
+        }
+        if (seeds.isEmpty()) {
+            throw new IOException(dir + " is not a checkpoint: it has no " + DESCRIPTION + " and no " + SEED_PREFIX
+                    + "* checkpoint folders (give a folder written by 'train --out' or one of its " + SEED_PREFIX
+                    + "* folders)");
+        }
+        throw new IllegalArgumentException(dir + " holds " + seeds.size() + " checkpoints, one per seed ("
+                + String.join(", ", seeds.stream().map(p -> p.getFileName().toString()).toList())
+                + "): choose one, e.g. --checkpoint " + seeds.get(0));
+    }
+
+    private static long seedOf(Path p) {
+        try {
+            return Long.parseLong(p.getFileName().toString().substring(SEED_PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     static ModelSpec read(Path dir) throws IOException {

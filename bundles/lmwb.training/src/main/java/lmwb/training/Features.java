@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import lmwb.api.data.Split;
+import lmwb.encoders.spi.DropoutMasks;
 
 /**
  * The pooled vectors of each language model for a batch of examples: one row per example, or one row per
@@ -17,10 +18,11 @@ interface Features extends AutoCloseable {
      * @param manager owns the arrays
      * @param split which inputs
      * @param indices examples of that split
-     * @param training whether dropout applies (fine-tuning)
+     * @param dropout the run's masks when training (fine-tuned encoders apply them), else
+     *     {@link DropoutMasks#NONE}
      * @return per model an {@code (rows, d_i)} array
      */
-    List<NDArray> pooled(NDManager manager, Split split, int[] indices, boolean training);
+    List<NDArray> pooled(NDManager manager, Split split, int[] indices, DropoutMasks dropout);
 
     @Override
     void close();

@@ -9,12 +9,13 @@ import java.util.Map;
 import lmwb.api.data.Split;
 import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.encoder.PairEncoding;
+import lmwb.encoders.spi.DropoutMasks;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
 
 /**
  * Pooled vectors of encoders being fine-tuned: every batch is tokenized (pairs natively, with token
- * types), run through each encoder from its live parameters (dropout during training) and pooled
+ * types), run through each encoder from its live parameters (with the run's dropout masks during training) and pooled
  * differentiably.
  */
 final class FineTunedFeatures implements Features {
@@ -43,7 +44,7 @@ final class FineTunedFeatures implements Features {
     }
 
     @Override
-    public List<NDArray> pooled(NDManager manager, Split split, int[] indices, boolean training) {
+    public List<NDArray> pooled(NDManager manager, Split split, int[] indices, DropoutMasks dropout) {
         List<EmbeddingInput> all = inputs.get(split);
         List<EmbeddingInput> batch = new ArrayList<>(indices.length);
         for (int i : indices) {
@@ -52,7 +53,7 @@ final class FineTunedFeatures implements Features {
         List<NDArray> out = new ArrayList<>(encoders.size());
         for (TrainableEncoder enc : encoders) {
             TokenBatch tb = enc.tokenize(batch, PairEncoding.NATIVE);
-            NDList hs = enc.forward(manager, tb, training);
+            NDList hs = enc.forward(manager, tb, dropout);
             NDArray h = Pooling.layer(hs, layer);
             out.add(tokenLevel ? Pooling.firstSubwords(h, tb) : pooling.pool(h, tb.wordMaskArray(manager)));
         }

@@ -20,6 +20,7 @@ import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.api.encoder.SubwordPooling;
+import lmwb.encoders.spi.DropoutMasks;
 
 /**
  * Pooled vectors of frozen encoders, computed once through the {@link EmbeddingService} (and its on-disk
@@ -35,8 +36,9 @@ final class FrozenFeatures implements Features {
     private final Map<String, String> modelHashes = new java.util.LinkedHashMap<>();
 
     FrozenFeatures(EmbeddingService service, List<String> models, Map<Split, List<EmbeddingInput>> inputs,
-            String datasetHash, String pooling, Integer layer, boolean tokenLevel, int batchSize,
+            String datasetHash, String pooling, Integer layer, boolean tokenLevel, int batchSize, String device,
             ProgressListener progress, CancellationToken cancel) throws IOException {
+        ModelOptions options = new ModelOptions(device, Double.NaN);
         dims = new int[models.size()];
         for (Map.Entry<Split, List<EmbeddingInput>> e : inputs.entrySet()) {
             if (e.getValue().isEmpty()) {
@@ -50,7 +52,7 @@ final class FrozenFeatures implements Features {
                         tokenLevel ? SentencePooling.NONE : sentencePooling(pooling), PairEncoding.NATIVE,
                         Math.max(8, batchSize));
                 String key = datasetHash == null ? null : datasetHash + "/" + e.getKey().displayName();
-                LayerEmbeddings emb = service.embed(models.get(i), req, key, ModelOptions.DEFAULTS, progress, cancel);
+                LayerEmbeddings emb = service.embed(models.get(i), req, key, options, progress, cancel);
                 FloatMatrix mat = layer == null ? emb.mean().orElseThrow() : emb.layers().values().iterator().next();
                 perModel.add(mat);
                 dims[i] = mat.cols();
@@ -87,7 +89,7 @@ final class FrozenFeatures implements Features {
     }
 
     @Override
-    public List<NDArray> pooled(NDManager manager, Split split, int[] indices, boolean training) {
+    public List<NDArray> pooled(NDManager manager, Split split, int[] indices, DropoutMasks dropout) {
         List<FloatMatrix> perModel = matrices.get(split);
         int[] starts = rowStarts.get(split);
         int rows = 0;

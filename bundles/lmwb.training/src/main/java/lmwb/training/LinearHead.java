@@ -3,6 +3,7 @@ package lmwb.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.core.Linear;
 import java.util.Random;
+import lmwb.encoders.spi.DropoutMasks;
 import lmwb.training.spi.ParameterStore;
 import lmwb.training.spi.TaskHead;
 
@@ -36,7 +37,7 @@ abstract class LinearHead implements TaskHead {
     }
 
     @Override
-    public NDArray forward(ParameterStore store, NDArray features, boolean training) {
+    public NDArray forward(ParameterStore store, NDArray features, DropoutMasks dropout) {
         return Linear.linear(features, store.get(WEIGHT), store.get(BIAS)).singletonOrThrow();
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * @param taskType the task type name
  * @param head the head's name
  * @param labels label names in class-id order (empty for regression)
- * @param combine concat, mean or dme
+ * @param combine the combiner's name (concat, mean, dme or a plug-in's)
  * @param layerNorm whether DME normalises
  * @param combineDropout dropout on m (training only)
  * @param pooling cls, mean or max

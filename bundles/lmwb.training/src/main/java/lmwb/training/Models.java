@@ -5,9 +5,10 @@ import java.util.List;
 import lmwb.api.ProgressListener;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelSource;
+import lmwb.training.spi.Combiner;
 import lmwb.training.spi.TaskHead;
 
-/** Looks up model sources and heads from the services the components were given. */
+/** Looks up model sources, heads and combiners from the services the components were given. */
 final class Models {
     private Models() {
     }
@@ -23,6 +24,20 @@ final class Models {
             throws IOException {
         return ModelSource.resolveFirst(sources, reference, progress,
                 "or a Hugging Face folder or hub id when that source is installed");
+    }
+
+    /**
+     * @param combiners the installed combiners
+     * @param name a combiner's name
+     * @return the combiner of that name
+     * @throws IllegalArgumentException naming the installed ones when there is none of that name
+     */
+    static Combiner combiner(List<Combiner> combiners, String name) {
+        return combiners.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown combiner '" + name + "'; installed combiners: "
+                        + combiners.stream().map(c -> c.name() + " (" + c.description() + ")").sorted()
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "; a plug-in bundle in runtime/deploy/ adds more"));
     }
 
     static TaskHead head(List<TaskHead> heads, String name, lmwb.api.TaskType type) {

@@ -1,9 +1,7 @@
 package lmwb.training;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,10 +14,12 @@ import lmwb.api.ProgressListener;
 import lmwb.api.data.Split;
 import lmwb.api.training.EpochLog;
 import lmwb.api.training.RunResult;
+import lmwb.encoders.spi.DropoutMasks;
 import lmwb.training.spi.ParameterStore;
 
 /**
- * One training run: AdamW with a learning rate per parameter group, linear warm-up and decay, global
+ * One training run, every random choice from its own seed (shuffling here, dropout masks from a
+ * {@link DropoutMasks} of the run; initialisation by the caller): AdamW with a learning rate per parameter group, linear warm-up and decay, global
  * gradient clipping, dev evaluation every epoch with early stopping, the best epoch's parameters kept by
  * the selection metric (from −∞), and one evaluation of the test split with them at the end.
  */
@@ -54,17 +54,19 @@ final class TrainingLoop {
     private final Features features;
     private final TaskData data;
     private final Settings settings;
+    /** The run's dropout masks, seeded from the run's seed (no process-global generator is touched). */
+    private final DropoutMasks dropout;
 
     TrainingLoop(Network network, Features features, TaskData data, Settings settings) {
         this.network = network;
         this.features = features;
         this.data = data;
         this.settings = settings;
+        this.dropout = DropoutMasks.seeded(settings.seed());
     }
 
     RunResult run(ProgressListener progress, CancellationToken cancel, String stage) {
         ParameterStore store = network.store();
-        Engine.getInstance().setRandomSeed((int) settings.seed());
         Random shuffle = new Random(settings.seed() * 1_000_003L + 17);
         int n = data.size(Split.TRAIN);
         int stepsPerEpoch = (n + settings.batchSize() - 1) / settings.batchSize();
@@ -139,8 +141,8 @@ final class TrainingLoop {
         ParameterStore store = network.store();
         double loss;
         try (NDManager m = store.manager().newSubManager()) {
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Network.Output out = network.forward(m, features, Split.TRAIN, idx, true);
+            try (ThreadGradients gc = new ThreadGradients()) {
+                Network.Output out = network.forward(m, features, Split.TRAIN, idx, dropout);
                 NDArray targets = m.create(data.targets(Split.TRAIN, idx));
                 NDArray l = network.head().loss(out.outputs(), targets);
                 gc.backward(l);
@@ -178,7 +180,7 @@ final class TrainingLoop {
                 idx[i - from] = i;
             }
             try (NDManager m = network.store().manager().newSubManager()) {
-                Network.Output out = network.forward(m, features, split, idx, false);
+                Network.Output out = network.forward(m, features, split, idx, DropoutMasks.NONE);
                 int k = network.outputs();
                 float[] o = out.outputs().toFloatArray();
                 for (int r = 0; r < o.length / k; r++) {

@@ -1,5 +1,6 @@
 package lmwb.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import lmwb.api.data.Split;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelSource;
-import lmwb.api.training.CombineMethod;
 import lmwb.api.training.RunResult;
 import lmwb.api.training.Trainer;
 import lmwb.api.training.TrainingRequest;
@@ -54,6 +54,7 @@ public class TrainingService implements Trainer {
     private TrainableEncoderFactory encoders;
     private final List<ModelSource> sources = new CopyOnWriteArrayList<>();
     private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
+    private final List<Combiner> combiners = new CopyOnWriteArrayList<>();
 
     /** For Declarative Services. */
     public TrainingService() {
@@ -61,12 +62,23 @@ public class TrainingService implements Trainer {
 
     /** For use outside a framework (tests, the measured study). */
     TrainingService(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory encoders,
-            List<ModelSource> sources, List<TaskHead> heads) {
+            List<ModelSource> sources, List<TaskHead> heads, List<Combiner> combiners) {
         this.catalog = catalog;
         this.embeddings = embeddings;
         this.encoders = encoders;
         this.sources.addAll(sources);
         this.heads.addAll(heads);
+        this.combiners.addAll(combiners);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCombiner(Combiner combiner) {
+        combiners.add(combiner);
+    }
+
+    void removeCombiner(Combiner combiner) {
+        combiners.remove(combiner);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -97,13 +109,16 @@ public class TrainingService implements Trainer {
     @Override
     public TrainingResult train(TrainingRequest request, ProgressListener progress, CancellationToken cancel)
             throws IOException {
+        checkSetup(request);
         Dataset dataset = catalog.load(request.dataset(),
-                DatasetOptions.DEFAULTS.withSeed(request.seed()).withDownsample(request.downsample()), progress);
+                DatasetOptions.DEFAULTS.withSeed(request.seed()).withDownsample(request.downsample())
+                        .withEncoding(request.datasetEncoding()), progress);
         return train(request, dataset, progress, cancel);
     }
 
     TrainingResult train(TrainingRequest request, Dataset dataset, ProgressListener progress,
             CancellationToken cancel) throws IOException {
+        Combiner combiner = checkSetup(request);
         TaskData data = DataSplits.complete(dataset, request.seed());
         TaskType type = dataset.taskType();
         TaskHead head = Models.head(heads, request.head(), type);
@@ -113,14 +128,16 @@ public class TrainingService implements Trainer {
         FrozenFeatures frozen = null;
         if (request.frozen()) {
             frozen = new FrozenFeatures(embeddings, request.models(), data.inputs(), dataset.contentHash(),
-                    request.pooling(), request.layer(), type.isTokenLevel(), request.batchSize(), progress, cancel);
+                    request.pooling(), request.layer(), type.isTokenLevel(), request.batchSize(), request.device(),
+                    progress, cancel);
         }
         List<ModelSpec.EncoderRef> refs = new ArrayList<>();
+        Map<String, Double> dropouts = new LinkedHashMap<>();
         for (int k = 0; k < request.runs(); k++) {
             long seed = request.seed() + k;
             String stage = "run " + (k + 1) + "/" + request.runs();
-            RunResult r = oneRun(request, data, head, metric, outputs, frozen, seed, stage, progress, cancel, refs,
-                    dataset);
+            RunResult r = oneRun(request, data, head, combiner, metric, outputs, frozen, seed, stage, progress, cancel,
+                    refs, dropouts, dataset);
             runs.add(r);
         }
         Map<String, Double> mean = new LinkedHashMap<>();
@@ -136,9 +153,11 @@ public class TrainingService implements Trainer {
             sizes.put(s.displayName(), data.size(s));
         }
         Provenance.Builder p = Provenance.builder("trainer:multi-encoder")
-                .config("combine", request.combine())
+                .config("combine", combiner.name())
                 .config("head", head.name())
                 .config("frozen", request.frozen())
+                .config("device", request.device())
+                .config("combineDropout", request.combineDropout())
                 .config("metric", metric)
                 .config("learningRates", request.learningRates())
                 .config("headLearningRate", request.headLearningRate())
@@ -146,6 +165,7 @@ public class TrainingService implements Trainer {
                 .config("batchSize", request.batchSize())
                 .config("pooling", request.pooling())
                 .config("layer", request.layer() == null ? "mean" : request.layer())
+                .config("dropout", request.frozen() ? "none (frozen encoders)" : dropouts)
                 .input("dataset", dataset.contentHash())
                 .seed(request.seed())
                 .version("djl", "0.32.0");
@@ -156,29 +176,41 @@ public class TrainingService implements Trainer {
                 baseline(data), p.build());
     }
 
-    private RunResult oneRun(TrainingRequest request, TaskData data, TaskHead head, String metric, int outputs,
-            FrozenFeatures frozen, long seed, String stage, ProgressListener progress, CancellationToken cancel,
-            List<ModelSpec.EncoderRef> refs, Dataset dataset) throws IOException {
+    /**
+     * Checks what can be checked before any data is read: the device is available and the combiner installed.
+     */
+    private Combiner checkSetup(TrainingRequest request) {
+        DjlContext.device(request.device());
+        return Models.combiner(combiners, request.combine());
+    }
+
+    private RunResult oneRun(TrainingRequest request, TaskData data, TaskHead head, Combiner combiner, String metric,
+            int outputs, FrozenFeatures frozen, long seed, String stage, ProgressListener progress,
+            CancellationToken cancel, List<ModelSpec.EncoderRef> refs, Map<String, Double> dropouts, Dataset dataset)
+            throws IOException {
         List<TrainableEncoder> opened = new ArrayList<>();
         Features features = frozen;
         try {
             if (frozen == null) {
-                float dropout = Double.isNaN(request.dropout()) ? 0.1f : (float) request.dropout();
+                // NaN: each model's own dropout from its config.json
+                float dropout = (float) request.dropout();
                 for (String ref : request.models()) {
                     ModelArtifact a = Models.resolve(sources, ref, progress);
-                    opened.add(encoders.open(a, null, "cpu", dropout, request.maxLength()));
+                    TrainableEncoder e = encoders.open(a, null, request.device(), dropout, request.maxLength());
+                    opened.add(e);
+                    dropouts.put(ref, e.dropout());
                 }
                 features = new FineTunedFeatures(opened, data.inputs(), request.pooling(), request.layer(),
                         data.taskType().isTokenLevel());
             }
             Features f = features;
             return DjlContext.call(() -> {
-                try (ParameterStore store = new ParameterStore(NDManager.newBaseManager())) {
-                    Combiner combiner = new Combiner(request.combine(), f.dims(), request.layerNorm(),
-                            (float) request.combineDropout());
+                Device device = DjlContext.device(request.device());
+                try (ParameterStore store = new ParameterStore(NDManager.newBaseManager(device))) {
+                    Combiner.Options options = new Combiner.Options(request.layerNorm());
                     Random init = new Random(seed);
-                    combiner.init(store, init);
-                    head.init(store, combiner.outputDim(), outputs, init);
+                    combiner.init(store, f.dims(), options, init);
+                    head.init(store, combiner.outputDim(f.dims()), outputs, init);
                     Map<String, Double> rates = new LinkedHashMap<>();
                     rates.put(ParameterStore.HEAD_GROUP, request.headLearningRate());
                     for (int i = 0; i < opened.size(); i++) {
@@ -190,7 +222,7 @@ public class TrainingService implements Trainer {
                             }
                         }
                     }
-                    Network net = new Network(combiner, head, store, outputs);
+                    Network net = new Network(combiner, options, request.combineDropout(), head, store, outputs);
                     TrainingLoop loop = new TrainingLoop(net, f, data, new TrainingLoop.Settings(request.epochs(),
                             request.batchSize(), rates, request.warmup(), request.weightDecay(), request.clipNorm(),
                             request.patience(), metric, seed));
@@ -207,9 +239,9 @@ public class TrainingService implements Trainer {
                     }
                     String checkpoint = null;
                     if (request.outDir() != null) {
-                        Path dir = Path.of(request.outDir()).resolve("seed-" + seed);
+                        Path dir = Path.of(request.outDir()).resolve(Checkpoints.SEED_PREFIX + seed);
                         ModelSpec spec = new ModelSpec(ModelSpec.FORMAT, data.taskType().name(), head.name(),
-                                data.labels().names(), request.combine().name().toLowerCase(java.util.Locale.ROOT),
+                                data.labels().names(), combiner.name(),
                                 request.layerNorm(), request.combineDropout(), request.pooling(), request.layer(),
                                 request.maxLength(), request.frozen(), seed, outputs, f.dims(), runRefs,
                                 dataset.name(), dataset.contentHash(), metric, r.bestDevScore());

@@ -26,13 +26,13 @@ import lmwb.api.data.Split;
 import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.PairEncoding;
-import lmwb.api.training.CombineMethod;
 import lmwb.api.training.Prediction;
 import lmwb.api.training.RunResult;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.djl.DjlContext;
 import lmwb.encoders.DjlTrainableEncoderFactory;
+import lmwb.encoders.spi.DropoutMasks;
 import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
@@ -56,6 +56,7 @@ class FineTuneTest {
     static final DjlTrainableEncoderFactory FACTORY = new DjlTrainableEncoderFactory();
     static final List<TaskHead> HEADS = List.of(new TextClassificationHead(), new PairClassificationHead(),
             new TextRegressionHead(), new PairRegressionHead(), new TokenTaggingHead());
+    static final List<Combiner> COMBINERS = List.of(new ConcatCombiner(), new MeanCombiner(), new DmeCombiner());
 
     @BeforeAll
     static void models() throws Exception {
@@ -82,7 +83,7 @@ class FineTuneTest {
     }
 
     static TrainingService service() {
-        return new TrainingService(null, null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS);
+        return new TrainingService(null, null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS, COMBINERS);
     }
 
     static TrainingRequest request(Path out) {
@@ -124,7 +125,7 @@ class FineTuneTest {
         // The reloaded checkpoint reproduces the run's test metrics exactly.
         TaskData data = DataSplits.complete(dataset(80), 11);
         List<EmbeddingInput> test = data.inputs().get(Split.TEST);
-        List<Prediction> p = new CheckpointPredictor(null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS)
+        List<Prediction> p = new CheckpointPredictor(null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS, COMBINERS)
                 .predict(ckpt, test);
         int[] gold = new int[test.size()];
         int[] pred = new int[test.size()];
@@ -148,10 +149,11 @@ class FineTuneTest {
             FineTunedFeatures f = new FineTunedFeatures(List.of(e0, e1), data.inputs(), "max", null, false);
             eval = DjlContext.call(() -> {
                 try (ParameterStore store = new ParameterStore(NDManager.newBaseManager())) {
-                    Combiner c = new Combiner(CombineMethod.DME, f.dims(), true, 0.1f);
+                    Combiner c = new DmeCombiner();
+                    Combiner.Options options = new Combiner.Options(true);
                     Random init = new Random(5);
-                    c.init(store, init);
-                    HEADS.get(0).init(store, c.outputDim(), 2, init);
+                    c.init(store, f.dims(), options, init);
+                    HEADS.get(0).init(store, c.outputDim(f.dims()), 2, init);
                     Map<String, float[]> combinerBefore = store.snapshot("combiner.");
                     List<TrainableEncoder> encs = List.of(e0, e1);
                     Map<String, Double> rates = new LinkedHashMap<>(Map.of(ParameterStore.HEAD_GROUP, 1e-2));
@@ -161,7 +163,7 @@ class FineTuneTest {
                             store.register(Checkpoints.encoderPrefix(i) + e.getKey(), "encoder." + i, e.getValue());
                         }
                     }
-                    Network net = new Network(c, HEADS.get(0), store, 2);
+                    Network net = new Network(c, options, 0.1, HEADS.get(0), store, 2);
                     TrainingLoop loop = new TrainingLoop(net, f, data, new TrainingLoop.Settings(2, 8, rates, 0.1,
                             0.01, 5.0, 2, "mcc", 5));
                     loop.run(ProgressListener.NONE, CancellationToken.NONE, "test");
@@ -180,7 +182,7 @@ class FineTuneTest {
                 }
             });
         }
-        List<Prediction> p = new CheckpointPredictor(null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS)
+        List<Prediction> p = new CheckpointPredictor(null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS, COMBINERS)
                 .predict(out, data.inputs().get(Split.TEST));
         for (int i = 0; i < p.size(); i++) {
             float[] logits = eval.outputs()[i];
@@ -202,7 +204,7 @@ class FineTuneTest {
             assertArrayEquals(new int[] {1, 2, 4}, tb.firstSubwords(0));
             float[][] rows = DjlContext.call(() -> {
                 try (NDManager m = NDManager.newBaseManager()) {
-                    NDList hs = e.forward(m, tb, false);
+                    NDList hs = e.forward(m, tb, DropoutMasks.NONE);
                     NDArray h = hs.get(2);
                     NDArray words = Pooling.firstSubwords(h, tb);
                     float[] all = h.toFloatArray();

@@ -17,12 +17,12 @@ public final class StudyAccess {
 
     public static Trainer trainer(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory factory,
             List<ModelSource> sources) {
-        return new TrainingService(catalog, embeddings, factory, sources, FineTuneTest.HEADS);
+        return new TrainingService(catalog, embeddings, factory, sources, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
     }
 
     public static Predictor predictor(EmbeddingService embeddings, TrainableEncoderFactory factory,
             List<ModelSource> sources) {
-        return new CheckpointPredictor(embeddings, factory, sources, FineTuneTest.HEADS);
+        return new CheckpointPredictor(embeddings, factory, sources, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
     }
 
     /**

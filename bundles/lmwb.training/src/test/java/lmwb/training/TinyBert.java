@@ -29,6 +29,14 @@ final class TinyBert {
     }
 
     static ModelArtifact write(Path dir, String name, int hidden, long seed) throws IOException {
+        return write(dir, name, hidden, seed, Map.of());
+    }
+
+    /**
+     * @param extraConfig more {@code config.json} keys (e.g. {@code hidden_dropout_prob})
+     */
+    static ModelArtifact write(Path dir, String name, int hidden, long seed, Map<String, Object> extraConfig)
+            throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model_type", "bert");
@@ -42,6 +50,7 @@ final class TinyBert {
         config.put("layer_norm_eps", 1e-12);
         config.put("hidden_act", "gelu");
         config.put("pad_token_id", 0);
+        config.putAll(extraConfig);
         Files.writeString(dir.resolve("config.json"), new Gson().toJson(config));
         Random r = new Random(seed);
         Map<String, float[]> w = new LinkedHashMap<>();

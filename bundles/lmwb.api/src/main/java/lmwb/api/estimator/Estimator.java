@@ -1,5 +1,6 @@
 package lmwb.api.estimator;
 
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -40,6 +41,23 @@ public interface Estimator {
      */
     default boolean supportsRegression() {
         return supportedTasks().stream().anyMatch(TaskType::isRegression);
+    }
+
+    /**
+     * Says, before any embedding is computed, whether this estimator can score these labels at all: for
+     * example at least 2 distinct classes for a classification estimator, or more samples than {@code k}
+     * for k-nearest-neighbours. The ranker asks every chosen estimator before it embeds anything, so that a
+     * dataset no estimator can score fails in seconds rather than after the forward passes. The default
+     * accepts everything ({@link #score} still refuses what it cannot score).
+     *
+     * @param labels the labels that will be scored, one per sample
+     * @param options the options that will be passed to {@link #score}
+     * @return empty when the labels can be scored; otherwise one line saying what is missing and what to do,
+     *     starting with the estimator's name
+     * @since 1.1
+     */
+    default Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        return Optional.empty();
     }
 
     /**

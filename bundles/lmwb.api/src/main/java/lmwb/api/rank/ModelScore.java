@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * @param model the model reference
  * @param score the model's score under the request's aggregation
  * @param bestLayer the best-scoring transformer layer, in the reference's negative indexing ({@code -1} is the
- *     last layer)
+ *     last layer); {@link #NO_LAYER} when no layer got a finite score
  * @param layerScores every transformer layer's score, by negative index
  * @param layerMeanScore the score of the layer-mean embeddings
  * @param embedSeconds time spent embedding (0 when served from the cache)
@@ -19,6 +19,14 @@ import java.util.TreeMap;
  */
 public record ModelScore(String model, double score, int bestLayer, Map<Integer, Double> layerScores, double layerMeanScore,
         double embedSeconds, double scoreSeconds, boolean fromCache) {
+
+    /** The {@link #bestLayer()} of a model none of whose layers got a finite score (never a layer index). */
+    public static final int NO_LAYER = 0;
+
+    /** @return whether some layer got a finite score, i.e. {@link #bestLayer()} names a layer */
+    public boolean hasBestLayer() {
+        return bestLayer != NO_LAYER;
+    }
 
     /** Freezes the layer scores (sorted by layer index). */
     public ModelScore {

@@ -1,6 +1,7 @@
 package lmwb.api.rank;
 
 import java.io.IOException;
+import java.util.List;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
 
@@ -21,4 +22,16 @@ public interface Ranker {
      *     estimators that cannot score the task
      */
     RankingResult rank(RankingRequest request, ProgressListener progress, CancellationToken cancel) throws IOException;
+
+    /**
+     * Estimator calls that ignored a cancellation: when a ranking is cancelled, the ranker waits a short grace
+     * period for the running estimator call to return, then gives up on it and returns; a call still running
+     * then is listed here until it finishes (it keeps a core busy, so front ends show it).
+     *
+     * @return the calls still running after their ranking was cancelled, oldest first
+     * @since 1.1
+     */
+    default List<RunningEstimatorCall> runningAfterCancel() {
+        return List.of();
+    }
 }

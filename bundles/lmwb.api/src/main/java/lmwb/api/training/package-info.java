@@ -1,10 +1,10 @@
 /**
  * Engine-free training and prediction services: tune one or several language models together (a
- * multi-encoder with concatenation, projected mean or dynamic meta-embeddings) with a task head, and
- * predict with a saved checkpoint.
+ * multi-encoder whose combination — concatenation, projected mean, dynamic meta-embeddings or a plug-in's —
+ * is a service chosen by name) with a task head on a chosen device, and predict with a saved checkpoint.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package lmwb.api.training;
 
 import org.osgi.annotation.bundle.Export;

@@ -75,7 +75,8 @@ public final class ColumnDetector {
 
     private static void require(String source, List<String> columns, String c) {
         if (!columns.contains(c)) {
-            throw new IllegalArgumentException(source + ": no column '" + c + "'; columns are " + columns);
+            throw new IllegalArgumentException(source + ": no column " + Excerpt.name(c) + "; columns are "
+                    + Excerpt.names(columns));
         }
     }
 
@@ -100,13 +101,13 @@ public final class ColumnDetector {
         if (partial.size() > 1) {
             throw ambiguous(source, all, partial, role, flag);
         }
-        throw new IllegalArgumentException(source + ": cannot find the " + role + " column among " + all
+        throw new IllegalArgumentException(source + ": cannot find the " + role + " column among " + Excerpt.names(all)
                 + "; name it " + String.join("/", keys.subList(0, Math.min(4, keys.size()))) + " or pass " + flag);
     }
 
     private static IllegalArgumentException ambiguous(String source, List<String> all, List<String> candidates,
             String role, String flag) {
-        return new IllegalArgumentException(source + ": ambiguous " + role + " column: " + candidates
-                + " all qualify (columns are " + all + "); pass " + flag + " to choose one");
+        return new IllegalArgumentException(source + ": ambiguous " + role + " column: " + Excerpt.names(candidates)
+                + " all qualify (columns are " + Excerpt.names(all) + "); pass " + flag + " to choose one");
     }
 }

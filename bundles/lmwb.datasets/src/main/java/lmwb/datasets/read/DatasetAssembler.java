@@ -89,8 +89,8 @@ public final class DatasetAssembler {
             if (task.isRegression()) {
                 Double v = number(r.label());
                 if (v == null) {
-                    throw new IllegalArgumentException(r.where() + ": regression target '" + r.label()
-                            + "' is not a number; fix the row or pass a classification task type (e.g. --task "
+                    throw new IllegalArgumentException(r.where() + ": regression target " + Excerpt.quote(r.label())
+                            + " is not a number; fix the row or pass a classification task type (e.g. --task "
                             + (task.isPair() ? "pair" : "text") + "-classification)");
                 }
                 if (!Double.isFinite(v)) {

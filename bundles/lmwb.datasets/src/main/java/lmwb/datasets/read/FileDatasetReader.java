@@ -2,6 +2,7 @@ package lmwb.datasets.read;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class FileDatasetReader {
      * @throws IllegalArgumentException when the data is malformed (file, line and problem in the message)
      */
     public static Dataset read(Path path, DatasetOptions options) throws IOException {
+        TextFiles.requireFileOrDirectory(path);
         Map<Split, Path> files = new EnumMap<>(Split.class);
         if (Files.isDirectory(path)) {
             files.putAll(splitFiles(path));
@@ -51,38 +53,60 @@ public final class FileDatasetReader {
     /**
      * @param file one data file
      * @param split the split its rows belong to unless a {@code split} column says otherwise
-     * @param options overrides
+     * @param options overrides and the file's encoding ({@link DatasetOptions#charset()})
      * @param notes receives {@code format.<format>} (files per format) and the columns used:
      *        {@code column.<role>=<name>} mapped to the column's 0-based index
      * @return its raw rows
      * @throws IOException when it cannot be read
+     * @throws IllegalArgumentException when it is not a regular text file, does not decode in the chosen
+     *         encoding (the message names the physical line and the bytes), or is malformed
      */
     public static List<RawExample> readFile(Path file, Split split, DatasetOptions options, Map<String, Long> notes)
             throws IOException {
-        FileFormat format = FileFormat.detect(file);
+        TextFiles.requireFileOrDirectory(file);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory; give a dataset file");
+        }
+        Charset charset = options.charset();
+        TextFiles.requireText(file, charset);
+        try {
+            return readText(file, charset, split, options, notes);
+        } catch (IOException | RuntimeException e) {
+            if (UndecodableBytes.causedBy(e)) {
+                throw UndecodableBytes.explain(file, charset, e);
+            }
+            throw e;
+        }
+    }
+
+    private static List<RawExample> readText(Path file, Charset charset, Split split, DatasetOptions options,
+            Map<String, Long> notes) throws IOException {
+        FileFormat format = FileFormat.detect(file, charset);
         String source = file.toString();
         notes.merge("format." + format.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         switch (format) {
             case CONLL, CONLLU:
-                try (Reader in = TextFiles.open(file)) {
+                try (Reader in = TextFiles.open(file, charset)) {
                     return TokenFileReader.conll(source, in, split, options, format == FileFormat.CONLLU, notes);
                 }
             case WORD_TAG:
-                try (Reader in = TextFiles.open(file)) {
+                try (Reader in = TextFiles.open(file, charset)) {
                     return TokenFileReader.wordTag(source, in, split);
                 }
             case CSV:
-                return rows(TableReader.delimited(file, false), split, options, notes);
+                return rows(TableReader.delimited(file, false, charset), split, options, notes);
             case TSV:
-                return rows(TableReader.delimited(file, true), split, options, notes);
+                return rows(TableReader.delimited(file, true, charset), split, options, notes);
             case JSON_LINES:
-                return rows(TableReader.jsonLines(file), split, options, notes);
+                return rows(TableReader.jsonLines(file, charset), split, options, notes);
             case JSON_ARRAY:
-                return rows(TableReader.jsonArray(file), split, options, notes);
+                return rows(TableReader.jsonArray(file, charset), split, options, notes);
             default:
                 throw new IllegalStateException("unhandled format " + format);
         }
     }
+
+
 
     /**
      * Turns table rows into raw examples using the detected columns. A row whose text or label is a JSON
@@ -100,6 +124,7 @@ public final class FileDatasetReader {
         note(notes, table, "pair", cols.pair());
         note(notes, table, "label", cols.label());
         note(notes, table, "split", cols.split());
+        LabelKinds.of(table, cols.label()).check();
         List<RawExample> rows = new ArrayList<>(table.rows().size());
         for (Table.Row row : table.rows()) {
             String where = table.source() + ":" + row.line();
@@ -114,12 +139,12 @@ public final class FileDatasetReader {
                     words.addAll(List.of(cell(text).strip().split("\\s+")));
                 }
                 if (!(label instanceof List<?> tags)) {
-                    throw new IllegalArgumentException(where + ": column '" + cols.text()
-                            + "' holds a word list but '" + cols.label() + "' is not a list of tags");
+                    throw new IllegalArgumentException(where + ": column " + Excerpt.name(cols.text())
+                            + " holds a word list but " + Excerpt.name(cols.label()) + " is not a list of tags");
                 }
                 if (tags.size() != words.size()) {
                     throw new IllegalArgumentException(where + ": " + words.size() + " words but " + tags.size()
-                            + " tags in '" + cols.label() + "'");
+                            + " tags in " + Excerpt.name(cols.label()));
                 }
                 rows.add(new RawExample(table.source(), row.line(), s, String.join(" ", words), null, null, words,
                         new ArrayList<>(tags)));
@@ -146,8 +171,8 @@ public final class FileDatasetReader {
             case "train", "training" -> Split.TRAIN;
             case "dev", "validation", "valid", "val", "development", "devset" -> Split.DEV;
             case "test", "testing" -> Split.TEST;
-            default -> throw new IllegalArgumentException(where + ": unknown split '" + value
-                    + "'; use train, dev (or validation) or test");
+            default -> throw new IllegalArgumentException(where + ": unknown split " + Excerpt.quote(value)
+                    + "; use train, dev (or validation) or test");
         };
     }
 
@@ -199,6 +224,6 @@ public final class FileDatasetReader {
         }
         throw new IllegalArgumentException(dir + ": cannot tell which files hold the data; name them train.*, dev.* "
                 + "(or validation.*) and test.*, or pass one file. Files: "
-                + files.stream().map(p -> p.getFileName().toString()).toList());
+                + Excerpt.names(files.stream().map(p -> p.getFileName().toString()).toList()));
     }
 }

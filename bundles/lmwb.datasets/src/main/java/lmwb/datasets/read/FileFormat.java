@@ -2,6 +2,7 @@ package lmwb.datasets.read;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,14 @@ public enum FileFormat {
      * any other extension is sniffed from the first lines.
      *
      * @param file the file
+     * @param charset its encoding
      * @return its format
      * @throws IOException when it cannot be read
      */
-    public static FileFormat detect(Path file) throws IOException {
+    public static FileFormat detect(Path file, Charset charset) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-        List<String> head = head(file);
+        List<String> head = head(file, charset);
         switch (ext) {
             case "csv":
                 return CSV;
@@ -134,9 +136,9 @@ public enum FileFormat {
         return 0;
     }
 
-    private static List<String> head(Path file) throws IOException {
+    private static List<String> head(Path file, Charset charset) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r = TextFiles.open(file)) {
+        try (BufferedReader r = TextFiles.open(file, charset)) {
             String l;
             while (lines.size() < SNIFF_LINES && (l = r.readLine()) != null) {
                 lines.add(l);

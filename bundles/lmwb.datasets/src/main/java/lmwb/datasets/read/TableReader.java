@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,23 +45,32 @@ public final class TableReader {
      *
      * @param file the file
      * @param tsv whether it is tab-separated
+     * @param charset its encoding
      * @return the table
      * @throws IOException when the file cannot be read
      */
-    public static Table delimited(Path file, boolean tsv) throws IOException {
+    public static Table delimited(Path file, boolean tsv, Charset charset) throws IOException {
         String name = file.toString();
+        // Header names are checked below, with messages that do not echo the whole header.
         CSVFormat.Builder b = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false);
+                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false).setAllowMissingColumnNames(true);
         if (tsv) {
             b.setDelimiter('\t').setQuote(null);
         }
         List<Table.Row> rows = new ArrayList<>();
         List<String> columns;
-        try (Reader in = TextFiles.open(file);
+        try (Reader in = TextFiles.open(file, charset);
                 CSVParser parser = parse(b.build(), in, name)) {
             columns = parser.getHeaderNames();
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException(name + ":1: no header row; the first line must name the columns");
+            }
+            checkHeaderNames(name, columns);
+            if (columns.size() == 1) {
+                // Not echoed: a one-column "header" is usually the first line of a file that is no table at all.
+                throw new IllegalArgumentException(name + ":1: the header row has one column; a " + (tsv ? "TSV" : "CSV")
+                        + " dataset needs a header row naming a text and a label column, separated by "
+                        + (tsv ? "tabs" : "commas") + " (e.g. text" + (tsv ? "<TAB>" : ",") + "label)");
             }
             Iterator<CSVRecord> it = parser.iterator();
             long previousEnd = parser.getCurrentLineNumber();
@@ -79,7 +89,7 @@ public final class TableReader {
                 previousEnd = parser.getCurrentLineNumber();
                 if (rec.size() != columns.size()) {
                     throw new IllegalArgumentException(name + ":" + line + ": expected " + columns.size()
-                            + " fields as in the header " + columns + " but found " + rec.size()
+                            + " fields as in the header " + Excerpt.names(columns) + " but found " + rec.size()
                             + (tsv ? "" : "; quote fields that contain commas"));
                 }
                 Map<String, Object> values = new LinkedHashMap<>();
@@ -90,6 +100,26 @@ public final class TableReader {
             }
         }
         return new Table(name, columns, rows);
+    }
+
+    /**
+     * Refuses unnamed and repeated columns: Commons CSV's own message lists the whole header, and a repeated
+     * name would silently keep only the last column of that name.
+     */
+    private static void checkHeaderNames(String name, List<String> columns) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String c = columns.get(i);
+            if (c == null || c.isBlank()) {
+                throw new IllegalArgumentException(name + ":1: column " + (i + 1) + " of " + columns.size()
+                        + " in the header has no name; name every column (a trailing delimiter adds an unnamed one)");
+            }
+            Integer before = seen.putIfAbsent(c, i);
+            if (before != null) {
+                throw new IllegalArgumentException(name + ":1: the header names columns " + (before + 1) + " and "
+                        + (i + 1) + " both " + Excerpt.name(c) + "; give every column a distinct name");
+            }
+        }
     }
 
     private static CSVParser parse(CSVFormat format, Reader in, String name) throws IOException {
@@ -106,14 +136,15 @@ public final class TableReader {
      * Reads JSON Lines: one JSON object per non-blank line.
      *
      * @param file the file
+     * @param charset its encoding
      * @return the table (columns in order of first appearance)
      * @throws IOException when the file cannot be read
      */
-    public static Table jsonLines(Path file) throws IOException {
+    public static Table jsonLines(Path file, Charset charset) throws IOException {
         String name = file.toString();
         List<Table.Row> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
-        try (BufferedReader in = TextFiles.open(file)) {
+        try (BufferedReader in = TextFiles.open(file, charset)) {
             String text;
             long line = 0;
             while ((text = in.readLine()) != null) {
@@ -125,7 +156,7 @@ public final class TableReader {
                 try {
                     el = JsonParser.parseString(text);
                 } catch (JsonParseException e) {
-                    throw new IllegalArgumentException(name + ":" + line + ": invalid JSON (" + rootMessage(e) + ")", e);
+                    throw new IllegalArgumentException(name + ":" + line + ": invalid JSON (" + gsonMessage(e, true) + ")", e);
                 }
                 rows.add(row(name, line, el, columns));
             }
@@ -137,14 +168,15 @@ public final class TableReader {
      * Reads a JSON array of objects.
      *
      * @param file the file
+     * @param charset its encoding
      * @return the table (columns in order of first appearance)
      * @throws IOException when the file cannot be read
      */
-    public static Table jsonArray(Path file) throws IOException {
+    public static Table jsonArray(Path file, Charset charset) throws IOException {
         String name = file.toString();
         List<Table.Row> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
-        try (JsonReader in = new JsonReader(TextFiles.open(file))) {
+        try (JsonReader in = new JsonReader(TextFiles.open(file, charset))) {
             try {
                 if (in.peek() != JsonToken.BEGIN_ARRAY) {
                     throw new IllegalArgumentException(name + ":" + line(in) + ": expected a JSON array of objects");
@@ -159,7 +191,7 @@ public final class TableReader {
                 if (e instanceof IOException io && !(e instanceof com.google.gson.stream.MalformedJsonException)) {
                     throw io;
                 }
-                throw new IllegalArgumentException(name + ":" + line(in) + ": invalid JSON (" + rootMessage(e) + ")", e);
+                throw new IllegalArgumentException(name + ":" + line(in) + ": invalid JSON (" + gsonMessage(e, false) + ")", e);
             }
         }
         return new Table(name, List.copyOf(columns), rows);
@@ -173,7 +205,8 @@ public final class TableReader {
 
     private static Table.Row row(String name, long line, JsonElement el, Set<String> columns) {
         if (!el.isJsonObject()) {
-            throw new IllegalArgumentException(name + ":" + line + ": expected a JSON object, found " + el);
+            throw new IllegalArgumentException(name + ":" + line + ": expected a JSON object, found "
+                    + Excerpt.quote(el.toString()));
         }
         JsonObject o = el.getAsJsonObject();
         Map<String, Object> values = new HashMap<>();
@@ -202,6 +235,15 @@ public final class TableReader {
             return list;
         }
         return el.toString();
+    }
+
+    /**
+     * Gson's message on one line: without its second line (a link to Gson's troubleshooting page) and, for
+     * JSON Lines, without "line 1" (Gson parsed a single line; the message already names the file's line).
+     */
+    private static String gsonMessage(Throwable e, boolean singleLine) {
+        String m = String.valueOf(rootMessage(e)).strip().split("\\R", 2)[0];
+        return singleLine ? m.replace(" at line 1 column ", " at column ") : m;
     }
 
     private static String rootMessage(Throwable e) {

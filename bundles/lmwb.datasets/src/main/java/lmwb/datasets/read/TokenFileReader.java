@@ -74,8 +74,8 @@ public final class TokenFileReader {
                 columns = f.length;
                 columnsLine = line;
                 if (columns < 2) {
-                    throw new IllegalArgumentException(source + ":" + line + ": found 1 column ('" + text.strip()
-                            + "'); CoNLL lines need a word and a tag separated by whitespace");
+                    throw new IllegalArgumentException(source + ":" + line + ": found 1 column ("
+                            + Excerpt.quote(text.strip()) + "); CoNLL lines need a word and a tag separated by whitespace");
                 }
             } else if (f.length != columns) {
                 throw new IllegalArgumentException(source + ":" + line + ": found " + f.length + " columns but line "
@@ -123,8 +123,8 @@ public final class TokenFileReader {
             for (String tok : tokens) {
                 int slash = tok.lastIndexOf('/');
                 if (slash <= 0 || slash == tok.length() - 1) {
-                    throw new IllegalArgumentException(source + ":" + line + ": token '" + tok
-                            + "' is not word/tag (expected a word, a '/', then a tag)");
+                    throw new IllegalArgumentException(source + ":" + line + ": token " + Excerpt.quote(tok)
+                            + " is not word/tag (expected a word, a '/', then a tag)");
                 }
                 words.add(tok.substring(0, slash));
                 tags.add(tok.substring(slash + 1));

@@ -196,13 +196,13 @@ class FileDatasetReaderTest {
     @Test
     void nonNumericRegressionTarget() {
         String m = error("malformed/non_numeric.tsv", DatasetOptions.DEFAULTS);
-        assertTrue(m.contains("non_numeric.tsv:4: regression target 'high' is not a number"), m);
+        assertTrue(m.contains("non_numeric.tsv:4: regression target \"high\" is not a number"), m);
     }
 
     @Test
     void badWordTagToken() {
         String m = error("malformed/bad_word_tag.txt", DatasetOptions.DEFAULTS.withTaskType("token-classification"));
-        assertTrue(m.contains("bad_word_tag.txt:2: token 'said' is not word/tag"), m);
+        assertTrue(m.contains("bad_word_tag.txt:2: token \"said\" is not word/tag"), m);
     }
 
     @Test

@@ -32,6 +32,12 @@ public interface TrainableEncoder extends AutoCloseable {
     Device device();
 
     /**
+     * @return the hidden dropout probability {@link #forward} applies with active masks: the one given when
+     *     opened, else the model config's ({@code hidden_dropout_prob}; DistilBERT {@code dropout})
+     */
+    double dropout();
+
+    /**
      * @return the parameters by canonical Hugging Face name without the architecture prefix (e.g.
      *     {@code encoder.layer.0.attention.self.query.weight}), the same names the weight readers produce
      */
@@ -52,10 +58,10 @@ public interface TrainableEncoder extends AutoCloseable {
      *
      * @param manager owns every intermediate (close it after the step)
      * @param batch the tokenized batch
-     * @param dropout whether dropout is applied (training) or not (evaluation)
+     * @param dropout the run's masks (training), or {@link DropoutMasks#NONE} (evaluation)
      * @return {@code L + 1} arrays {@code (B, T, H)}: embedding output, then each layer
      */
-    NDList forward(NDManager manager, TokenBatch batch, boolean dropout);
+    NDList forward(NDManager manager, TokenBatch batch, DropoutMasks dropout);
 
     @Override
     void close();

@@ -1,10 +1,11 @@
 /**
  * Engine-typed (DJL) access to the workbench's transformer encoders for bundles that train them: the
  * parameters as NDArrays for gradient attachment, a forward pass with dropout on or off over a tokenized
- * batch (attention mask and word ids), native pair encoding, and loading fine-tuned weights.
+ * batch (attention mask and word ids) with dropout masks from a per-run generator ({@link
+ * lmwb.encoders.spi.DropoutMasks}), native pair encoding, and loading fine-tuned weights.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package lmwb.encoders.spi;
 
 import org.osgi.annotation.bundle.Export;

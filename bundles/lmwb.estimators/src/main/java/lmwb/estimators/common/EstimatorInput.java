@@ -2,8 +2,11 @@ package lmwb.estimators.common;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
+import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.UnsupportedTaskException;
 
 /**
@@ -81,6 +84,51 @@ public final class EstimatorInput {
                     + Arrays.toString(in.distinctClasses));
         }
         return in;
+    }
+
+    /**
+     * The checks of {@link #of} that need no embeddings, for {@code Estimator.checkLabels}: known option keys,
+     * at least 2 samples, and for classification at least 2 distinct classes and {@code minPerClass} samples
+     * in every class.
+     *
+     * @param estimator the estimator's name, for messages
+     * @param labels the labels
+     * @param options the options the estimator will get
+     * @param allowed the option keys it understands
+     * @param minPerClass the fewest samples every class needs (1 for no requirement)
+     * @param why why it needs them, for the message
+     * @return what is wrong and what to do, or empty
+     */
+    public static Optional<String> checkLabels(String estimator, Labels labels, EstimatorOptions options, Set<String> allowed,
+            int minPerClass, String why) {
+        try {
+            options.requireOnly(estimator, allowed);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (labels.size() < 2) {
+            return Optional.of(estimator + ": need at least 2 samples, got " + labels.size() + "; use more data");
+        }
+        if (labels.isRegression()) {
+            return Optional.empty();
+        }
+        int[] ids = labels.classIds();
+        int[] distinct = Arrays.stream(ids).distinct().sorted().toArray();
+        if (distinct.length < 2) {
+            return Optional.of(estimator + ": need at least 2 distinct classes, the labels contain only "
+                    + Arrays.toString(distinct) + "; check the label column (--label-column) and the task (--task)");
+        }
+        int[] counts = new int[distinct[distinct.length - 1] + 1];
+        for (int id : ids) {
+            counts[id]++;
+        }
+        for (int c : distinct) {
+            if (counts[c] < minPerClass) {
+                return Optional.of(estimator + ": class " + c + " has " + counts[c] + " sample(s) but at least " + minPerClass
+                        + " are needed (" + why + "); drop the class or add samples");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

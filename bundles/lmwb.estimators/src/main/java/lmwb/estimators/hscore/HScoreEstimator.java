@@ -3,6 +3,7 @@ package lmwb.estimators.hscore;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -35,6 +36,8 @@ public final class HScoreEstimator implements Estimator {
     public static final String NAME = "hscore";
     private static final Set<String> OPTIONS = Set.of("float32-quirks", "backend");
     private static final double MAX_CHOLESKY_CONDITION = 1e7;
+    /** Rows between two cancellation checks in the O(N·D) passes (well under a millisecond each). */
+    private static final int CHECK_ROWS = 256;
 
     /** Starts loading the native linear algebra so that the first call does not wait for it. */
     @Activate
@@ -58,6 +61,11 @@ public final class HScoreEstimator implements Estimator {
     }
 
     @Override
+    public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        return EstimatorInput.checkLabels(NAME, labels, options, OPTIONS, 1, "");
+    }
+
+    @Override
     public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
         options.requireOnly(NAME, OPTIONS);
         EstimatorInput in = EstimatorInput.of(NAME, embeddings, labels)
@@ -72,6 +80,9 @@ public final class HScoreEstimator implements Estimator {
         int[] index = in.classIndex();
         double[] mean = new double[d];
         for (int i = 0; i < n; i++) {
+            if (i % CHECK_ROWS == 0) {
+                cancel.throwIfCancelled();
+            }
             int row = i * d;
             for (int j = 0; j < d; j++) {
                 mean[j] += x[row + j];
@@ -87,6 +98,9 @@ public final class HScoreEstimator implements Estimator {
         double[] betaAcc = new double[1];
         cancel.throwIfCancelled();
         double[] cov = la.gramOfColumns(n, d, (i, row) -> {
+            if (i % CHECK_ROWS == 0) {
+                cancel.throwIfCancelled();
+            }
             int base = i * d;
             int cs = index[i] * d;
             double rowSq = 0;
@@ -138,6 +152,7 @@ public final class HScoreEstimator implements Estimator {
             cov[j * d + j] += diag;
             trace += cov[j * d + j];
         }
+        cancel.throwIfCancelled();
         double quadratic = 0;
         boolean cholesky = false;
         if (diag > 0 && trace <= MAX_CHOLESKY_CONDITION * diag) {
@@ -151,7 +166,9 @@ public final class HScoreEstimator implements Estimator {
             }
         }
         if (!cholesky) {
+            cancel.throwIfCancelled();
             SymmetricEigen eig = la.symmetricEigen(cov, d);
+            cancel.throwIfCancelled();
             double[] lambda = eig.values();
             double[] v = eig.vectors();
             double maxAbs = 0;

@@ -3,6 +3,7 @@ package lmwb.estimators.knn;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -53,6 +54,24 @@ public final class KnnEstimator implements Estimator {
     @Override
     public Set<TaskType> supportedTasks() {
         return EnumSet.allOf(TaskType.class);
+    }
+
+    /** Also: leave-one-out kNN needs {@code k} neighbours besides each sample, so at least k + 1 samples. */
+    @Override
+    public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        Optional<String> common = EstimatorInput.checkLabels(NAME, labels, options, OPTIONS, 1, "");
+        if (common.isPresent()) {
+            return common;
+        }
+        int k;
+        try {
+            k = OptionValues.intInRange(options, "k", 3, 1, Integer.MAX_VALUE - 1);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(NAME + ": " + e.getMessage());
+        }
+        return labels.size() > k ? Optional.empty() : Optional.of(NAME + ": k=" + k + " needs at least " + (k + 1)
+                + " samples (k neighbours besides each one), got " + labels.size() + "; use more data or a smaller k "
+                + "(--options k=...)");
     }
 
     @Override

@@ -31,7 +31,7 @@ final class NearestNeighbours {
      * @param k neighbours per row, {@code 1 <= k < n}
      * @param cosine cosine instead of Euclidean distance
      * @param la backend for the block products
-     * @param cancel checked between blocks
+     * @param cancel checked before and after each block's product
      * @return row-major n×k neighbour indices, nearest first
      */
     static int[] find(float[] x, int n, int d, int k, boolean cosine, LinearAlgebra la, CancellationToken cancel) {
@@ -42,6 +42,9 @@ final class NearestNeighbours {
             rows = new float[n * d];
         }
         for (int i = 0; i < n; i++) {
+            if (i % BLOCK_ROWS == 0) {
+                cancel.throwIfCancelled();
+            }
             for (int p = 0; p < d; p++) {
                 float v = x[i * d + p];
                 sq[p] = v * v;
@@ -63,6 +66,7 @@ final class NearestNeighbours {
                 int m = Math.min(blockRows, n - i0);
                 int cols = i0 + m;
                 product.rows(i0, m, cols, block);
+                cancel.throwIfCancelled();
                 final int start = i0;
                 // rows of this block against every row up to the block's end (the block's own rows included)
                 IntStream.range(0, m).parallel().forEach(r -> {

@@ -7,6 +7,8 @@ import org.apache.commons.math3.linear.RealVector;
 
 /** Pure-Java {@link LinearAlgebra}: correct and portable, slower than native BLAS/LAPACK. */
 public final class JavaLinearAlgebra implements LinearAlgebra {
+    /** Rows per block of {@link #gramOfColumns(int, int, RowSource)}. */
+    static final int GRAM_BLOCK_ROWS = 256;
 
     @Override
     public String name() {
@@ -21,6 +23,13 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
     @Override
     public double[] gramOfColumns(double[] a, int n, int d) {
         double[] g = new double[d * d];
+        accumulateGram(a, n, d, g);
+        mirrorUpperToLower(g, d);
+        return g;
+    }
+
+    /** Adds the upper triangle of AᵀA to g, each entry summed over the rows in order. */
+    private static void accumulateGram(double[] a, int n, int d, double[] g) {
         IntStream.range(0, d).parallel().forEach(j -> {
             int base = j * d;
             for (int i = 0; i < n; i++) {
@@ -33,19 +42,31 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
                 }
             }
         });
-        mirrorUpperToLower(g, d);
-        return g;
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Works through blocks of {@value #GRAM_BLOCK_ROWS} rows, asking for each block's rows just before its
+     * products: the sums run over the rows in the same order as for a whole matrix (same result, bit for
+     * bit), only one block lives on the heap, and a row source that checks for cancellation is called
+     * throughout the computation, not only before it.
+     */
     @Override
     public double[] gramOfColumns(int n, int d, RowSource rows) {
-        double[] a = new double[n * d];
+        double[] g = new double[d * d];
+        double[] block = new double[Math.min(n, GRAM_BLOCK_ROWS) * d];
         double[] buf = new double[d];
-        for (int i = 0; i < n; i++) {
-            rows.fill(i, buf);
-            System.arraycopy(buf, 0, a, i * d, d);
+        for (int i0 = 0; i0 < n; i0 += GRAM_BLOCK_ROWS) {
+            int m = Math.min(GRAM_BLOCK_ROWS, n - i0);
+            for (int r = 0; r < m; r++) {
+                rows.fill(i0 + r, buf);
+                System.arraycopy(buf, 0, block, r * d, d);
+            }
+            accumulateGram(block, m, d, g);
         }
-        return gramOfColumns(a, n, d);
+        mirrorUpperToLower(g, d);
+        return g;
     }
 
     @Override

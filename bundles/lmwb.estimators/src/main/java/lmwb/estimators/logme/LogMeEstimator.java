@@ -3,6 +3,7 @@ package lmwb.estimators.logme;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -38,6 +39,8 @@ public final class LogMeEstimator implements Estimator {
     private static final Set<String> OPTIONS = Set.of("reset", "float32-quirks", "backend");
     private static final int MAX_ITER = 11;
     private static final double TOL = 1e-3;
+    /** Rows between two cancellation checks in the O(N·D) passes (well under a millisecond each). */
+    private static final int CHECK_ROWS = 256;
     /** {@code torch.log(torch.tensor(2π))} in float32: ln 2π correctly rounded to float32. */
     private static final float LOG_2PI_F32 = 1.8378770351409912f;
 
@@ -60,6 +63,11 @@ public final class LogMeEstimator implements Estimator {
     @Override
     public Set<TaskType> supportedTasks() {
         return EnumSet.allOf(TaskType.class);
+    }
+
+    @Override
+    public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        return EstimatorInput.checkLabels(NAME, labels, options, OPTIONS, 1, "");
     }
 
     @Override
@@ -97,6 +105,9 @@ public final class LogMeEstimator implements Estimator {
             kdim = d;
             double[] ft = new double[d * m]; // fᵀT, D×m
             for (int i = 0; i < n; i++) {
+                if (i % CHECK_ROWS == 0) {
+                    cancel.throwIfCancelled();
+                }
                 for (int j = 0; j < d; j++) {
                     double v = x[i * d + j];
                     if (y != null) {
@@ -106,11 +117,17 @@ public final class LogMeEstimator implements Estimator {
                     }
                 }
             }
-            SymmetricEigen eig = la.symmetricEigen(la.gramOfColumns(n, d, (i, row) -> {
+            double[] gram = la.gramOfColumns(n, d, (i, row) -> {
+                if (i % CHECK_ROWS == 0) {
+                    cancel.throwIfCancelled();
+                }
                 for (int j = 0; j < d; j++) {
                     row[j] = x[i * d + j];
                 }
-            }), d);
+            });
+            cancel.throwIfCancelled();
+            SymmetricEigen eig = la.symmetricEigen(gram, d);
+            cancel.throwIfCancelled();
             sigma = eig.values();
             double[] v = eig.vectors();
             double nullLevel = nullLevel(sigma, n, d);
@@ -131,7 +148,10 @@ public final class LogMeEstimator implements Estimator {
             }
         } else {
             kdim = n;
-            SymmetricEigen eig = la.symmetricEigen(la.gramOfRows(in.valuesAsDouble(), n, d), n);
+            double[] gram = la.gramOfRows(in.valuesAsDouble(), n, d);
+            cancel.throwIfCancelled();
+            SymmetricEigen eig = la.symmetricEigen(gram, n);
+            cancel.throwIfCancelled();
             sigma = eig.values();
             double[] u = eig.vectors();
             double nullLevel = nullLevel(sigma, n, d);

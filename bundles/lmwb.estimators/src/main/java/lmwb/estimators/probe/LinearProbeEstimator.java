@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Optional;
 import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
@@ -53,6 +54,12 @@ public final class LinearProbeEstimator implements Estimator {
     }
 
     @Override
+    public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+        return EstimatorInput.checkLabels(NAME, labels, options, OPTIONS, 2,
+                "every class must appear in the training folds of cross-validation");
+    }
+
+    @Override
     public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
         options.requireOnly(NAME, OPTIONS);
         EstimatorInput in = EstimatorInput.of(NAME, embeddings, labels);
@@ -81,11 +88,13 @@ public final class LinearProbeEstimator implements Estimator {
             Standardised s = Standardised.of(in.values(), in.cols(), train, test);
             if (in.isRegression()) {
                 double[] y = in.labels().values();
+                cancel.throwIfCancelled();
                 foldScores[k] = ridge(s, y, train, test, l2);
             } else {
                 SoftmaxRegression model = new SoftmaxRegression(s.train(), train.size(), in.cols(), labelsOf(in.classIndex(), train),
                         in.classCount(), l2);
                 iterations += model.fit(maxIter, cancel);
+                cancel.throwIfCancelled();
                 int[] pred = model.predict(s.test(), test.size());
                 int[] truth = labelsOf(in.classIndex(), test);
                 foldScores[k] = macroF1 ? macroF1(truth, pred, in.classCount()) : accuracy(truth, pred);

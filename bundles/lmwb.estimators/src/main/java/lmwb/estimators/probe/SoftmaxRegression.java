@@ -30,7 +30,11 @@ final class SoftmaxRegression {
         this.w = new double[classes * (d + 1)];
     }
 
-    /** @return iterations used */
+    /**
+     * @param maxIter L-BFGS iterations at most
+     * @param cancel checked before every evaluation of the loss
+     * @return iterations used
+     */
     int fit(int maxIter, CancellationToken cancel) {
         int p = w.length;
         double[] g = new double[p];
@@ -40,9 +44,7 @@ final class SoftmaxRegression {
         Deque<Double> rhoHist = new ArrayDeque<>();
         int iter = 0;
         for (; iter < maxIter; iter++) {
-            if (iter % 10 == 0) {
-                cancel.throwIfCancelled();
-            }
+            cancel.throwIfCancelled();
             double[] dir = direction(g, sHist, yHist, rhoHist);
             double gd = dot(g, dir);
             if (!(gd < 0)) {
@@ -59,6 +61,7 @@ final class SoftmaxRegression {
             double[] gNew = new double[p];
             double fNew = Double.NaN;
             for (int ls = 0; ls < 40; ls++) {
+                cancel.throwIfCancelled(); // one evaluation is a pass over all N×D values, up to 40 per iteration
                 for (int i = 0; i < p; i++) {
                     wNew[i] = w[i] + step * dir[i];
                 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import lmwb.api.rank.Ranker;
+import lmwb.api.rank.RunningEstimatorCall;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -26,6 +28,8 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -43,6 +47,9 @@ public class PluginsCommand {
 
     @Reference
     private ServiceComponentRuntime scr;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Ranker ranker;
 
     /** @param context this bundle's context */
     @Activate
@@ -76,11 +83,20 @@ public class PluginsCommand {
             List<String> errors = errors(b);
             row.put("state", errors.isEmpty() ? state(b) : "FAILED(" + state(b) + ")");
             row.put("errors", errors);
+            row.put("runningAfterCancel", runningAfterCancel(bsn));
             rows.add(row);
         }
         rows.addAll(uninstalledJars());
         if (json) {
             return Render.json(rows);
+        }
+        StringBuilder running = new StringBuilder();
+        for (Map<String, Object> r : rows) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> calls = (List<Map<String, String>>) r.get("runningAfterCancel");
+            calls.forEach(c -> running.append("\nrunning after cancel: estimator ").append(c.get("estimator")).append(" of ")
+                    .append(r.get("bundle")).append(" on thread ").append(c.get("thread")).append(" since ").append(c.get("since"))
+                    .append(" (it ignored the cancellation and keeps a core busy until it returns)"));
         }
         List<List<Object>> cells = new ArrayList<>();
         for (Map<String, Object> r : rows) {
@@ -89,7 +105,21 @@ public class PluginsCommand {
             cells.add(List.of(r.get("id"), r.get("bundle"), r.get("version"), r.get("origin"), r.get("state"),
                     errs.isEmpty() ? "" : String.join(" | ", errs)));
         }
-        return Render.table(List.of("ID", "BUNDLE", "VERSION", "ORIGIN", "STATE", "ERRORS"), cells);
+        return Render.table(List.of("ID", "BUNDLE", "VERSION", "ORIGIN", "STATE", "ERRORS"), cells) + running;
+    }
+
+    /** Estimator calls of this bundle still running after their ranking was cancelled. */
+    private List<Map<String, String>> runningAfterCancel(String bsn) {
+        Ranker r = ranker;
+        List<Map<String, String>> out = new ArrayList<>();
+        if (r != null) {
+            for (RunningEstimatorCall c : r.runningAfterCancel()) {
+                if (c.bundle().split(" ", 2)[0].equals(bsn)) {
+                    out.add(Map.of("estimator", c.estimator(), "since", c.since().toString(), "thread", c.thread()));
+                }
+            }
+        }
+        return out;
     }
 
     private String deployMarker() {
@@ -131,6 +161,7 @@ public class PluginsCommand {
             row.put("state", "FAILED(UNREADABLE)");
             row.put("location", dirName);
             row.put("errors", List.of("cannot list " + dirName + ": " + oneLine(e.getMessage())));
+            row.put("runningAfterCancel", List.of());
             rows.add(row);
         }
         rows.sort((a, b) -> String.valueOf(a.get("location")).compareTo(String.valueOf(b.get("location"))));
@@ -175,6 +206,7 @@ public class PluginsCommand {
         row.put("state", "FAILED(NOT INSTALLED)");
         row.put("location", jar.toUri().toString());
         row.put("errors", List.of(jar.getFileName() + ": " + reason + "; fix or remove the file"));
+        row.put("runningAfterCancel", List.of());
         return row;
     }
 

@@ -38,6 +38,7 @@ public class DatasetCommand {
      * @param task task type override
      * @param downsample fraction or count
      * @param seed seed for downsampling
+     * @param encoding the file's text encoding
      * @param keepBio keep B-/I- tag prefixes
      * @param json print JSON
      * @param reference catalogue name or path
@@ -54,11 +55,12 @@ public class DatasetCommand {
             @Descriptor("keep a fraction (0, 1] or a count > 1 of the examples (stratified for classification)")
             @Parameter(names = "--downsample", absentValue = "1") double downsample,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("keep B-/I- prefixes of tags instead of merging them") @Parameter(names = "--keep-bio", presentValue = "true", absentValue = "false") boolean keepBio,
             @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("catalogue name (see lmwb:datasets) or path to a file or directory") String reference) throws Exception {
         DatasetOptions options = new DatasetOptions(blankToNull(text), blankToNull(pair), blankToNull(label), blankToNull(task),
-                !keepBio, seed, downsample);
+                !keepBio, seed, downsample, encoding);
         Dataset d = catalog.load(reference, options, new ConsoleProgress());
         Map<String, Object> info = describe(d);
         return json ? Render.json(info) : render(info);

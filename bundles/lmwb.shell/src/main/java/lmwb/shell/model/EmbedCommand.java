@@ -1,11 +1,9 @@
 package lmwb.shell.model;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +27,7 @@ import lmwb.api.encoder.SentencePooling;
 import lmwb.api.encoder.SubwordPooling;
 import lmwb.api.io.Npy;
 import lmwb.shell.ConsoleProgress;
+import lmwb.shell.OutputFolder;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -54,12 +53,14 @@ public class EmbedCommand {
      * @param dataset dataset reference
      * @param layers which layers
      * @param out output folder
+     * @param force replace a non-empty folder that is not an earlier embed export
      * @param pooling sentence pooling
      * @param subword sub-word pooling
      * @param pair pair encoding
      * @param batch batch size
      * @param downsample fraction or count of examples to keep
      * @param seed seed for downsampling
+     * @param encoding the dataset file's text encoding
      * @param device cpu or gpu
      * @param json print JSON
      * @return a summary
@@ -71,13 +72,15 @@ public class EmbedCommand {
             @Descriptor("model reference, e.g. all-minilm-l6-v2 (see lmwb:models)") @Parameter(names = "--model", absentValue = "") String model,
             @Descriptor("dataset reference (see lmwb:datasets)") @Parameter(names = "--dataset", absentValue = "") String dataset,
             @Descriptor("layers: all, a comma list such as -1,-2 or 0,6, and/or mean (per-token mean over layers 1..L)") @Parameter(names = "--layers", absentValue = "all") String layers,
-            @Descriptor("output folder (default embeddings/<model>__<dataset>)") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("output folder (default embeddings/<model>__<dataset>); an earlier embed export there is replaced whole") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty output folder that is not an earlier embed export") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("sentence pooling: mean, first, last, weighted_mean, cls, max (token tasks always pool per word)") @Parameter(names = "--pooling", absentValue = "mean") String pooling,
             @Descriptor("sub-word pooling: mean, first, last") @Parameter(names = "--subword", absentValue = "mean") String subword,
             @Descriptor("pair encoding: native (tokenizer template) or join_sep (the reference's literal ' [SEP] ')") @Parameter(names = "--pair", absentValue = "native") String pair,
             @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batch,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all") @Parameter(names = "--downsample", absentValue = "1") double downsample,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("cpu or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("print JSON instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
@@ -91,7 +94,22 @@ public class EmbedCommand {
         PairEncoding pairEncoding = parsePair(pair);
         ConsoleProgress progress = new ConsoleProgress();
         long start = System.nanoTime();
-        Dataset ds = datasets.load(dataset, DatasetOptions.DEFAULTS.withSeed(seed).withDownsample(downsample), progress);
+        try (OutputFolder folder = out.isBlank() ? null : OutputFolder.check(out, "embed", force, OutputFolder.embedExport())) {
+            Dataset ds = datasets.load(dataset, DatasetOptions.DEFAULTS.withSeed(seed).withDownsample(downsample)
+                    .withEncoding(encoding), progress);
+            try (OutputFolder dir = folder != null ? null : OutputFolder.check(
+                    Path.of("embeddings", safe(model) + "__" + safe(ds.name())).toString(), "embed", force,
+                    OutputFolder.embedExport())) {
+                return embed(folder != null ? folder : dir, model, ds, layers, pooling, subword, pairEncoding, batch, options,
+                        progress, start, json);
+            }
+        }
+    }
+
+    private String embed(OutputFolder out, String model, Dataset ds, String layers, String pooling, String subword,
+            PairEncoding pairEncoding, int batch, ModelOptions options, ConsoleProgress progress, long start, boolean json)
+            throws IOException {
+        String dataset = ds.name();
         List<Example> examples = ds.allExamples();
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("dataset '" + dataset + "' has no examples");
@@ -134,8 +152,7 @@ public class EmbedCommand {
         LayerEmbeddings result = embeddings.embed(model, request, ds.contentHash(), options, progress,
                 CancellationToken.NONE);
 
-        Path dir = out.isBlank() ? Path.of("embeddings", safe(model) + "__" + safe(ds.name())) : Path.of(out);
-        Files.createDirectories(dir);
+        Path dir = out.staging();
         List<String> files = new ArrayList<>();
         for (Map.Entry<Integer, FloatMatrix> e : result.layers().entrySet()) {
             String name = "layer-" + e.getKey() + ".npy";
@@ -168,7 +185,8 @@ public class EmbedCommand {
         manifest.put("fromCache", result.fromCache());
         manifest.put("provenance", result.provenance());
         manifest.put("files", files);
-        writeAtomically(dir.resolve("manifest.json"), Render.prettyJson(manifest).getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("manifest.json"), Render.prettyJson(manifest).getBytes(StandardCharsets.UTF_8));
+        out.commit();
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", model);
@@ -182,7 +200,7 @@ public class EmbedCommand {
         summary.put("truncatedInputs", result.truncatedInputs());
         summary.put("fromCache", result.fromCache());
         summary.put("seconds", (System.nanoTime() - start) / 1e9);
-        summary.put("out", dir.toAbsolutePath().toString());
+        summary.put("out", out.target().toString());
         if (json) {
             return Render.json(summary);
         }
@@ -218,18 +236,5 @@ public class EmbedCommand {
 
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]+", "_");
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream o = Files.newOutputStream(tmp)) {
-                o.write(bytes);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -2,12 +2,6 @@ package lmwb.shell.rank;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import lmwb.api.CancellationToken;
 import lmwb.api.data.DatasetOptions;
 import lmwb.api.encoder.PairEncoding;
@@ -21,6 +15,7 @@ import lmwb.api.rank.RankingResult;
 import lmwb.api.rank.ResultStore;
 import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
+import lmwb.shell.OutputFolder;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -54,33 +49,40 @@ public class RankCommand {
             @Descriptor("second text column for pair tasks") @Parameter(names = "--pair-column", absentValue = "") String pairColumn,
             @Descriptor("label column") @Parameter(names = "--label-column", absentValue = "") String labelColumn,
             @Descriptor("task type override, e.g. text-regression") @Parameter(names = "--task", absentValue = "") String task,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("words -> sentence pooling: mean (default), first, last, weighted_mean, cls, max") @Parameter(names = "--sentence-pooling", absentValue = "mean") String sentencePooling,
             @Descriptor("sub-words -> word pooling: mean (default), first, last") @Parameter(names = "--subword-pooling", absentValue = "mean") String subwordPooling,
             @Descriptor("pair encoding: native (tokenizer's pair template, default) or join (' [SEP] ' as the reference)") @Parameter(names = "--pair-encoding", absentValue = "native") String pairEncoding,
             @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batchSize,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
-            @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("also train the cross-validated linear probe on every (model, layer) and correlate") @Parameter(names = "--validate", presentValue = "true", absentValue = "false") boolean validate,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws Exception {
         RankingRequest request = new RankingRequest(blankToNull(dataset),
                 DatasetOptions.DEFAULTS.withColumns(blankToNull(textColumn), blankToNull(pairColumn), blankToNull(labelColumn))
-                        .withTaskType(blankToNull(task)).withSeed(seed).withDownsample(downsample),
+                        .withTaskType(blankToNull(task)).withSeed(seed).withDownsample(downsample).withEncoding(encoding),
                 Arguments.commaList(models), Arguments.commaList(estimator), EstimatorOptions.parse(estimatorOptions), LayerAggregation.parse(layers),
                 SubwordPooling.parse(subwordPooling), SentencePooling.parse(sentencePooling), pairEncoding(pairEncoding),
                 batchSize, device, validate);
-        RankingResult result = ranker.rank(request, new ConsoleProgress(), new CancellationToken());
-        String doc = store.json(result.id());
-        if (!out.isBlank()) {
-            copyOut(result.directory(), Path.of(out));
+        try (OutputFolder folder = out.isBlank() ? null : OutputFolder.check(out, "ranking", force,
+                OutputFolder.resultExport("ranking"))) {
+            RankingResult result = ranker.rank(request, new ConsoleProgress(), new CancellationToken());
+            String doc = store.json(result.id());
+            if (folder != null) {
+                folder.copyFilesOf(result.directory());
+                folder.commit();
+            }
+            if (json) {
+                return JsonParser.parseString(doc).toString();
+            }
+            JsonObject o = JsonParser.parseString(doc).getAsJsonObject();
+            return RankingView.render(o, request.aggregation() == LayerAggregation.BESTLAYER)
+                    + "\nplot: " + result.directory().resolve("layer-scores.svg")
+                    + (folder == null ? "" : "\nout: " + folder.target() + (folder.replaces() ? " (replaced)" : ""));
         }
-        if (json) {
-            return JsonParser.parseString(doc).toString();
-        }
-        JsonObject o = JsonParser.parseString(doc).getAsJsonObject();
-        return RankingView.render(o, request.aggregation() == LayerAggregation.BESTLAYER)
-                + "\nplot: " + result.directory().resolve("layer-scores.svg");
     }
 
     /**
@@ -100,12 +102,15 @@ public class RankCommand {
             @Descriptor("second text column") @Parameter(names = "--pair-column", absentValue = "") String pairColumn,
             @Descriptor("label column") @Parameter(names = "--label-column", absentValue = "") String labelColumn,
             @Descriptor("task type override") @Parameter(names = "--task", absentValue = "") String task,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batchSize,
             @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws Exception {
         return rank(dataset, models, estimator, "", layers, downsample, textColumn,
-                pairColumn, labelColumn, task, "mean", "mean", "native", batchSize, "cpu", seed, "", true, json);
+                pairColumn, labelColumn, task, encoding, "mean", "mean", "native", batchSize, "cpu", seed, out, force, true, json);
     }
 
     private static PairEncoding pairEncoding(String v) {
@@ -118,14 +123,5 @@ public class RankCommand {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static void copyOut(Path from, Path to) throws java.io.IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.collect(Collectors.toList())) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 }

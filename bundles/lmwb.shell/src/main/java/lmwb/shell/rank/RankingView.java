@@ -28,7 +28,7 @@ final class RankingView {
             for (JsonElement r : ranking) {
                 JsonObject m = r.getAsJsonObject();
                 rows.add(List.of(m.get("rank").getAsInt(), m.get("model").getAsString(), num(m, "score"),
-                        m.get("best_layer").getAsInt(), num(m, "layer_mean_score"),
+                        bestLayer(m), num(m, "layer_mean_score"),
                         m.get("from_cache").getAsBoolean() ? "cached" : String.format(Locale.ROOT, "%.1f", num(m, "embed_seconds")),
                         String.format(Locale.ROOT, "%.2f", num(m, "score_seconds"))));
             }
@@ -93,6 +93,12 @@ final class RankingView {
             rows.add(row);
         }
         return "per-layer scores (-1 = last layer):\n" + Render.table(header, rows);
+    }
+
+    /** @return the best layer, or "–" when no layer got a finite score ({@code null} in the document) */
+    private static Object bestLayer(JsonObject m) {
+        JsonElement e = m.get("best_layer");
+        return e == null || e.isJsonNull() ? "–" : (Object) e.getAsInt();
     }
 
     private static double num(JsonObject o, String key) {

@@ -15,6 +15,7 @@ import lmwb.api.encoder.SentencePooling;
 import lmwb.shell.AnalysisOutput;
 import lmwb.shell.Arguments;
 import lmwb.shell.ConsoleProgress;
+import lmwb.shell.OutputFolder;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -44,12 +45,16 @@ public class RedundancyCommand {
             @Descriptor("store activations as float16 (half the memory)") @Parameter(names = "--float16", presentValue = "true", absentValue = "false") boolean float16,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the heatmaps into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
-        AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, Map.of("measure", measure));
-        AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.similarity(parse(r)), "plot");
+        AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed, Map.of("measure", measure));
+        try (OutputFolder folder = AnalysisOutput.folder(out, "similarity", force)) {
+            AnalysisResult r = analysis.similarity(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.similarity(parse(r)), "plot");
+        }
     }
 
     /**
@@ -66,13 +71,17 @@ public class RedundancyCommand {
             @Descriptor("store activations as float16") @Parameter(names = "--float16", presentValue = "true", absentValue = "false") boolean float16,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
-        AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed,
+        AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed,
                 Map.of("thresholds", thresholds));
-        AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.clusters(parse(r)), "plot");
+        try (OutputFolder folder = AnalysisOutput.folder(out, "clusters", force)) {
+            AnalysisResult r = analysis.clusters(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.clusters(parse(r)), "plot");
+        }
     }
 
     /**
@@ -93,7 +102,9 @@ public class RedundancyCommand {
             @Descriptor("store activations as float16") @Parameter(names = "--float16", presentValue = "true", absentValue = "false") boolean float16,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
             @Descriptor("seed for sampling, splitting and probes") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
             @Descriptor("also copy result.json and the plot into this folder") @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace a non-empty --out folder that is not an earlier export of this analysis") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
             throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
@@ -102,13 +113,15 @@ public class RedundancyCommand {
         options.put("cluster", cluster);
         options.put("ranker", ranker);
         options.put("epochs", epochs);
-        AnalysisRequest request = request(model, dataset, samples, pooling, float16, device, seed, options);
-        AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
-        return AnalysisOutput.finish(r, out, json, RedundancyView.prune(parse(r)), "plot");
+        AnalysisRequest request = request(model, dataset, encoding, samples, pooling, float16, device, seed, options);
+        try (OutputFolder folder = AnalysisOutput.folder(out, "prune", force)) {
+            AnalysisResult r = analysis.prune(request, new ConsoleProgress(), new CancellationToken());
+            return AnalysisOutput.finish(r, folder, json, RedundancyView.prune(parse(r)), "plot");
+        }
     }
 
-    private static AnalysisRequest request(String model, String dataset, int samples, String pooling, boolean float16,
-            String device, long seed, Map<String, String> options) {
+    private static AnalysisRequest request(String model, String dataset, String encoding, int samples, String pooling,
+            boolean float16, String device, long seed, Map<String, String> options) {
         List<String> models = Arguments.commaList(model);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("--model is required (see 'models')");
@@ -120,7 +133,7 @@ public class RedundancyCommand {
         if (p != SentencePooling.CLS && p != SentencePooling.MEAN) {
             throw new IllegalArgumentException("--pooling must be cls or mean, got '" + pooling + "'");
         }
-        return new AnalysisRequest(models, dataset, DatasetOptions.DEFAULTS.withSeed(seed), samples, p, float16, device,
+        return new AnalysisRequest(models, dataset, DatasetOptions.DEFAULTS.withSeed(seed).withEncoding(encoding), samples, p, float16, device,
                 seed, options);
     }
 

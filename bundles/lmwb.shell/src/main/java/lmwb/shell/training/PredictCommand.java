@@ -31,10 +31,11 @@ public class PredictCommand {
     @Descriptor("predict with a checkpoint written by 'train --out': labels (with probabilities) or scores, and for DME "
             + "each model's weight per input")
     public String predict(
-            @Descriptor("checkpoint folder (with model.json)") @Parameter(names = "--checkpoint", absentValue = "") String checkpoint,
+            @Descriptor("checkpoint folder (with model.json), or a 'train --out' folder holding one seed-* checkpoint") @Parameter(names = "--checkpoint", absentValue = "") String checkpoint,
             @Descriptor("one input; for pair tasks the two texts separated by a tab or ' ||| '") @Parameter(names = "--text", absentValue = "") String text,
             @Descriptor("a UTF-8 file with one input per line (pairs separated by a tab)") @Parameter(names = "--file", absentValue = "") String file,
-            @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
+            @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device)
             throws Exception {
         if (checkpoint.isBlank()) {
             throw new IllegalArgumentException("give --checkpoint DIR (a folder written by 'train --out')");
@@ -58,7 +59,7 @@ public class PredictCommand {
             String[] parts = l.contains("\t") ? l.split("\t", 2) : l.split(" \\|\\|\\| ", 2);
             inputs.add(parts.length == 2 ? EmbeddingInput.pair(parts[0], parts[1]) : EmbeddingInput.text(l));
         }
-        List<Prediction> predictions = predictor.predict(Path.of(checkpoint), inputs);
+        List<Prediction> predictions = predictor.predict(Path.of(checkpoint), inputs, device);
         if (json) {
             return Render.json(predictions);
         }

@@ -3,6 +3,7 @@ package lmwb.training.spi;
 import ai.djl.ndarray.NDArray;
 import java.util.Random;
 import lmwb.api.TaskType;
+import lmwb.encoders.spi.DropoutMasks;
 
 /**
  * A task head: maps combined vectors (one row per example, or per word for token tasks) to outputs and
@@ -42,10 +43,10 @@ public interface TaskHead {
     /**
      * @param store the parameters
      * @param features {@code (N, inputDim)}
-     * @param training whether dropout applies
+     * @param dropout the run's masks when training, {@link DropoutMasks#NONE} otherwise
      * @return {@code (N, outputs)}: logits or regression values
      */
-    NDArray forward(ParameterStore store, NDArray features, boolean training);
+    NDArray forward(ParameterStore store, NDArray features, DropoutMasks dropout);
 
     /**
      * @param outputs the forward output {@code (N, outputs)}

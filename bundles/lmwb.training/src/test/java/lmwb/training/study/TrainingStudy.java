@@ -12,7 +12,6 @@ import lmwb.api.ProgressEvent;
 import lmwb.api.ProgressListener;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelSource;
-import lmwb.api.training.CombineMethod;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.datasets.catalog.BuiltinDatasetProvider;
@@ -35,7 +34,7 @@ public final class TrainingStudy {
         Path out = Path.of(a[0]);
         String dataset = a[1];
         List<String> models = Arrays.asList(a[2].split(","));
-        CombineMethod combine = CombineMethod.parse(a[3]);
+        String combine = a[3];
         boolean frozen = Boolean.parseBoolean(a[4]);
         double downsample = Double.parseDouble(a[5]);
         int epochs = Integer.parseInt(a[6]);

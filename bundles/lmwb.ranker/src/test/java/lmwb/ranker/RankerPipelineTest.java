@@ -1,0 +1,317 @@
+package lmwb.ranker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+import lmwb.api.CancellationToken;
+import lmwb.api.CancellationToken.CancelledException;
+import lmwb.api.FloatMatrix;
+import lmwb.api.Labels;
+import lmwb.api.ProgressListener;
+import lmwb.api.Provenance;
+import lmwb.api.TaskType;
+import lmwb.api.data.Dataset;
+import lmwb.api.data.DatasetCatalog;
+import lmwb.api.data.DatasetDescriptor;
+import lmwb.api.data.DatasetOptions;
+import lmwb.api.data.Example;
+import lmwb.api.data.LabelMap;
+import lmwb.api.data.Split;
+import lmwb.api.encoder.EmbeddingRequest;
+import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.encoder.LanguageModel;
+import lmwb.api.encoder.LayerEmbeddings;
+import lmwb.api.encoder.ModelDescriptor;
+import lmwb.api.encoder.ModelOptions;
+import lmwb.api.encoder.PairEncoding;
+import lmwb.api.encoder.SentencePooling;
+import lmwb.api.encoder.SubwordPooling;
+import lmwb.api.estimator.Estimator;
+import lmwb.api.estimator.EstimatorOptions;
+import lmwb.api.estimator.Score;
+import lmwb.api.rank.EstimatorRanking;
+import lmwb.api.rank.LayerAggregation;
+import lmwb.api.rank.ModelScore;
+import lmwb.api.rank.RankingRequest;
+import lmwb.api.rank.RankingResult;
+import lmwb.api.rank.RunningEstimatorCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ranking pipeline outside the framework: {@link DefaultRanker} with an in-memory dataset, an embedding
+ * service that returns fixed per-layer matrices (the encoders are tested elsewhere; here only what the ranker
+ * does with their output matters), the real {@link FileResultStore}, and small estimators written here whose
+ * scores are read straight off the matrices, so every expected value follows from the fixtures below.
+ */
+class RankerPipelineTest {
+    /** Every fake model has 3 transformer layers; layer l's matrix holds the value l everywhere. */
+    private static final int LAYERS = 3;
+
+    @TempDir
+    Path home;
+
+    private final AtomicInteger embedCalls = new AtomicInteger();
+    /** Weights hash per model reference: "mini" and "mini-alias" are the same weights under two names. */
+    private final Map<String, String> hashes = Map.of("mini", "sha256:aaa", "mini-alias", "sha256:aaa", "base", "sha256:bbb");
+    private final List<Estimator> registered = new ArrayList<>();
+    private DefaultRanker ranker;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseStubbornCalls() {
+        release.countDown();
+        if (ranker != null) {
+            ranker.deactivate();
+        }
+    }
+
+    private DefaultRanker ranker(List<Example> examples, Estimator... estimators) {
+        Dataset ds = new Dataset("mem", TaskType.TEXT_CLASSIFICATION, LabelMap.of(List.of("neg", "pos")),
+                Map.of(Split.TRAIN, examples), "sha256:data", Map.of());
+        DatasetCatalog catalog = new DatasetCatalog() {
+            @Override
+            public List<DatasetDescriptor> list() {
+                return List.of();
+            }
+
+            @Override
+            public Dataset load(String reference, DatasetOptions options, ProgressListener progress) {
+                return ds;
+            }
+
+            @Override
+            public String defaultDataset() {
+                return "mem";
+            }
+        };
+        EmbeddingService embeddings = new EmbeddingService() {
+            @Override
+            public List<ModelDescriptor> models() {
+                return hashes.keySet().stream().map(m -> new ModelDescriptor(m, "test", m, LAYERS, 2, 0, true)).toList();
+            }
+
+            @Override
+            public List<String> defaultModels() {
+                return List.of("mini", "base");
+            }
+
+            @Override
+            public LanguageModel open(String reference, ModelOptions options) {
+                throw new UnsupportedOperationException("the ranker knows the layer count from models()");
+            }
+
+            @Override
+            public LayerEmbeddings embed(String reference, EmbeddingRequest request, String datasetHash, ModelOptions options,
+                    ProgressListener progress, CancellationToken cancel) {
+                embedCalls.incrementAndGet();
+                int n = request.inputs().size();
+                TreeMap<Integer, FloatMatrix> layers = new TreeMap<>();
+                for (int l : request.layers()) {
+                    float[] v = new float[n * 2];
+                    java.util.Arrays.fill(v, l);
+                    layers.put(l, FloatMatrix.wrap(n, 2, v));
+                }
+                float[] mean = new float[n * 2];
+                java.util.Arrays.fill(mean, 2f);
+                return new LayerEmbeddings(layers, FloatMatrix.wrap(n, 2, mean), new int[0], n, 0, false,
+                        Provenance.builder("test").input("model", hashes.get(reference)).build());
+            }
+        };
+        ranker = new DefaultRanker(catalog, embeddings, new FileResultStore(home.resolve("results")));
+        for (Estimator e : estimators) {
+            ranker.addEstimator(e);
+            registered.add(e);
+        }
+        return ranker;
+    }
+
+    private static List<Example> balanced(int perClass) {
+        List<Example> out = new ArrayList<>();
+        for (int i = 0; i < perClass; i++) {
+            out.add(Example.classified("neg " + i, 0));
+            out.add(Example.classified("pos " + i, 1));
+        }
+        return out;
+    }
+
+    private static RankingRequest request(List<String> models, List<String> estimators) {
+        return new RankingRequest("mem", DatasetOptions.DEFAULTS, models, estimators, EstimatorOptions.NONE,
+                LayerAggregation.LAYERMEAN, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE, 8, "cpu", false);
+    }
+
+    @Test
+    void aModelOrEstimatorGivenTwiceIsRankedOnceWithANote() throws Exception {
+        Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
+        RankingResult r = ranker(balanced(10), fixed).rank(request(List.of("base", "mini", "base", "mini-alias"),
+                List.of("fixed", "fixed")), ProgressListener.NONE, new CancellationToken());
+        assertEquals(1, r.rankings().size(), "fixed,fixed is one estimator");
+        assertEquals(List.of("base", "mini"), r.rankings().get(0).models().stream().map(ModelScore::model).sorted().toList(),
+                "base twice and mini under a second name with the same weights hash are one model each");
+        assertTrue(r.notes().contains("model base was given more than once; ranked once"), r.notes().toString());
+        assertTrue(r.notes().contains("estimator fixed was given more than once; ranked once"), r.notes().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("mini-alias has the same weights as mini")), r.notes().toString());
+        assertEquals(3, embedCalls.get(), "the repeated 'base' is not embedded again");
+    }
+
+    @Test
+    void anEstimatorWithNoFiniteLayerScoreHasNoBestLayerAndANote() throws Exception {
+        Estimator nan = new MatrixEstimator("nan", m -> Double.NaN);
+        // A NaN must also never win against finite layers: layer value 2 (layer -2) is NaN here, the others score -l.
+        Estimator holes = new MatrixEstimator("holes", m -> m.get(0, 0) == 2f ? Double.NaN : -m.get(0, 0));
+        RankingResult r = ranker(balanced(10), nan, holes).rank(request(List.of("mini", "base"), List.of("nan", "holes")),
+                ProgressListener.NONE, new CancellationToken());
+        EstimatorRanking byNan = r.rankings().get(0);
+        for (ModelScore m : byNan.models()) {
+            assertEquals(ModelScore.NO_LAYER, m.bestLayer(), m.model() + " has no finite layer score");
+            assertFalse(m.hasBestLayer());
+        }
+        assertTrue(r.notes().contains("nan gave no finite score for mini (all layers NaN); its best layer is shown as '–' and "
+                + "it is ranked last"), r.notes().toString());
+        // holes: layer 1 (index -3) scores -1, layer 3 (index -1) scores -3, layer 2 (index -2) is NaN: best is -3.
+        assertEquals(-3, r.rankings().get(1).models().get(0).bestLayer());
+        JsonObject doc = JsonParser.parseString(new FileResultStore(home.resolve("results")).json(r.id())).getAsJsonObject();
+        JsonObject first = doc.getAsJsonArray("estimators").get(0).getAsJsonObject().getAsJsonArray("ranking").get(0)
+                .getAsJsonObject();
+        assertTrue(first.has("best_layer") && first.get("best_layer").isJsonNull(), "JSON best_layer is null: " + first);
+    }
+
+    @Test
+    void labelsEveryEstimatorCannotScoreAreRefusedBeforeAnyEmbedding() {
+        Estimator picky = new MatrixEstimator("picky", m -> 1.0) {
+            @Override
+            public Optional<String> checkLabels(Labels labels, EstimatorOptions options) {
+                return labels.distinctClasses() < 2 ? Optional.of("picky: need at least 2 distinct classes") : Optional.empty();
+            }
+        };
+        List<Example> oneClass = List.of(Example.classified("a", 1), Example.classified("b", 1), Example.classified("c", 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ranker(oneClass, picky)
+                .rank(request(List.of("mini"), List.of("picky")), ProgressListener.NONE, new CancellationToken()));
+        assertEquals("dataset mem (3 samples, 1 class(es)) cannot be ranked: picky: need at least 2 distinct classes",
+                e.getMessage());
+        assertEquals(0, embedCalls.get(), "nothing may be embedded for a dataset no estimator can score");
+    }
+
+    @Test
+    void classesWithFewerThanFiveExamplesGetAWarningNote() throws Exception {
+        Estimator fixed = new MatrixEstimator("fixed", m -> 1.0);
+        RankingResult r = ranker(balanced(1), fixed).rank(request(List.of("mini"), List.of("fixed")), ProgressListener.NONE,
+                new CancellationToken());
+        assertTrue(r.notes().contains("warning: class(es) with fewer than 5 examples ('neg' 1, 'pos' 1): scores from so few "
+                + "examples are unreliable; use more data (raise --downsample)"), r.notes().toString());
+        RankingResult enough = ranker.rank(request(List.of("mini"), List.of("fixed")), ProgressListener.NONE,
+                new CancellationToken());
+        assertEquals(r.notes(), enough.notes(), "same data, same notes");
+        assertTrue(DefaultRanker.smallClassNote(
+                new Dataset("x", TaskType.TEXT_CLASSIFICATION, LabelMap.of(List.of("neg", "pos")), Map.of(Split.TRAIN, balanced(5)),
+                        "h", Map.of()), Labels.classes(new int[] {0, 1, 0, 1, 0, 1, 0, 1, 0, 1})).isEmpty(),
+                "5 examples per class is enough");
+    }
+
+    @Test
+    void aCancelledRankingReturnsWithoutAnEstimatorThatIgnoresCancellationAndListsIt() throws Exception {
+        assertStubbornCallIsLeftBehind(false);
+    }
+
+    @Test
+    void anInterruptedRankingLikeCtrlCInTheShellDoesTheSame() throws Exception {
+        assertStubbornCallIsLeftBehind(true);
+    }
+
+    private void assertStubbornCallIsLeftBehind(boolean interrupt) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        Estimator stubborn = new MatrixEstimator("stubborn", m -> {
+            entered.countDown();
+            while (true) { // ignores its token and interrupts, like a careless plug-in
+                try {
+                    if (release.await(10, TimeUnit.MILLISECONDS)) {
+                        return 1.0;
+                    }
+                } catch (InterruptedException ignored) {
+                    // careless on purpose
+                }
+            }
+        });
+        DefaultRanker r = ranker(balanced(10), stubborn);
+        CancellationToken token = new CancellationToken();
+        Thread[] rankingThread = new Thread[1];
+        CompletableFuture<RankingResult> run = CompletableFuture.supplyAsync(() -> {
+            rankingThread[0] = Thread.currentThread();
+            try {
+                return r.rank(request(List.of("mini"), List.of("stubborn")), ProgressListener.NONE, token);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        entered.await();
+        if (interrupt) {
+            rankingThread[0].interrupt();
+        } else {
+            token.cancel();
+        }
+        // A hang guard only (the ranker gives up after its 2 s grace); the test checks what happened, not how fast.
+        ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(120, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof CancelledException, String.valueOf(e.getCause()));
+        List<RunningEstimatorCall> running = r.runningAfterCancel();
+        assertEquals(1, running.size(), running.toString());
+        assertEquals("stubborn", running.get(0).estimator());
+        assertEquals("(no bundle)", running.get(0).bundle(), "outside a framework the estimator has no bundle");
+        assertTrue(running.get(0).thread().startsWith("lmwb-estimator-"), running.get(0).thread());
+        assertTrue(new FileResultStore(home.resolve("results")).list().isEmpty(), "a cancelled ranking stores nothing");
+        release.countDown();
+        for (int i = 0; i < 12_000 && !r.runningAfterCancel().isEmpty(); i++) { // hang guard, not a threshold
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(), r.runningAfterCancel(), "a call that returns leaves the list");
+    }
+
+    /** A classification estimator whose score is a function of each matrix. */
+    private static class MatrixEstimator implements Estimator {
+        private final String name;
+        private final ToDoubleFunction<FloatMatrix> score;
+
+        MatrixEstimator(String name, ToDoubleFunction<FloatMatrix> score) {
+            this.name = name;
+            this.score = score;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return "test";
+        }
+
+        @Override
+        public Set<TaskType> supportedTasks() {
+            return EnumSet.of(TaskType.TEXT_CLASSIFICATION);
+        }
+
+        @Override
+        public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
+            return Score.of(name, score.applyAsDouble(embeddings));
+        }
+    }
+}
