@@ -54,6 +54,16 @@ final class Framework {
         return target;
     }
 
+    /** Writes {@code bytes} into the deploy folder as {@code fileName}, atomically. */
+    static Path deploy(byte[] bytes, String fileName) throws Exception {
+        Path dir = deployDir();
+        Path tmp = dir.resolve("." + fileName + ".tmp");
+        Files.write(tmp, bytes);
+        Path target = dir.resolve(fileName);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
     /** Polls {@code condition} until it holds or {@code timeout} passes; returns the time it took, or -1. */
     static long await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long start = System.nanoTime();

@@ -7,10 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
 import lmwb.api.estimator.Estimator;
+import lmwb.itest.fixtures.BrokenPluginJars;
+import lmwb.itest.fixtures.ThrowingActivator;
+import lmwb.itest.fixtures.ThrowingEstimator;
 import org.apache.felix.service.command.CommandProcessor;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -111,6 +119,71 @@ class HotDeployTest {
             Files.deleteIfExists(cfg);
         }
         assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> probe() == null), "removing the .cfg must remove the component");
+    }
+
+    /**
+     * Issue 13, item 7: every way a user's jar can be broken is a row of {@code lmwb:plugins} with the file or
+     * bundle and the reason, and the runtime keeps working. Before, random bytes, a bad manifest and a second
+     * copy left no row at all, a throwing DS component showed ACTIVE without error, and a throwing activator
+     * showed no reason.
+     */
+    @Test
+    @Order(4)
+    void everyBrokenJarIsAPluginsRowWithItsReason() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try {
+            files.add(Framework.deploy("plugins/gbc.jar", "lmwb.example.gbc.jar"));
+            assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> bundle("lmwb.example.gbc") != null), "gbc was not installed");
+            files.add(Framework.deploy("plugins/gbc.jar", "gbc-second-copy.jar"));
+            files.add(Framework.deploy(BrokenPluginJars.randomBytes(), "random-bytes.jar"));
+            files.add(Framework.deploy(BrokenPluginJars.badManifestVersion(), "bad-version.jar"));
+            files.add(Framework.deploy(BrokenPluginJars.throwingComponent(), "throwing-component.jar"));
+            files.add(Framework.deploy(BrokenPluginJars.throwingActivator(), "throwing-activator.jar"));
+            assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> bundle("lmwb.fixture.throwing.component") != null
+                    && bundle("lmwb.fixture.throwing.activator") != null), "the fixture bundles were not installed");
+
+            // FileInstall refreshes the bundles it installs, restarting them; wait until it has settled.
+            Framework.await(Duration.ofSeconds(10), () -> {
+                try {
+                    checkBrokenJarRows(Framework.run(processor, "lmwb:plugins --json"));
+                    return true;
+                } catch (Exception | AssertionError e) {
+                    return false;
+                }
+            });
+            checkBrokenJarRows(Framework.run(processor, "lmwb:plugins --json"));
+
+            String estimators = Framework.run(processor, "lmwb:estimators --json");
+            assertTrue(estimators.contains("\"hscore\"") && estimators.contains("\"gbc\""), "the runtime must keep working: " + estimators);
+        } finally {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+        assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> bundle("lmwb.example.gbc") == null
+                && bundle("lmwb.fixture.throwing.component") == null && bundle("lmwb.fixture.throwing.activator") == null),
+                "removing the jars must uninstall their bundles");
+    }
+
+    private static void checkBrokenJarRows(String json) {
+        List<Map<String, Object>> rows = new Gson().fromJson(json, new TypeToken<List<Map<String, Object>>>() { }.getType());
+        assertError(rows, "random-bytes.jar", "not a jar file");
+        assertError(rows, "bad-version.jar", "bad Bundle-Version 'one.two'");
+        assertError(rows, "gbc-second-copy.jar", "a second copy of lmwb.example.gbc");
+        assertError(rows, "lmwb.fixture.throwing.component", ThrowingEstimator.MESSAGE);
+        assertError(rows, "lmwb.fixture.throwing.activator", ThrowingActivator.MESSAGE);
+    }
+
+    /** The row whose bundle or location names {@code what} must carry an error containing {@code reason}. */
+    private static void assertError(List<Map<String, Object>> rows, String what, String reason) {
+        for (Map<String, Object> row : rows) {
+            if (String.valueOf(row.get("bundle")).contains(what) || String.valueOf(row.get("location")).contains(what)) {
+                if (String.valueOf(row.get("errors")).contains(reason) && String.valueOf(row.get("state")).startsWith("FAILED")) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("lmwb:plugins has no FAILED row for " + what + " with '" + reason + "': " + rows);
     }
 
     private static ConfigProbe probe() {

@@ -2,21 +2,38 @@ package lmwb.shell.core;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lmwb.api.CancellationToken;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.apache.felix.service.command.Job;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,15 +46,30 @@ import org.osgi.service.component.annotations.Reference;
  * JVM running.
  *
  * <p>Arguments come from the bnd launcher's {@code launcher.arguments} service property, which the exported
- * runtime jar registers once every bundle is started ({@code launcher.ready}).
+ * runtime jar registers once every bundle has been asked to start ({@code launcher.ready}). The framework is
+ * still climbing its start levels then, so the command waits until every bundle of the runtime has started
+ * (which includes FileInstall's first scan of the deploy folder, done inside FileInstall's own start).
+ *
+ * <p>Ctrl-C (SIGINT) and SIGTERM start the JVM's shutdown; a shutdown hook then cancels the running command
+ * (interrupting its Gogo job, which the commands' {@link CancellationToken}s observe), waits up to
+ * {@link #CANCEL_GRACE_SECONDS} seconds for it to stop, and lets the JVM exit with the signal's status
+ * (130, 143). In every mode the hook also deletes this run's framework storage, which the launcher created
+ * and marked with its owner file (the launcher execs the JVM, so nobody else is left to delete it).
  */
 @Component(immediate = true)
 public class BatchCommandRunner {
     static final String SCOPE = "lmwb";
-    private static final long COMMAND_WAIT_MILLIS = 3000;
+    /** How long a cancelled command may take to stop before the JVM exits anyway. */
+    static final long CANCEL_GRACE_SECONDS = 5;
+    private static final long START_TIMEOUT_SECONDS = 120;
+    private static final long HELP_WAIT_SECONDS = 10;
 
     private final BundleContext context;
     private final CommandProcessor processor;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Thread batchThread;
+    private volatile CommandSession running;
+    private volatile boolean cancelling;
 
     /**
      * @param context this bundle's context
@@ -51,10 +83,90 @@ public class BatchCommandRunner {
         this.processor = processor;
         Object raw = launcherProperties.get("launcher.arguments");
         String[] args = raw instanceof String[] a ? a : new String[0];
+        Path storage = launcherStorage(context);
+        if (args.length > 0 || storage != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> onExit(storage), "lmwb exit"));
+        }
         if (args.length > 0) {
-            Thread t = new Thread(() -> System.exit(run(args)), "lmwb batch command");
+            Thread t = new Thread(() -> {
+                int code = run(args);
+                finished.countDown();
+                System.exit(code);
+            }, "lmwb batch command");
             t.setDaemon(false);
+            batchThread = t;
             t.start();
+        } else {
+            finished.countDown();
+        }
+    }
+
+    /**
+     * The per-run folder the launcher made around the framework storage, or null: only a folder that holds the
+     * launcher's owner file ({@code lmwb.storage.owner}) beside the storage is ever deleted, never a storage
+     * someone configured by hand.
+     */
+    private static Path launcherStorage(BundleContext context) {
+        String owner = context.getProperty("lmwb.storage.owner");
+        String storage = context.getProperty(Constants.FRAMEWORK_STORAGE);
+        if (owner == null || storage == null || owner.contains("/")) {
+            return null;
+        }
+        Path dir = Path.of(storage).toAbsolutePath().getParent();
+        return dir != null && Files.isRegularFile(dir.resolve(owner)) ? dir : null;
+    }
+
+    /** JVM shutdown (normal exit, Ctrl-C, SIGTERM): stop a command that is still running, then remove the storage. */
+    private void onExit(Path storage) {
+        if (finished.getCount() > 0 && batchThread != null) {
+            cancelling = true;
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            err.println();
+            err.println("lmwb: interrupted; cancelling the command (nothing is stored)");
+            cancelRunning();
+            try {
+                if (!finished.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    err.println("lmwb: the command did not stop within " + CANCEL_GRACE_SECONDS + " s; exiting anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (storage != null) {
+            deleteTree(storage);
+        }
+    }
+
+    private void cancelRunning() {
+        CommandSession session = running;
+        if (session != null) {
+            for (Job job : session.jobs()) {
+                job.interrupt();
+            }
+        }
+        Thread t = batchThread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /**
+     * Deletes the run folder. Threads that are still ending (a class loaded late makes Felix extract an
+     * embedded jar into the storage) can add files while it goes, so it walks again while anything is left.
+     */
+    private static void deleteTree(Path root) {
+        for (int pass = 0; pass < 5 && Files.exists(root); pass++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // not empty yet: the next pass gets it; what still remains, the next launch removes
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                // a file vanished during the walk; walk again
+            }
         }
     }
 
@@ -64,7 +176,7 @@ public class BatchCommandRunner {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         try {
-            waitForFramework();
+            awaitRuntimeStarted();
             List<String> line = new ArrayList<>(Arrays.asList(args));
             String first = line.remove(0);
             if (first.equals("--help") || first.equals("-h") || first.equals("help") && line.isEmpty()) {
@@ -74,7 +186,11 @@ public class BatchCommandRunner {
             boolean help = first.equals("help") || line.contains("--help");
             String name = first.equals("help") ? line.get(0) : first;
             String command = qualify(name);
-            if (!awaitCommand(command)) {
+            if (help && !awaitHelpCommand()) {
+                err.println("lmwb: error: the shell's help command is missing from the runtime; rebuild it with LMWB_REBUILD=1");
+                return 1;
+            }
+            if (!commandExists(command)) {
                 err.println("lmwb: error: unknown command '" + name + "'; available: " + String.join(", ", commands(SCOPE))
                         + " (run 'runtime/lmwb --help')");
                 return 2;
@@ -88,6 +204,7 @@ public class BatchCommandRunner {
                 }
             }
             CommandSession session = processor.createSession(System.in, out, err);
+            running = session;
             try {
                 StringBuilder text = new StringBuilder();
                 if (help) {
@@ -119,10 +236,15 @@ public class BatchCommandRunner {
                 out.flush();
                 return 0;
             } finally {
+                running = null;
                 session.close();
             }
         } catch (Throwable e) {
             Throwable cause = unwrap(e);
+            if (cancelling) {
+                err.println("lmwb: cancelled");
+                return 130;
+            }
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             err.println("lmwb: error: " + message.strip().split("\\R", 2)[0]);
             if (System.getenv("LMWB_DEBUG") != null) {
@@ -147,24 +269,78 @@ public class BatchCommandRunner {
         return t;
     }
 
-    private void waitForFramework() throws InterruptedException {
-        Bundle system = context.getBundle(0);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (system.getState() != Bundle.ACTIVE && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
+    /**
+     * Waits, without polling, until every bundle of the runtime has started: each one is ACTIVE, lazily
+     * STARTING, or sits below the framework's current start level (then the framework has already tried it,
+     * and a failure shows in {@code plugins}). Bundles from the deploy folder are not waited for. FileInstall
+     * scans the deploy folder inside its own start, so its first scan has been processed when this returns.
+     */
+    private void awaitRuntimeStarted() throws InterruptedException {
+        Object changed = new Object();
+        BundleListener bundles = e -> signal(changed);
+        FrameworkListener framework = e -> signal(changed);
+        context.addBundleListener(bundles);
+        context.addFrameworkListener(framework);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+            synchronized (changed) {
+                while (!runtimeStarted()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return; // a bundle hangs in its activator; run anyway, the command reports what is missing
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(changed, left);
+                }
+            }
+        } finally {
+            context.removeBundleListener(bundles);
+            context.removeFrameworkListener(framework);
         }
     }
 
-    private boolean awaitCommand(String qualified) throws InterruptedException {
-        String[] parts = qualified.split(":", 2);
-        long deadline = System.currentTimeMillis() + COMMAND_WAIT_MILLIS;
-        do {
-            if (commands(parts[0]).contains(parts[1])) {
-                return true;
+    private static void signal(Object monitor) {
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+    }
+
+    private boolean runtimeStarted() {
+        Bundle system = context.getBundle(0);
+        if (system.getState() != Bundle.ACTIVE) {
+            return false;
+        }
+        int frameworkLevel = system.adapt(FrameworkStartLevel.class).getStartLevel();
+        String deploy = context.getProperty("felix.fileinstall.dir");
+        for (Bundle b : context.getBundles()) {
+            if (b.getBundleId() == 0 || b.getState() == Bundle.ACTIVE || b.getState() == Bundle.UNINSTALLED
+                    || (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0
+                    || deploy != null && b.getLocation().contains(Path.of(deploy).toUri().getPath())) {
+                continue;
             }
-            Thread.sleep(50);
-        } while (System.currentTimeMillis() < deadline);
-        return false;
+            boolean lazy = b.getState() == Bundle.STARTING && b.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY) != null;
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            if (!lazy && (b.getState() == Bundle.STARTING || level.getStartLevel() >= frameworkLevel)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gogo's {@code help} is registered by the shell bundles; waits for it through a service tracker. */
+    private boolean awaitHelpCommand() throws InterruptedException, InvalidSyntaxException {
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(osgi.command.scope=*)(osgi.command.function=help))"), null);
+        tracker.open(true);
+        try {
+            return tracker.waitForService(TimeUnit.SECONDS.toMillis(HELP_WAIT_SECONDS)) != null;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private boolean commandExists(String qualified) {
+        String[] parts = qualified.split(":", 2);
+        return commands(parts[0]).contains(parts[1]);
     }
 
     private TreeSet<String> commands(String scope) {

@@ -1,9 +1,18 @@
 package lmwb.shell.core;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import lmwb.api.rank.Ranker;
 import lmwb.api.rank.RunningEstimatorCall;
 import lmwb.shell.Render;
@@ -12,6 +21,9 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,8 +36,10 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * {@code lmwb:plugins}: lmwb plugin bundles (the lmwb bundles and everything hot-deployed from the deploy
- * folder) with their state and, for broken ones, why: unresolved requirements, activation exceptions,
- * failed components.
+ * folder) with their state and, for broken ones, why: unresolved requirements, activation exceptions (with
+ * their cause), components that fail to activate, and jars in the deploy folder that FileInstall could not
+ * install at all (not a jar, no bundle manifest, a bad header, a second copy of an installed bundle), shown
+ * as rows of their own with the file name.
  */
 @Component(service = PluginsCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=plugins"})
 public class PluginsCommand {
@@ -72,6 +86,7 @@ public class PluginsCommand {
             row.put("runningAfterCancel", runningAfterCancel(bsn));
             rows.add(row);
         }
+        rows.addAll(uninstalledJars());
         if (json) {
             return Render.json(rows);
         }
@@ -112,6 +127,107 @@ public class PluginsCommand {
         return dir == null ? "/deploy/" : dir;
     }
 
+    /**
+     * Rows for the jars in the deploy folder that no bundle was installed from. FileInstall skips a file that
+     * no installer can handle (not a jar, no manifest, no Bundle-SymbolicName) without a word, logs a failed
+     * install once, and for a second copy of an installed bundle (same symbolic name and version) updates that
+     * bundle instead; none of these leaves a bundle to list, so each file is examined here.
+     */
+    private List<Map<String, Object>> uninstalledJars() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String dirName = context.getProperty("felix.fileinstall.dir");
+        if (dirName == null || !Files.isDirectory(Path.of(dirName))) {
+            return rows;
+        }
+        Map<Path, Bundle> byFile = new HashMap<>();
+        for (Bundle b : context.getBundles()) {
+            Path file = locationFile(b.getLocation());
+            if (file != null) {
+                byFile.put(file, b);
+            }
+        }
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of(dirName).toAbsolutePath().normalize(), "*.jar")) {
+            for (Path jar : jars) {
+                if (Files.isRegularFile(jar) && !byFile.containsKey(jar)) {
+                    rows.add(uninstalledJarRow(jar));
+                }
+            }
+        } catch (IOException e) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", "-");
+            row.put("bundle", "(deploy folder)");
+            row.put("version", "");
+            row.put("origin", "deploy");
+            row.put("state", "FAILED(UNREADABLE)");
+            row.put("location", dirName);
+            row.put("errors", List.of("cannot list " + dirName + ": " + oneLine(e.getMessage())));
+            row.put("runningAfterCancel", List.of());
+            rows.add(row);
+        }
+        rows.sort((a, b) -> String.valueOf(a.get("location")).compareTo(String.valueOf(b.get("location"))));
+        return rows;
+    }
+
+    private static Path locationFile(String location) {
+        try {
+            URI uri = URI.create(location.startsWith("reference:") ? location.substring("reference:".length()) : location);
+            return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Map<String, Object> uninstalledJarRow(Path jar) {
+        String bsn = null;
+        String version = "";
+        String reason;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            Attributes main = manifest == null ? null : manifest.getMainAttributes();
+            bsn = main == null ? null : main.getValue(Constants.BUNDLE_SYMBOLICNAME);
+            String rawVersion = main == null ? null : main.getValue(Constants.BUNDLE_VERSION);
+            version = rawVersion == null ? "" : rawVersion.strip();
+            if (main == null) {
+                reason = "not a bundle: the jar has no META-INF/MANIFEST.MF";
+            } else if (bsn == null) {
+                reason = "not a bundle: its manifest has no Bundle-SymbolicName";
+            } else {
+                bsn = bsn.split(";", 2)[0].strip();
+                reason = badVersionOrDuplicate(bsn, version, jar);
+            }
+        } catch (IOException | SecurityException e) {
+            reason = "not a jar file (" + oneLine(e.getMessage()) + ")";
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", "-");
+        row.put("bundle", bsn == null ? "(" + jar.getFileName() + ")" : bsn);
+        row.put("version", version);
+        row.put("origin", "deploy");
+        row.put("state", "FAILED(NOT INSTALLED)");
+        row.put("location", jar.toUri().toString());
+        row.put("errors", List.of(jar.getFileName() + ": " + reason + "; fix or remove the file"));
+        row.put("runningAfterCancel", List.of());
+        return row;
+    }
+
+    private String badVersionOrDuplicate(String bsn, String version, Path jar) {
+        Version v;
+        try {
+            v = version.isEmpty() ? Version.emptyVersion : Version.parseVersion(version);
+        } catch (IllegalArgumentException e) {
+            return "bad Bundle-Version '" + version + "' (" + oneLine(e.getMessage()) + ")";
+        }
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName()) && v.equals(b.getVersion())) {
+                Path other = locationFile(b.getLocation());
+                return "a second copy of " + bsn + " " + v + ", which is already installed"
+                        + (other == null ? "" : " from " + other.getFileName()) + " (bundle " + b.getBundleId()
+                        + "); only one copy is used";
+            }
+        }
+        return "not installed (FileInstall rejected it or has not scanned it yet; its reason is on stderr)";
+    }
+
     private List<String> errors(Bundle b) {
         List<String> errors = new ArrayList<>();
         boolean fragment = (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
@@ -121,19 +237,72 @@ public class PluginsCommand {
             try {
                 b.start(Bundle.START_TRANSIENT);
             } catch (BundleException | IllegalStateException e) {
-                errors.add(oneLine(e.getMessage()));
+                errors.add(withCause(e));
             }
+        }
+        if (b.getState() == Bundle.ACTIVE && b.getLocation().contains(deployMarker())) {
+            activateServices(b);
         }
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    errors.add("component " + d.name + " failed to activate: " + oneLine(c.failure));
+                    errors.add("component " + d.name + " failed to activate: " + rootCause(c.failure));
                 } else if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences.length > 0) {
                     errors.add("component " + d.name + " waits for its '" + c.unsatisfiedReferences[0].name + "' service");
                 }
             }
         }
         return errors;
+    }
+
+    /**
+     * DS creates a delayed component only when its service is first used, so a plug-in whose component throws
+     * in its constructor looks healthy until then. Getting each service of a deployed bundle once makes SCR
+     * try, and a failure shows as FAILED_ACTIVATION below.
+     */
+    private void activateServices(Bundle b) {
+        ServiceReference<?>[] refs = b.getRegisteredServices();
+        if (refs == null) {
+            return;
+        }
+        for (ServiceReference<?> ref : refs) {
+            try {
+                if (context.getService(ref) != null) {
+                    context.ungetService(ref);
+                }
+            } catch (RuntimeException e) {
+                // reported through the component's FAILED_ACTIVATION state
+            }
+        }
+    }
+
+    /** "Activator start error in bundle x [28]." says nothing; the activator's own exception does. */
+    private static String withCause(Exception e) {
+        String message = oneLine(e.getMessage());
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            String causeMessage = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getClass().getSimpleName() + ": " + oneLine(cause.getMessage());
+            message = message + " " + causeMessage;
+        }
+        return message;
+    }
+
+    /**
+     * SCR's failure text is a stack trace whose first line is often only a wrapper
+     * ({@code InvocationTargetException} for a constructor that throws); the last "Caused by:" names the reason.
+     */
+    static String rootCause(String failure) {
+        if (failure == null) {
+            return "(no message)";
+        }
+        String cause = null;
+        for (String line : failure.split("\\R")) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return oneLine(cause == null ? failure : cause);
     }
 
     private static String oneLine(String s) {

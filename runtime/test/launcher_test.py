@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Script tests of the real launcher (runtime/lmwb), run by `mvn verify` of the runtime module (issue 13).
+
+Each test uses its own LMWB_HOME, plug-in folder (LMWB_DEPLOY) and TMPDIR, so the Felix storage folders a
+run leaves behind can be counted and other runs on the machine are never touched. Ctrl-C is sent the way a
+terminal sends it: byte 0x03 on the pseudo-terminal the launcher runs in. The time bounds (exit within 10 s
+of Ctrl-C / SIGTERM) are functional checks that cancellation works, not performance thresholds: the
+cooperative cancellation stops within a second or two, and the launcher's grace period is 5 s.
+
+    python3 runtime/test/launcher_test.py [-k NAME]
+"""
+import glob
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+# LMWB_LAUNCHER points the tests at another checkout's launcher (to see them fail on an older one).
+LAUNCHER = os.environ.get("LMWB_LAUNCHER", os.path.join(ROOT, "runtime", "lmwb"))
+GBC_JARS = glob.glob(os.path.join(ROOT, "bundles", "lmwb.example.gbc", "target", "lmwb.example.gbc-*.jar"))
+
+
+def write_npy(path, dtype, shape, values):
+    """A minimal .npy (format 1.0) writer, so the tests need no numpy."""
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }" % (
+        dtype, ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else ""))
+    header += " " * (63 - (len(header) + 10) % 64) + "\n"
+    fmt = {"<f4": "f", "<i8": "q"}[dtype]
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1"))
+        f.write(struct.pack("<%d%s" % (len(values), fmt), *values))
+
+
+def read_quietly(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+class LauncherTest(unittest.TestCase):
+    def setUp(self):
+        self.work = tempfile.mkdtemp(prefix="lmwb-launcher-test.")
+        self.home = os.path.join(self.work, "home")
+        self.deploy = os.path.join(self.work, "deploy")
+        self.tmp = os.path.join(self.work, "tmp")
+        for d in (self.home, self.deploy, self.tmp):
+            os.makedirs(d)
+        self.env = dict(os.environ, LMWB_HOME=self.home, LMWB_DEPLOY=self.deploy, TMPDIR=self.tmp,
+                        OMP_WAIT_POLICY="PASSIVE")
+        self.env.pop("LMWB_DEBUG", None)
+        self.env.pop("LMWB_REBUILD", None)
+        # The PyTorch natives are 440 MB; share the extracted copy of the user (or CI) instead of unpacking again.
+        self.env.setdefault("DJL_CACHE_DIR", os.path.join(os.path.expanduser("~"), ".lmwb", "djl"))
+
+    def tearDown(self):
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def lmwb(self, *args, timeout=120):
+        return subprocess.run([LAUNCHER, *args], env=self.env, capture_output=True, text=True, timeout=timeout)
+
+    def storage_folders(self):
+        return glob.glob(os.path.join(self.tmp, "lmwb-felix.*"))
+
+    # Items 5 and 16: one-shot commands see deployed plug-ins and the shell's help, every time.
+
+    @unittest.skipUnless(GBC_JARS, "build bundles/lmwb.example.gbc first")
+    def test_deployed_plugin_is_used_by_one_shot_commands(self):
+        shutil.copy(GBC_JARS[0], os.path.join(self.deploy, "lmwb.example.gbc.jar"))
+        for attempt in range(3):
+            r = self.lmwb("estimators", "--json")
+            self.assertEqual(0, r.returncode, r.stderr)
+            names = [e["name"] for e in json.loads(r.stdout)]
+            self.assertIn("gbc", names, "run %d: the deployed plug-in is missing from estimators: %s" % (attempt, r.stderr))
+        # Two well separated classes of 2-d points: GBC (minus the Bhattacharyya overlap) must be finite.
+        x = [0, 0, 0.1, 0.2, 0.2, 0.1, 0.1, 0.0, 5, 5, 5.1, 5.2, 5.2, 5.1, 5.0, 5.1]
+        write_npy(os.path.join(self.work, "x.npy"), "<f4", (8, 2), x)
+        write_npy(os.path.join(self.work, "y.npy"), "<i8", (8,), [0, 0, 0, 0, 1, 1, 1, 1])
+        r = self.lmwb("estimate", "--embeddings", os.path.join(self.work, "x.npy"),
+                      "--labels", os.path.join(self.work, "y.npy"), "--estimator", "gbc", "--json")
+        self.assertEqual(0, r.returncode, r.stderr)
+        self.assertIn("gbc", r.stdout)
+        self.assert_storage_removed()
+
+    def test_help_is_found_in_every_run(self):
+        for attempt in range(4):
+            for args in (("help", "rank"), ("rank", "--help")):
+                r = self.lmwb(*args)
+                self.assertEqual(0, r.returncode, "run %d of %s: %s" % (attempt, args, r.stderr))
+                self.assertNotIn("Command not found", r.stderr + r.stdout)
+                self.assertIn("--downsample", r.stdout)
+
+    # Item 6: a broken jar never puts anything on stdout.
+
+    def test_broken_jars_keep_json_output_clean(self):
+        with zipfile.ZipFile(os.path.join(self.deploy, "bad-version.jar"), "w") as z:
+            z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\n"
+                       "Bundle-SymbolicName: lmwb.fixture.badversion\r\nBundle-Version: one.two\r\n\r\n")
+        with open(os.path.join(self.deploy, "random-bytes.jar"), "wb") as f:
+            f.write(bytes((i * 7919 + 13) % 256 for i in range(4096)))
+        self.write_throwing_activator_jar(os.path.join(self.deploy, "throwing-activator.jar"))
+        for command in (("plugins", "--json"), ("estimators", "--json")):
+            r = self.lmwb(*command)
+            self.assertEqual(0, r.returncode, r.stderr)
+            try:
+                doc = json.loads(r.stdout)
+            except ValueError as e:
+                self.fail("%s: stdout is not JSON (%s): %r" % (" ".join(command), e, r.stdout[:500]))
+            self.assertNotRegex(r.stderr, r"\n\s+at [a-z]", "no stack traces for users (LMWB_DEBUG shows them)")
+            if command[0] == "plugins":
+                errors = {os.path.basename(p["location"]): " ".join(p["errors"]) for p in doc if p["origin"] == "deploy"}
+                self.assertIn("bad Bundle-Version 'one.two'", errors.get("bad-version.jar", ""), doc)
+                self.assertIn("not a jar file", errors.get("random-bytes.jar", ""), doc)
+                self.assertIn("activator fails on purpose", errors.get("throwing-activator.jar", ""), doc)
+
+    def write_throwing_activator_jar(self, path):
+        """A bundle whose activator throws, compiled here against two stub OSGi interfaces (same signatures)."""
+        src = os.path.join(self.work, "src")
+        classes = os.path.join(self.work, "classes")
+        os.makedirs(os.path.join(src, "org", "osgi", "framework"))
+        os.makedirs(os.path.join(src, "fixture"))
+        os.makedirs(classes)
+        stubs = {"org/osgi/framework/BundleContext.java": "package org.osgi.framework; public interface BundleContext {}",
+                 "org/osgi/framework/BundleActivator.java": "package org.osgi.framework; public interface BundleActivator {"
+                 " void start(BundleContext c) throws Exception; void stop(BundleContext c) throws Exception; }",
+                 "fixture/Throwing.java": "package fixture; public class Throwing implements org.osgi.framework.BundleActivator {"
+                 " public void start(org.osgi.framework.BundleContext c) { throw new IllegalStateException(\"activator fails on purpose\"); }"
+                 " public void stop(org.osgi.framework.BundleContext c) { } }"}
+        for name, text in stubs.items():
+            with open(os.path.join(src, name), "w") as f:
+                f.write(text)
+        subprocess.run(["javac", "--release", "17", "-d", classes, *[os.path.join(src, n) for n in stubs]], check=True)
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\n"
+                       "Bundle-SymbolicName: lmwb.fixture.throwing.activator\r\nBundle-Version: 1.0.0\r\n"
+                       "Import-Package: org.osgi.framework\r\nBundle-Activator: fixture.Throwing\r\n\r\n")
+            z.write(os.path.join(classes, "fixture", "Throwing.class"), "fixture/Throwing.class")
+
+    # Items 1 and 2: Ctrl-C, SIGTERM and kill -9.
+
+    def long_rank(self):
+        """A rank that embeds for a while: 4,000 distinct sentences through MiniLM, nothing cached yet."""
+        words = "good bad fine awful great poor nice dull bright grim calm loud".split()
+        path = os.path.join(self.work, "sentences.csv")
+        with open(path, "w") as f:
+            f.write("text,label\n")
+            for i in range(4000):
+                w = [words[(i * k + k) % len(words)] for k in range(1, 14)]
+                f.write("%s number %d is %s,%d\n" % (" ".join(w), i, w[0], i % 2))
+        return ["rank", "--dataset", path, "--models", "all-minilm-l6-v2"]
+
+    def start_in_terminal(self, args):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(LAUNCHER, [LAUNCHER, *args], self.env)
+        return pid, fd
+
+    def read_until(self, fd, pattern, timeout):
+        seen = b""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if re.search(pattern, seen):
+                    return seen
+        self.fail("no %r within %d s; output: %r" % (pattern, timeout, seen[-2000:]))
+
+    def wait_exit(self, pid, fd, timeout):
+        deadline = time.time() + timeout
+        output = b""
+        while time.time() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status), output
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                try:
+                    output += os.read(fd, 4096)
+                except OSError:
+                    pass
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        self.fail("the launcher was still running %d s after the signal; output: %r" % (timeout, output[-2000:]))
+
+    def assert_cancelled(self, code, expected, output):
+        self.assertEqual(expected, code, output[-2000:])
+        self.assertEqual([], glob.glob(os.path.join(self.home, "results", "*")), "a cancelled rank must store nothing")
+        self.assert_storage_removed()
+
+    def assert_storage_removed(self):
+        """The JVM removes its storage at exit, the launcher's watcher within a second after it."""
+        deadline = time.time() + 5
+        while self.storage_folders() and time.time() < deadline:
+            time.sleep(0.2)
+        left = [os.path.join(d, f) for folder in self.storage_folders() for d, ds, fs in os.walk(folder) for f in ds + fs]
+        self.assertEqual([], self.storage_folders(), "the Felix storage folder must be removed; left: %s" % left[:20])
+
+    def test_ctrl_c_in_a_terminal_cancels_a_one_shot_command(self):
+        pid, fd = self.start_in_terminal(self.long_rank())
+        self.read_until(fd, rb"embed", 180)
+        os.write(fd, b"\x03")
+        sent = time.time()
+        code, output = self.wait_exit(pid, fd, 10)
+        print("\nCtrl-C: launcher exited %d after %.1f s" % (code, time.time() - sent), file=sys.stderr)
+        self.assert_cancelled(code, 130, output)
+
+    def test_sigterm_cancels_a_one_shot_command(self):
+        pid, fd = self.start_in_terminal(self.long_rank())
+        self.read_until(fd, rb"embed", 180)
+        os.kill(pid, signal.SIGTERM)
+        sent = time.time()
+        code, output = self.wait_exit(pid, fd, 10)
+        print("\nSIGTERM: launcher exited %d after %.1f s" % (code, time.time() - sent), file=sys.stderr)
+        self.assert_cancelled(code, 143, output)
+
+    def test_kill_9_leaves_no_jvm_and_no_storage(self):
+        proc = subprocess.Popen([LAUNCHER, *self.long_rank()], env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        deadline = time.time() + 180
+        while not self.storage_folders() or not glob.glob(os.path.join(self.storage_folders()[0], "framework", "bundle*")):
+            self.assertLess(time.time(), deadline, "the runtime did not start")
+            time.sleep(0.2)
+        stale = self.storage_folders()[0]
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        proc.stderr.close()
+        # The launcher execs the JVM, so killing the launcher's PID killed the JVM: nothing runs with its storage.
+        time.sleep(0.5)
+        users = [p for p in glob.glob("/proc/[0-9]*/cmdline") if stale.encode() in read_quietly(p)]
+        self.assertEqual([], users, "a JVM outlived its killed launcher")
+        # The launcher's watcher removes the folder of the killed run.
+        self.assert_storage_removed()
+
+    def test_next_start_removes_only_storage_whose_owner_is_gone(self):
+        # What a run leaves when its watcher was killed too: a folder whose recorded owner no longer exists.
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        stale = os.path.join(self.tmp, "lmwb-felix.stale")
+        os.makedirs(os.path.join(stale, "framework", "bundle0"))
+        with open(os.path.join(stale, "lmwb-owner.pid"), "w") as f:
+            f.write(str(gone.pid))
+        # A folder whose owner is alive (this test process) must survive the next start's clean-up.
+        alive = os.path.join(self.tmp, "lmwb-felix.alive")
+        os.makedirs(alive)
+        with open(os.path.join(alive, "lmwb-owner.pid"), "w") as f:
+            f.write(str(os.getpid()))
+        r = self.lmwb("estimators")
+        self.assertEqual(0, r.returncode, r.stderr)
+        self.assertFalse(os.path.exists(stale), "the next start must remove the dead run's storage")
+        self.assertTrue(os.path.isdir(alive), "a live run's storage must never be removed")
+
+
+if __name__ == "__main__":
+    if not os.path.isfile(os.path.join(os.path.dirname(LAUNCHER), "target", "lmwb.jar")):
+        sys.exit("runtime/target/lmwb.jar is missing: run 'mvn -DskipTests package' first")
+    unittest.main(verbosity=2)
