@@ -17,6 +17,5 @@ final class TrainingDivergedException extends IllegalStateException {
     TrainingDivergedException(int epoch, int step, String what) {
         super(String.format(Locale.ROOT, "training diverged at epoch %d step %d: %s; lower the learning "
                 + "rates (--lr, --head-lr) and train again", epoch, step, what));
-        NanProbe.log(getMessage());
     }
 }

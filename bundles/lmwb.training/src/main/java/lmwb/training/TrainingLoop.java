@@ -86,7 +86,6 @@ final class TrainingLoop {
             double lossSum = 0;
             for (int from = 0; from < n; from += settings.batchSize()) {
                 cancel.throwIfCancelled();
-                NanProbe.beforeStep(store, epoch, step + 1);
                 int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + settings.batchSize()));
                 double factor = AdamW.schedule(step, warmup, total);
                 double loss = step(adam, idx, factor, epoch, step + 1);
@@ -170,7 +169,6 @@ final class TrainingLoop {
                 double lr = settings.groupRates().get(store.group(e.getKey())) * factor;
                 adam.update(e.getKey(), store.get(e.getKey()), e.getValue(), lr);
             }
-            NanProbe.afterUpdate(store, epoch, number, loss);
         }
         return loss;
     }
