@@ -88,7 +88,7 @@ final class TrainingLoop {
                 cancel.throwIfCancelled();
                 int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + settings.batchSize()));
                 double factor = AdamW.schedule(step, warmup, total);
-                double loss = step(adam, idx, factor);
+                double loss = step(adam, idx, factor, epoch, step + 1);
                 losses.add(loss);
                 lossSum += loss;
                 step++;
@@ -136,8 +136,16 @@ final class TrainingLoop {
         return p;
     }
 
-    /** One optimizer step; returns the batch loss. */
-    double step(AdamW adam, int[] idx, double factor) {
+    /**
+     * One optimizer step; returns the batch loss. A loss or gradient that is not finite stops the run before any
+     * parameter is changed: AdamW would turn it into NaN weights, and every later step and the saved checkpoint
+     * would be NaN without a word.
+     *
+     * @param epoch the 1-based epoch, for the message
+     * @param number the 1-based step of the run, for the message
+     * @throws TrainingDivergedException when the loss or a gradient is NaN or infinite
+     */
+    double step(AdamW adam, int[] idx, double factor, int epoch, int number) {
         ParameterStore store = network.store();
         double loss;
         try (NDManager m = store.manager().newSubManager()) {
@@ -154,6 +162,7 @@ final class TrainingLoop {
                 grads.put(e.getKey(), g.toFloatArray());
                 g.muli(0f);
             }
+            checkFinite(loss, grads, epoch, number);
             AdamW.clip(grads.values(), settings.clipNorm());
             adam.beginStep();
             for (Map.Entry<String, float[]> e : grads.entrySet()) {
@@ -162,6 +171,23 @@ final class TrainingLoop {
             }
         }
         return loss;
+    }
+
+    /**
+     * @throws TrainingDivergedException naming the first non-finite value: the loss, else the first parameter (in
+     *     registration order) with a non-finite gradient
+     */
+    static void checkFinite(double loss, Map<String, float[]> grads, int epoch, int number) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(epoch, number, "loss is " + loss);
+        }
+        for (Map.Entry<String, float[]> e : grads.entrySet()) {
+            for (float x : e.getValue()) {
+                if (!Float.isFinite(x)) {
+                    throw new TrainingDivergedException(epoch, number, "the gradient of " + e.getKey() + " is " + x);
+                }
+            }
+        }
     }
 
     Evaluation evaluate(Split split) {
