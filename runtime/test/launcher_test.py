@@ -191,6 +191,15 @@ class LauncherTest(unittest.TestCase):
         while time.time() < deadline:
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
+                # drain what the process wrote before it ended (the pty keeps it until read)
+                while select.select([fd], [], [], 0.5)[0]:
+                    try:
+                        chunk = os.read(fd, 4096)
+                    except OSError:
+                        break
+                    if not chunk:
+                        break
+                    output += chunk
                 return os.waitstatus_to_exitcode(status), output
             ready, _, _ = select.select([fd], [], [], 0.2)
             if ready:
@@ -204,6 +213,12 @@ class LauncherTest(unittest.TestCase):
 
     def assert_cancelled(self, code, expected, output):
         self.assertEqual(expected, code, output[-2000:])
+        text = output.decode("utf-8", "replace") if isinstance(output, bytes) else output
+        self.assertIn("lmwb: cancelled", text, text[-2000:])
+        # one line for the user, never a stack trace (a race in the shutdown hook once printed a
+        # ConcurrentModificationException with its frames)
+        self.assertNotIn("Exception", text, text[-2000:])
+        self.assertNotIn("\tat ", text, text[-2000:])
         self.assertEqual([], glob.glob(os.path.join(self.home, "results", "*")), "a cancelled rank must store nothing")
         self.assert_storage_removed()
 

@@ -138,15 +138,29 @@ public class BatchCommandRunner {
     }
 
     private void cancelRunning() {
-        CommandSession session = running;
-        if (session != null) {
-            for (Job job : session.jobs()) {
-                job.interrupt();
-            }
-        }
         Thread t = batchThread;
         if (t != null) {
             t.interrupt();
+        }
+        CommandSession session = running;
+        if (session != null) {
+            // An interrupted job ends and leaves the session's live job list while we go through it: interrupt a
+            // snapshot (Ctrl-C once threw ConcurrentModificationException here, with its stack trace on stderr).
+            for (Job job : jobsOf(session)) {
+                job.interrupt();
+            }
+        }
+    }
+
+    private static List<Job> jobsOf(CommandSession session) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new ArrayList<>(session.jobs());
+            } catch (java.util.ConcurrentModificationException e) {
+                if (attempt == 10) {
+                    return List.of();
+                }
+            }
         }
     }
 
