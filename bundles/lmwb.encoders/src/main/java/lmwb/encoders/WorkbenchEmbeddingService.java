@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.ModelSource;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,6 +46,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = EmbeddingService.class)
 public class WorkbenchEmbeddingService implements EmbeddingService {
     private final List<ModelSource> sources = new CopyOnWriteArrayList<>();
+    private final Map<ModelSource, Integer> rankings = new IdentityHashMap<>();
     private final List<LanguageModelProvider> providers = new CopyOnWriteArrayList<>();
 
     @Reference
@@ -52,7 +55,7 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
     /** For tests outside a framework. */
     WorkbenchEmbeddingService(EmbeddingCache cache, List<ModelSource> sources, List<LanguageModelProvider> providers) {
         this.cache = cache;
-        sources.forEach(this::addSource);
+        sources.forEach(s -> addSource(s, Map.of()));
         this.providers.addAll(providers);
     }
 
@@ -62,16 +65,32 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addSource(ModelSource source) {
-        if (BuiltinModelSource.NAME.equals(source.name())) {
-            sources.add(0, source);
-        } else {
-            sources.add(source);
+    synchronized void addSource(ModelSource source, Map<String, Object> properties) {
+        int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+        rankings.put(source, ranking);
+        int at = 0;
+        while (at < sources.size() && asksFirst(sources.get(at), source, ranking)) {
+            at++;
         }
+        sources.add(at, source);
     }
 
-    void removeSource(ModelSource source) {
+    /**
+     * The order sources are asked in: the built-in source first, then by service ranking, higher first, then in
+     * the order they came. A source deployed later (a plug-in) is bound after the ones already there, so without
+     * its ranking a plain name would reach the Hugging Face hub download (ranking 100) before it.
+     */
+    private boolean asksFirst(ModelSource present, ModelSource added, int addedRanking) {
+        boolean presentBuiltin = BuiltinModelSource.NAME.equals(present.name());
+        if (presentBuiltin != BuiltinModelSource.NAME.equals(added.name())) {
+            return presentBuiltin;
+        }
+        return rankings.getOrDefault(present, 0) >= addedRanking;
+    }
+
+    synchronized void removeSource(ModelSource source) {
         sources.remove(source);
+        rankings.remove(source);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
