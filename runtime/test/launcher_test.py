@@ -168,21 +168,27 @@ class LauncherTest(unittest.TestCase):
             os.execve(LAUNCHER, [LAUNCHER, *args], self.env)
         return pid, fd
 
+    @staticmethod
+    def read_chunk(fd, wait):
+        """The pty's next output within `wait` s: bytes, b"" when nothing came yet, None once it is closed."""
+        if not select.select([fd], [], [], wait)[0]:
+            return b""
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return None
+        return chunk or None
+
     def read_until(self, fd, pattern, timeout):
         seen = b""
         deadline = time.time() + timeout
         while time.time() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(fd, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-                if re.search(pattern, seen):
-                    return seen
+            chunk = self.read_chunk(fd, 0.5)
+            if chunk is None:
+                break
+            seen += chunk
+            if chunk and re.search(pattern, seen):
+                return seen
         self.fail("no %r within %d s; output: %r" % (pattern, timeout, seen[-2000:]))
 
     def wait_exit(self, pid, fd, timeout):
@@ -192,21 +198,10 @@ class LauncherTest(unittest.TestCase):
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 # drain what the process wrote before it ended (the pty keeps it until read)
-                while select.select([fd], [], [], 0.5)[0]:
-                    try:
-                        chunk = os.read(fd, 4096)
-                    except OSError:
-                        break
-                    if not chunk:
-                        break
+                while chunk := self.read_chunk(fd, 0.5):
                     output += chunk
                 return os.waitstatus_to_exitcode(status), output
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if ready:
-                try:
-                    output += os.read(fd, 4096)
-                except OSError:
-                    pass
+            output += self.read_chunk(fd, 0.2) or b""
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         self.fail("the launcher was still running %d s after the signal; output: %r" % (timeout, output[-2000:]))
