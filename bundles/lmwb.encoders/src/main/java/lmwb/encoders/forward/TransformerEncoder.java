@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import lmwb.blas.NativeBlas;
 import lmwb.encoders.spi.DropoutMasks;
+import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.weights.EncoderConfig;
-import lmwb.encoders.weights.Tensor;
 import lmwb.encoders.weights.WeightNames;
 
 /**
@@ -70,7 +70,7 @@ public final class TransformerEncoder implements AutoCloseable {
      * @param dropout hidden and attention dropout probability used when training
      * @throws IllegalArgumentException when a parameter is missing or has the wrong shape
      */
-    TransformerEncoder(EncoderConfig config, Map<String, Tensor> weights, Device device, float dropout) {
+    TransformerEncoder(EncoderConfig config, Map<String, NamedTensor> weights, Device device, float dropout) {
         this(config, weights, device, dropout, dropout);
     }
 
@@ -82,7 +82,7 @@ public final class TransformerEncoder implements AutoCloseable {
      * @param attentionDropout dropout probability on the attention probabilities when training
      * @throws IllegalArgumentException when a parameter is missing or has the wrong shape
      */
-    public TransformerEncoder(EncoderConfig config, Map<String, Tensor> weights, Device device, double hiddenDropout,
+    public TransformerEncoder(EncoderConfig config, Map<String, NamedTensor> weights, Device device, double hiddenDropout,
             double attentionDropout) {
         this.config = config;
         this.hiddenDropout = hiddenDropout;
@@ -153,8 +153,8 @@ public final class TransformerEncoder implements AutoCloseable {
         }
     }
 
-    private NDArray param(Map<String, Tensor> weights, String name, long... shape) {
-        Tensor t = weights.get(name);
+    private NDArray param(Map<String, NamedTensor> weights, String name, long... shape) {
+        NamedTensor t = weights.get(name);
         if (t == null) {
             throw new IllegalArgumentException("the checkpoint has no parameter '" + name + "' that a "
                     + config.modelType() + " encoder with " + config.layers() + " layers needs");

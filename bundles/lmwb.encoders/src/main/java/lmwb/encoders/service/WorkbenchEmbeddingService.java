@@ -62,7 +62,7 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
      * @param cache where embeddings are kept between runs
      */
     @Activate
-    public WorkbenchEmbeddingService(@Reference EmbeddingCache cache) {
+    public WorkbenchEmbeddingService(@Reference(name = "cache") EmbeddingCache cache) {
         this.cache = cache;
     }
 

@@ -25,7 +25,6 @@ import lmwb.encoders.text.InputTokenizer;
 import lmwb.encoders.weights.EncoderCheckpoint;
 import lmwb.encoders.weights.EncoderConfig;
 import lmwb.encoders.weights.SafetensorsReader;
-import lmwb.encoders.weights.Tensor;
 import lmwb.encoders.weights.WeightNames;
 import org.osgi.service.component.annotations.Component;
 
@@ -44,11 +43,11 @@ public class DjlTrainableEncoderFactory implements TrainableEncoderFactory {
         }
         Device d = DjlContext.device(device);
         EncoderCheckpoint base = EncoderCheckpoint.load(artifact);
-        Map<String, Tensor> w = base.weights();
+        Map<String, NamedTensor> w = base.weights();
         if (weights != null) {
-            Map<String, Tensor> tuned = WeightNames.normalize(SafetensorsReader.read(weights));
-            Map<String, Tensor> merged = new LinkedHashMap<>(w);
-            for (Map.Entry<String, Tensor> e : tuned.entrySet()) {
+            Map<String, NamedTensor> tuned = WeightNames.normalize(SafetensorsReader.read(weights));
+            Map<String, NamedTensor> merged = new LinkedHashMap<>(w);
+            for (Map.Entry<String, NamedTensor> e : tuned.entrySet()) {
                 if (!merged.containsKey(e.getKey())) {
                     throw new IOException(weights + " has parameter '" + e.getKey() + "' that model '"
                             + artifact.reference() + "' does not have: the weights belong to another model");
@@ -63,7 +62,7 @@ public class DjlTrainableEncoderFactory implements TrainableEncoderFactory {
         }
         EncoderCheckpoint.Dropout p = Float.isNaN(dropout) ? EncoderCheckpoint.dropout(artifact)
                 : new EncoderCheckpoint.Dropout(dropout, dropout);
-        Map<String, Tensor> all = w;
+        Map<String, NamedTensor> all = w;
         TransformerEncoder enc;
         try {
             enc = DjlContext.call(() -> new TransformerEncoder(c, all, d, p.hidden(), p.attention()));
@@ -84,9 +83,7 @@ public class DjlTrainableEncoderFactory implements TrainableEncoderFactory {
 
     @Override
     public Map<String, NamedTensor> readSafetensors(Path file) throws IOException {
-        Map<String, NamedTensor> out = new LinkedHashMap<>();
-        SafetensorsReader.read(file).forEach((k, t) -> out.put(k, new NamedTensor(k, t.shape(), t.data())));
-        return out;
+        return SafetensorsReader.read(file);
     }
 
     /** The encoder with its tokenizer. */

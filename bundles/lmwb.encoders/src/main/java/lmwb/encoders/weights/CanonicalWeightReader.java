@@ -7,6 +7,7 @@ import java.util.Map;
 import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.analysis.modelvectors.WeightTensor;
 import lmwb.api.encoder.ModelArtifact;
+import lmwb.encoders.spi.NamedTensor;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -26,7 +27,7 @@ public class CanonicalWeightReader implements WeightReader {
         return convert(WeightNames.normalize(SafetensorsReader.read(file)));
     }
 
-    private static Map<String, WeightTensor> convert(Map<String, Tensor> weights) {
+    private static Map<String, WeightTensor> convert(Map<String, NamedTensor> weights) {
         Map<String, WeightTensor> out = new LinkedHashMap<>();
         weights.forEach((k, t) -> out.put(k, new WeightTensor(k, t.shape(), t.data())));
         return out;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 import lmwb.api.encoder.ModelArtifact;
+import lmwb.encoders.spi.NamedTensor;
 
 /**
  * A model's architecture and weights, loaded from an artifact: an ONNX graph (architecture read from
@@ -12,7 +13,7 @@ import lmwb.api.encoder.ModelArtifact;
  * @param config the architecture
  * @param weights parameters in canonical names
  */
-public record EncoderCheckpoint(EncoderConfig config, Map<String, Tensor> weights) {
+public record EncoderCheckpoint(EncoderConfig config, Map<String, NamedTensor> weights) {
 
     /**
      * The dropout probabilities a model was trained with, for fine-tuning it.

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lmwb.encoders.spi.NamedTensor;
 
 /**
  * Reads the weights and the architecture of an fp32 BERT-family ONNX graph (as exported by
@@ -48,7 +49,7 @@ public final class OnnxModelReader {
     }
 
     /** The weights in Hugging Face naming plus the architecture read from the graph. */
-    record Result(Map<String, Tensor> weights, EncoderConfig config) {
+    record Result(Map<String, NamedTensor> weights, EncoderConfig config) {
     }
 
     private OnnxModelReader() {
@@ -262,7 +263,7 @@ public final class OnnxModelReader {
                 constants.put(n.outputs().get(0), t);
             }
         }
-        Map<String, Tensor> weights = new LinkedHashMap<>();
+        Map<String, NamedTensor> weights = new LinkedHashMap<>();
         boolean erf = false;
         double eps = Double.NaN;
         double attentionScale = Double.NaN;
@@ -295,7 +296,7 @@ public final class OnnxModelReader {
                 String name = t.name();
                 boolean anonymous = !name.contains(".") || name.startsWith("onnx::") || !(name.endsWith(".weight")
                         || name.endsWith(".bias"));
-                Tensor tensor = new Tensor(name, t.dims(), t.floats());
+                NamedTensor tensor = new NamedTensor(name, t.dims(), t.floats());
                 if (!anonymous) {
                     weights.putIfAbsent(name, tensor);
                     continue;
@@ -304,23 +305,24 @@ public final class OnnxModelReader {
                     continue;
                 }
                 String op = n.opType();
+                String weight = module + ".weight";
+                String bias = module + ".bias";
                 switch (op) {
-                    case "MatMul" -> weights.putIfAbsent(module + ".weight", tensor.transpose2d(module + ".weight"));
+                    case "MatMul" -> weights.putIfAbsent(weight, Tensors.transposed(tensor, weight));
                     case "Gemm" -> {
                         Object transB = n.attributes().get("transB");
                         if (i == 1) {
-                            weights.putIfAbsent(module + ".weight", transB instanceof Long tb && tb == 1
-                                    ? tensor.rename(module + ".weight") : tensor.transpose2d(module + ".weight"));
+                            weights.putIfAbsent(weight, transB instanceof Long tb && tb == 1
+                                    ? Tensors.renamed(tensor, weight) : Tensors.transposed(tensor, weight));
                         } else {
-                            weights.putIfAbsent(module + ".bias", tensor.rename(module + ".bias"));
+                            weights.putIfAbsent(bias, Tensors.renamed(tensor, bias));
                         }
                     }
-                    case "Gather" -> weights.putIfAbsent(module + ".weight", tensor.rename(module + ".weight"));
-                    case "Mul" -> weights.putIfAbsent(module + ".weight", tensor.rename(module + ".weight"));
-                    case "Add", "Add_1" -> weights.putIfAbsent(module + ".bias", tensor.rename(module + ".bias"));
+                    case "Gather", "Mul" -> weights.putIfAbsent(weight, Tensors.renamed(tensor, weight));
+                    case "Add", "Add_1" -> weights.putIfAbsent(bias, Tensors.renamed(tensor, bias));
                     case "LayerNormalization" -> {
                         String suffix = i == 1 ? ".weight" : ".bias";
-                        weights.putIfAbsent(module + suffix, tensor.rename(module + suffix));
+                        weights.putIfAbsent(module + suffix, Tensors.renamed(tensor, module + suffix));
                     }
                     default -> {
                         // Other float initializers (e.g. reshape helpers) carry no parameters.
@@ -328,7 +330,7 @@ public final class OnnxModelReader {
                 }
             }
         }
-        Map<String, Tensor> clean = WeightNames.normalize(weights);
+        Map<String, NamedTensor> clean = WeightNames.normalize(weights);
         return new Result(clean, configFromGraph(clean, eps, attentionScale, erf, file));
     }
 
@@ -350,10 +352,10 @@ public final class OnnxModelReader {
         return path;
     }
 
-    private static EncoderConfig configFromGraph(Map<String, Tensor> w, double eps, double scale, boolean erf, Path file)
+    private static EncoderConfig configFromGraph(Map<String, NamedTensor> w, double eps, double scale, boolean erf, Path file)
             throws IOException {
-        Tensor words = w.get("embeddings.word_embeddings.weight");
-        Tensor positions = w.get("embeddings.position_embeddings.weight");
+        NamedTensor words = w.get("embeddings.word_embeddings.weight");
+        NamedTensor positions = w.get("embeddings.position_embeddings.weight");
         if (words == null || positions == null) {
             throw new IOException(file + " does not look like a BERT-family encoder: no word/position embeddings among "
                     + w.size() + " tensors");
@@ -368,7 +370,7 @@ public final class OnnxModelReader {
         if (layers.isEmpty()) {
             throw new IOException(file + " holds no encoder layers (encoder.layer.N.*)");
         }
-        int hidden = words.dim(1);
+        int hidden = Tensors.dim(words, 1);
         if (Double.isNaN(scale)) {
             throw new IOException(file + ": cannot find the attention scale constant to derive the number of heads");
         }
@@ -382,10 +384,11 @@ public final class OnnxModelReader {
         if (heads < 1 || hidden % heads != 0) {
             throw new IOException(file + ": attention scale " + scale + " does not divide hidden size " + hidden);
         }
-        Tensor types = w.get("embeddings.token_type_embeddings.weight");
-        Tensor inter = w.get("encoder.layer.0.intermediate.dense.weight");
-        return new EncoderConfig("bert", words.dim(0), hidden, hidden, layers.last() + 1, heads,
-                inter == null ? 4 * hidden : inter.dim(0), positions.dim(0), types == null ? 0 : types.dim(0),
+        NamedTensor types = w.get("embeddings.token_type_embeddings.weight");
+        NamedTensor inter = w.get("encoder.layer.0.intermediate.dense.weight");
+        return new EncoderConfig("bert", Tensors.dim(words, 0), hidden, hidden, layers.last() + 1, heads,
+                inter == null ? 4 * hidden : Tensors.dim(inter, 0), Tensors.dim(positions, 0),
+                types == null ? 0 : Tensors.dim(types, 0),
                 Double.isNaN(eps) ? 1e-12 : eps, erf ? "gelu" : "gelu_new", 0, 0);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lmwb.common.safetensors.SafetensorsHeader;
+import lmwb.encoders.spi.NamedTensor;
 
 /**
  * Reads Hugging Face {@code .safetensors} files: the header is parsed and validated by
@@ -25,13 +26,13 @@ public final class SafetensorsReader {
      * @return its floating-point tensors by stored name
      * @throws IOException when it cannot be read, the header is malformed, or the file is truncated
      */
-    public static Map<String, Tensor> read(Path file) throws IOException {
+    public static Map<String, NamedTensor> read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             SafetensorsHeader header = SafetensorsHeader.read(ch, file);
             long dataLen = header.dataLength();
             ByteBuffer data = dataLen == 0 ? ByteBuffer.allocate(0)
                     : ch.map(FileChannel.MapMode.READ_ONLY, header.dataStart(), dataLen).order(ByteOrder.LITTLE_ENDIAN);
-            Map<String, Tensor> out = new LinkedHashMap<>();
+            Map<String, NamedTensor> out = new LinkedHashMap<>();
             for (SafetensorsHeader.Entry e : header.tensors().values()) {
                 out.putAll(tensor(file, e, data));
             }
@@ -39,7 +40,7 @@ public final class SafetensorsReader {
         }
     }
 
-    private static Map<String, Tensor> tensor(Path file, SafetensorsHeader.Entry e, ByteBuffer data) throws IOException {
+    private static Map<String, NamedTensor> tensor(Path file, SafetensorsHeader.Entry e, ByteBuffer data) throws IOException {
         if (!e.dtype().equals("F32") && !e.dtype().equals("F16") && !e.dtype().equals("BF16")) {
             return Map.of();
         }
@@ -63,7 +64,7 @@ public final class SafetensorsReader {
                 }
             }
         }
-        return Map.of(e.name(), new Tensor(e.name(), e.shape(), f));
+        return Map.of(e.name(), new NamedTensor(e.name(), e.shape(), f));
     }
 
     /** IEEE 754 half precision to single precision (subnormals, infinities and NaN included). */

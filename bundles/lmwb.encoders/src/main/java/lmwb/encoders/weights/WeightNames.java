@@ -3,6 +3,7 @@ package lmwb.encoders.weights;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lmwb.encoders.spi.NamedTensor;
 
 /**
  * Brings checkpoint parameter names to the one naming the forward pass uses (BERT's, without the class
@@ -29,12 +30,12 @@ public final class WeightNames {
     private WeightNames() {
     }
 
-    public static Map<String, Tensor> normalize(Map<String, Tensor> raw) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : raw.entrySet()) {
+    public static Map<String, NamedTensor> normalize(Map<String, NamedTensor> raw) {
+        Map<String, NamedTensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NamedTensor> e : raw.entrySet()) {
             String n = canonical(e.getKey());
             if (n != null) {
-                out.put(n, e.getValue().rename(n));
+                out.put(n, Tensors.renamed(e.getValue(), n));
             }
         }
         return out;

@@ -23,10 +23,10 @@ import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.api.encoder.SubwordPooling;
+import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.text.InputTokenizer;
 import lmwb.encoders.weights.EncoderCheckpoint;
 import lmwb.encoders.weights.EncoderConfig;
-import lmwb.encoders.weights.Tensor;
 import lmwb.encoders.weights.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +55,7 @@ public class TinyEncoderTest {
         Path dir = TinyModels.writeModel(tmp.resolve("bert"), "bert", TinyModels.HIDDEN, 7L);
         ModelArtifact a = artifact(dir, "bert");
         EncoderConfig config = EncoderConfig.fromJson(dir.resolve("config.json"));
-        Map<String, Tensor> memory = TinyModels.tensors(TinyModels.weights("bert", TinyModels.HIDDEN, 7L));
+        Map<String, NamedTensor> memory = TinyModels.tensors(TinyModels.weights("bert", TinyModels.HIDDEN, 7L));
         try (LanguageModel fromFile = new BertFamilyModelProvider().open(a, ModelOptions.DEFAULTS);
                 LanguageModel fromMemory = EncoderLanguageModel.open("tiny", "sha256:x",
                         new EncoderCheckpoint(config, memory), dir.resolve("tokenizer.json"), "cpu", 0.1f)) {

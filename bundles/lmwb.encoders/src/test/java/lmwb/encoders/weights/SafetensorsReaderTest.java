@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lmwb.encoders.spi.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +33,9 @@ class SafetensorsReaderTest {
         for (String dtype : new String[] {"F32", "F16", "BF16"}) {
             Path f = tmp.resolve(dtype + ".safetensors");
             TinyModels.writeSafetensors(f, small(), dtype, true);
-            Map<String, Tensor> t = WeightNames.normalize(SafetensorsReader.read(f));
+            Map<String, NamedTensor> t = WeightNames.normalize(SafetensorsReader.read(f));
             assertEquals(2, t.size(), dtype + ": position_ids (I64) is skipped");
-            Tensor emb = t.get("embeddings.word_embeddings.weight");
+            NamedTensor emb = t.get("embeddings.word_embeddings.weight");
             assertArrayEquals(new long[] {2, 3}, emb.shape());
             assertArrayEquals(new float[] {1f, -2f, 0.5f, 0.25f, 3f, -0.125f}, emb.data(), dtype);
             assertArrayEquals(new float[] {1f, 2f, 4f},

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import lmwb.encoders.spi.NamedTensor;
 
 /**
  * Tiny randomly initialised BERT-family checkpoints (seeded), written as Hugging Face model folders:
@@ -106,9 +107,9 @@ public final class TinyModels {
     }
 
     /** @return the tensors keyed by canonical name, as the loader would produce them */
-    public static Map<String, Tensor> tensors(Map<String, float[][]> w) {
-        Map<String, Tensor> raw = new LinkedHashMap<>();
-        w.forEach((k, v) -> raw.put(k, new Tensor(k, shape(k, v), flat(v))));
+    public static Map<String, NamedTensor> tensors(Map<String, float[][]> w) {
+        Map<String, NamedTensor> raw = new LinkedHashMap<>();
+        w.forEach((k, v) -> raw.put(k, new NamedTensor(k, shape(k, v), flat(v))));
         return WeightNames.normalize(raw);
     }
 
