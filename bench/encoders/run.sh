@@ -6,10 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
-mvn -B -o -q install -pl bundles/lmwb.api,bundles/lmwb.djl,bundles/lmwb.encoders -DskipTests
-mvn -B -o -q -f bench/encoders/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# Builds the bench module and the bundles it needs in one reactor run (nothing is installed into ~/.m2).
+mvn -B -o -q -pl bench/encoders -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 export OMP_WAIT_POLICY=PASSIVE
 . "$root/runtime/blas-env.sh"
 exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
   -Dai.djl.pytorch.num_threads="${THREADS:-2}" -Dai.djl.pytorch.num_interop_threads=1 \
-  lmwb.encoders.EncoderBenchmark "${1:-$here/sentences.txt}" "${@:2}"
+  lmwb.bench.encoders.EncoderBenchmark "${1:-$here/sentences.txt}" "${@:2}"

@@ -18,8 +18,8 @@ import lmwb.api.training.Prediction;
 import lmwb.api.training.RunResult;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
-import lmwb.encoders.DjlTrainableEncoderFactory;
-import lmwb.encoders.StudyServices;
+import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
+import lmwb.training.study.StudyServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

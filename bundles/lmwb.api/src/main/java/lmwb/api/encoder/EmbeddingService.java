@@ -19,6 +19,24 @@ public interface EmbeddingService {
     List<String> defaultModels();
 
     /**
+     * The one way a model reference becomes files: the {@link ModelSource}s are asked in service-ranking
+     * order (higher first) and the first that handles the reference answers. Bundles that need a model's
+     * files (training, model vectors) resolve through here rather than asking sources themselves.
+     *
+     * @param reference a model reference (built-in name, folder, hub id, ...)
+     * @param progress progress of fetching or extracting
+     * @return the artifact
+     * @throws IOException when the source that handles the reference cannot provide it
+     * @throws IllegalArgumentException when no source handles it (the message lists the available models)
+     * @throws UnsupportedOperationException from an implementation that does not resolve models (a test
+     *     stand-in)
+     * @since 1.2
+     */
+    default ModelArtifact resolve(String reference, ProgressListener progress) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not resolve model references");
+    }
+
+    /**
      * @param reference a model reference
      * @param options device and dropout
      * @return the opened model; the caller closes it

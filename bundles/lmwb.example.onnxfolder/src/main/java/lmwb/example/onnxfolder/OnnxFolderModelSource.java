@@ -72,11 +72,7 @@ public class OnnxFolderModelSource implements ModelSource {
      */
     @Activate
     public OnnxFolderModelSource(Config config) {
-        this(config.folder(), System.getProperty("user.home"));
-    }
-
-    OnnxFolderModelSource(String folder, String userHome) {
-        this.folder = validFolder(folder, userHome);
+        this.folder = validFolder(config.folder(), System.getProperty("user.home"));
     }
 
     private static Path validFolder(String value, String userHome) {

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import lmwb.api.ProgressListener;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelDescriptor;
+import lmwb.common.config.ComponentConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +36,7 @@ class OnnxFolderModelSourceTest {
     }
 
     private OnnxFolderModelSource source() {
-        return new OnnxFolderModelSource(root.toString(), null);
+        return source(root.toString());
     }
 
     @Test
@@ -97,19 +99,25 @@ class OnnxFolderModelSourceTest {
     @Test
     void aMissingOrUnsetFolderIsRefusedNamingTheKey() {
         IllegalArgumentException unset = assertThrows(IllegalArgumentException.class,
-                () -> new OnnxFolderModelSource("  ", null));
+                () -> source("  "));
         assertTrue(unset.getMessage().startsWith("folder is not set in configuration lmwb.example.onnxfolder"),
                 unset.getMessage());
         String absent = root.resolve("absent").toString();
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> new OnnxFolderModelSource(absent, null));
+                () -> source(absent));
         assertTrue(missing.getMessage().startsWith("folder=" + absent + " in configuration lmwb.example.onnxfolder "
                 + "is not an existing folder"), missing.getMessage());
     }
 
     @Test
-    void aTildeFolderIsUnderTheUsersHome() throws IOException {
-        Files.createDirectories(root.resolve("models"));
-        assertEquals(root.resolve("models"), new OnnxFolderModelSource("~/models", root.toString()).folder());
+    void aTildeFolderIsUnderTheUsersHome() {
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        assertEquals(home, source("~").folder());
+        assertEquals(home, source("~/").folder());
+    }
+
+    /** The source built as Declarative Services builds it, through its one constructor. */
+    private static OnnxFolderModelSource source(String folder) {
+        return new OnnxFolderModelSource(ComponentConfig.of(OnnxFolderModelSource.Config.class, Map.of("folder", folder)));
     }
 }

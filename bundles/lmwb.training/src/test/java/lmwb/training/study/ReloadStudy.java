@@ -9,8 +9,7 @@ import lmwb.api.encoder.ModelSource;
 import lmwb.api.training.Prediction;
 import lmwb.datasets.catalog.BuiltinDatasetProvider;
 import lmwb.datasets.catalog.DatasetCatalogService;
-import lmwb.encoders.DjlTrainableEncoderFactory;
-import lmwb.encoders.StudyServices;
+import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
 import lmwb.training.StudyAccess;
 
 /**

@@ -16,8 +16,7 @@ import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.datasets.catalog.BuiltinDatasetProvider;
 import lmwb.datasets.catalog.DatasetCatalogService;
-import lmwb.encoders.DjlTrainableEncoderFactory;
-import lmwb.encoders.StudyServices;
+import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
 import lmwb.training.StudyAccess;
 
 /**
