@@ -10,9 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
 import lmwb.api.Provenance;
@@ -30,7 +29,6 @@ import lmwb.api.io.Npy;
 import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
 import lmwb.common.json.Json;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -44,7 +42,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(property = Capability.NAME + "=estimate")
 public class EstimateCapability implements Capability<EstimateRequest, EstimateResult> {
-    private final Map<ServiceReference<Estimator>, Estimator> estimators = new ConcurrentSkipListMap<>();
+    private final List<Estimator> estimators = new CopyOnWriteArrayList<>();
     private final TableFiles tables;
     private final ResultStore store;
     private final ProvenanceRecorder provenance;
@@ -62,18 +60,15 @@ public class EstimateCapability implements Capability<EstimateRequest, EstimateR
         this.provenance = provenance;
     }
 
-    /**
-     * @param ref the estimator's service reference (orders estimators)
-     * @param estimator an estimator
-     */
+    /** @param estimator an installed estimator */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addEstimator(ServiceReference<Estimator> ref, Estimator estimator) {
-        estimators.put(ref, estimator);
+    public void addEstimator(Estimator estimator) {
+        estimators.add(estimator);
     }
 
-    /** @param ref an estimator's service reference */
-    public void removeEstimator(ServiceReference<Estimator> ref) {
-        estimators.remove(ref);
+    /** @param estimator an estimator going away */
+    public void removeEstimator(Estimator estimator) {
+        estimators.remove(estimator);
     }
 
     @Override
@@ -174,7 +169,7 @@ public class EstimateCapability implements Capability<EstimateRequest, EstimateR
 
     private Estimator find(String name) {
         List<String> names = new ArrayList<>();
-        for (Estimator e : estimators.values()) {
+        for (Estimator e : estimators) {
             if (e.name().equals(name)) {
                 return e;
             }
