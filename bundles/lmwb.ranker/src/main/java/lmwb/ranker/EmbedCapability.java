@@ -122,7 +122,6 @@ public class EmbedCapability implements Capability<EmbedRequest, EmbedResult> {
             }
             Npy.writeLabels(pending.file("labels.npy"), ds.labelsOf(examples));
             files.add("labels.npy");
-            files.add(EmbedResult.MANIFEST);
             FloatMatrix any = result.layerMean() != null ? result.layerMean() : result.layers().values().iterator().next();
             String modelHash = ProvenanceRecorder.modelHash(result.provenance() == null ? null
                     : result.provenance().inputs().get("model"), "the embedding service reported no artifact hash for " + q.model());
@@ -137,7 +136,7 @@ public class EmbedCapability implements Capability<EmbedRequest, EmbedResult> {
             String json = Json.COMPACT_WITH_NULLS.toJson(r);
             Files.writeString(pending.file(EmbedResult.MANIFEST), Json.PRETTY_WITH_NULLS.toJson(r), StandardCharsets.UTF_8);
             pending.commit(new ResultMetadata("embed " + ds.name() + " with " + q.model() + ": " + any.rows() + " x "
-                    + any.cols() + ", " + (files.size() - 2) + " matrices", context.user(), ds.name(), List.of(q.model()),
+                    + any.cols() + ", " + (files.size() - 1) + " matrices", context.user(), ds.name(), List.of(q.model()),
                     List.of(), context.jobId()), json);
             return r;
         }

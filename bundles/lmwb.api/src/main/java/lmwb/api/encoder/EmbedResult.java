@@ -26,7 +26,7 @@ import lmwb.api.capability.CapabilityResult;
  * @param tokens tokens embedded
  * @param truncatedInputs inputs cut at the model's maximum length
  * @param fromCache whether the embeddings came from the cache
- * @param files the export's files
+ * @param files the matrices of the export ({@code .npy}), besides which it holds {@value #MANIFEST}
  * @param seconds wall time
  * @param provenance how to reproduce it
  */
