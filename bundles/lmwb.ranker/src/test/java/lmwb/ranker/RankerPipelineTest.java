@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ranking pipeline outside the framework: {@link DefaultRanker} with an in-memory dataset, an embedding
  * service that returns fixed per-layer matrices (the encoders are tested elsewhere; here only what the ranker
- * does with their output matters), the real {@link FileResultStore}, and small estimators written here whose
+ * does with their output matters), the real result store (lmwb.results on H2), and small estimators written here whose
  * scores are read straight off the matrices, so every expected value follows from the fixtures below.
  */
 class RankerPipelineTest {
@@ -83,12 +83,28 @@ class RankerPipelineTest {
     private DefaultRanker ranker;
     private final CountDownLatch release = new CountDownLatch(1);
 
+    private TestStore testStore;
+
     @AfterEach
     void releaseStubbornCalls() {
         release.countDown();
         if (ranker != null) {
             ranker.deactivate();
         }
+        if (testStore != null) {
+            testStore.close();
+        }
+    }
+
+    private lmwb.api.results.ResultStore store() {
+        if (testStore == null) {
+            try {
+                testStore = new TestStore(home);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return testStore.store;
     }
 
     private DefaultRanker ranker(List<Example> examples, Estimator... estimators) {
@@ -143,7 +159,7 @@ class RankerPipelineTest {
                         hashes.get(reference).isEmpty() ? null : Provenance.builder("test").input("model", hashes.get(reference)).build());
             }
         };
-        ranker = new DefaultRanker(catalog, embeddings, new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results"))),
+        ranker = new DefaultRanker(catalog, embeddings, store(),
                 new BundleProvenanceRecorder(null));
         for (Estimator e : estimators) {
             ranker.addEstimator(e);
@@ -187,10 +203,11 @@ class RankerPipelineTest {
                 null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null);
         RankResult r = ranker(balanced(10), fixed, new MatrixEstimator("probe", m -> m.get(0, 0))).rank(q, new RunContext("alice", 12L, ProgressListener.NONE,
                 new CancellationToken()));
-        FileResultStore store = new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results")));
+        lmwb.api.results.ResultStore store = store();
         StoredResult stored = store.find(r.resultId()).orElseThrow();
-        assertEquals(List.of(RankResult.RANKING, "alice", 12L, "mem", List.of("mini", "base"), List.of("fixed")),
-                List.of(stored.kind(), stored.user(), stored.jobId(), stored.dataset(), stored.models(), stored.estimators()));
+        assertEquals(List.of(RankResult.RANKING, "alice", 12L, "mem", List.of("base", "mini"), List.of("fixed")),
+                List.of(stored.kind(), stored.user(), stored.jobId(), stored.dataset(),
+                        stored.models().stream().sorted().toList(), stored.estimators()));
         // layer l scores l under "fixed": the last layer (3) of both models; ties keep the given order
         assertEquals(3.0, r.ranking().get(0).score());
         assertEquals(List.of("alice", 7L, "8", "lastlayer", "sha256:data", "sha256:aaa"),
@@ -231,7 +248,7 @@ class RankerPipelineTest {
                 + "it is ranked last"), r.notes().toString());
         // holes: layer 1 (index -3) scores -1, layer 3 (index -1) scores -3, layer 2 (index -2) is NaN: best is -3.
         assertEquals(-3, r.rankings().get(1).models().get(0).bestLayer());
-        JsonObject doc = JsonParser.parseString(new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results"))).document(r.id())).getAsJsonObject();
+        JsonObject doc = JsonParser.parseString(store().document(r.id())).getAsJsonObject();
         JsonObject first = doc.getAsJsonArray("estimators").get(0).getAsJsonObject().getAsJsonArray("ranking").get(0)
                 .getAsJsonObject();
         assertTrue(first.has("best_layer") && first.get("best_layer").isJsonNull(), "JSON best_layer is null: " + first);
@@ -318,7 +335,7 @@ class RankerPipelineTest {
         assertEquals("stubborn", running.get(0).estimator());
         assertEquals("(no bundle)", running.get(0).bundle(), "outside a framework the estimator has no bundle");
         assertTrue(running.get(0).thread().startsWith("lmwb-estimator-"), running.get(0).thread());
-        assertTrue(new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results"))).query(lmwb.api.results.ResultQuery.ALL).results().isEmpty(), "a cancelled ranking stores nothing");
+        assertTrue(store().query(lmwb.api.results.ResultQuery.ALL).results().isEmpty(), "a cancelled ranking stores nothing");
         release.countDown();
         for (int i = 0; i < 12_000 && !r.runningAfterCancel().isEmpty(); i++) { // hang guard, not a threshold
             Thread.sleep(10);

@@ -17,7 +17,6 @@ import lmwb.api.results.StoredResult;
 import lmwb.datasets.inspect.TableFilesService;
 import lmwb.estimators.knn.KnnEstimator;
 import lmwb.ranker.BundleProvenanceRecorder;
-import lmwb.ranker.FileResultStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 class EstimateCapabilityTest {
     @TempDir
     Path dir;
-    private FileResultStore store;
+    private TestStore testStore;
+    private lmwb.api.results.ResultStore store;
     private EstimateCapability capability;
 
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         capability = new EstimateCapability(new TableFilesService(), store, new BundleProvenanceRecorder(null));
         capability.addEstimator(new KnnEstimator());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     @Test

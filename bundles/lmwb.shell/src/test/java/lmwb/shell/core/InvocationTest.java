@@ -11,7 +11,7 @@ import lmwb.api.capability.Capability;
 import lmwb.api.capability.CapabilityResult;
 import lmwb.api.data.DatasetList;
 import lmwb.api.data.DatasetsRequest;
-import lmwb.ranker.FileResultStore;
+import lmwb.shell.testing.TestStore;
 import lmwb.shell.testing.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,12 @@ class InvocationTest {
 
     @Test
     void theHighestRankedRunnerRunsTheCapabilityAndLocalRunsWithoutOne() throws Exception {
-        Invocation inv = new Invocation(new FileResultStore(Map.of(FileResultStore.ROOT, dir)));
+        try (TestStore t = new TestStore(dir)) {
+            runnersIn(new Invocation(t.store));
+        }
+    }
+
+    private void runnersIn(Invocation inv) throws Exception {
         Recording<DatasetsRequest, DatasetList> cap = new Recording<>("datasets", DatasetsRequest.class,
                 (q, c) -> new DatasetList(DatasetList.KIND, List.of()));
         inv.addCapability(cap, Map.of(Capability.NAME, "datasets"));
@@ -42,10 +47,12 @@ class InvocationTest {
     }
 
     @Test
-    void anUnknownCapabilitySaysSo() {
-        Invocation inv = new Invocation(new FileResultStore(Map.of(FileResultStore.ROOT, dir)));
-        assertEquals("the 'rank' capability is not installed (its bundle is missing or not started); run 'lb' to see the bundles",
-                assertThrows(IllegalStateException.class, () -> inv.call("rank", Options.given())).getMessage());
+    void anUnknownCapabilitySaysSo() throws Exception {
+        try (TestStore t = new TestStore(dir)) {
+            Invocation inv = new Invocation(t.store);
+            assertEquals("the 'rank' capability is not installed (its bundle is missing or not started); run 'lb' to see the bundles",
+                    assertThrows(IllegalStateException.class, () -> inv.call("rank", Options.given())).getMessage());
+        }
     }
 
     private static CapabilityRunner recording(String name, List<String> used) {

@@ -12,7 +12,7 @@ import lmwb.api.data.DatasetInfo;
 import lmwb.api.data.DatasetList;
 import lmwb.api.data.DatasetRequest;
 import lmwb.api.data.DatasetsRequest;
-import lmwb.ranker.FileResultStore;
+import lmwb.shell.testing.TestStore;
 import lmwb.shell.core.Invocation;
 import lmwb.shell.testing.Recording;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,23 +23,30 @@ import org.junit.jupiter.api.io.TempDir;
 class DatasetCommandsTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private Recording<DatasetRequest, DatasetInfo> inspect;
     private DatasetCommand dataset;
     private DatasetsCommand datasets;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         inspect = new Recording<>("dataset", DatasetRequest.class, (q, c) -> new DatasetInfo(DatasetInfo.KIND, q.dataset(),
                 "text-classification", 3, Map.of("train", 3), Map.of("text", 0L, "label", 1L), "sha256:abc", null,
                 Map.of("pos", 2L, "neg", 1L), List.of(new DatasetInfo.Shown("good film", null, "pos", null)), Map.of(), Map.of()));
         Recording<DatasetsRequest, DatasetList> list = new Recording<>("datasets", DatasetsRequest.class, (q, c) -> new DatasetList(
                 DatasetList.KIND, List.of(new DatasetList.Entry("acceptability", "text-classification", "builtin", "maven x", true,
                         true, "sentences"), new DatasetList.Entry("mine", "text-regression", "other", "folder", null, false, "d"))));
-        Invocation invocation = new Invocation(new FileResultStore(Map.of(FileResultStore.ROOT, dir)));
+        testStore = new TestStore(dir);
+        Invocation invocation = new Invocation(testStore.store);
         invocation.addCapability(inspect, Map.of(Capability.NAME, "dataset"));
         invocation.addCapability(list, Map.of(Capability.NAME, "datasets"));
         dataset = new DatasetCommand(invocation);
         datasets = new DatasetsCommand(invocation);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     @Test

@@ -14,7 +14,7 @@ import lmwb.api.estimator.EstimateResult;
 import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
 import lmwb.common.json.Json;
-import lmwb.ranker.FileResultStore;
+import lmwb.shell.testing.TestStore;
 import lmwb.shell.core.Invocation;
 import lmwb.shell.core.Views;
 import lmwb.shell.testing.Recording;
@@ -26,13 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 class EstimateCommandTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private ResultStore store;
     private Recording<EstimateRequest, EstimateResult> capability;
     private EstimateCommand command;
 
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         capability = new Recording<>("estimate", EstimateRequest.class, (q, c) -> {
             try (ResultStore.PendingResult p = store.begin(EstimateResult.KIND)) {
                 EstimateResult r = new EstimateResult(p.id(), EstimateResult.KIND, q.estimator(), 0.5, 8, 2, 2, q.regression(),
@@ -46,6 +48,11 @@ class EstimateCommandTest {
         Invocation invocation = new Invocation(store);
         invocation.addCapability(capability, Map.of(Capability.NAME, "estimate"));
         command = new EstimateCommand(invocation);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     @Test

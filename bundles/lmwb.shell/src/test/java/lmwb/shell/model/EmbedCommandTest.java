@@ -22,7 +22,7 @@ import lmwb.api.encoder.SubwordPooling;
 import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
 import lmwb.common.json.Json;
-import lmwb.ranker.FileResultStore;
+import lmwb.shell.testing.TestStore;
 import lmwb.shell.core.Invocation;
 import lmwb.shell.testing.Recording;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbedCommandTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private ResultStore store;
     private Recording<EmbedRequest, EmbedResult> capability;
     private EmbedCommand command;
@@ -41,8 +42,9 @@ class EmbedCommandTest {
     private PrintStream oldErr;
 
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         capability = new Recording<>("embed", EmbedRequest.class, (q, c) -> {
             try (ResultStore.PendingResult p = store.begin(EmbedResult.KIND)) {
                 Files.writeString(p.file("layer-6.npy"), "matrix");
@@ -61,6 +63,11 @@ class EmbedCommandTest {
         command = new EmbedCommand(invocation);
         oldErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     @AfterEach

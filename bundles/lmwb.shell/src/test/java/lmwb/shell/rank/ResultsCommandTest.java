@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
-import lmwb.ranker.FileResultStore;
+import lmwb.shell.testing.TestStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,18 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultsCommandTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private ResultStore store;
     private ResultsCommand command;
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir));
+        testStore = new TestStore(dir);
+        store = testStore.store;
         store.save("ranking", new ResultMetadata("rank sst2", "local", "sst2", List.of("m1", "m2"), List.of("hscore"), null),
                 "{}", Map.of());
         store.save("embedding", new ResultMetadata("embed sst2", "alice", "sst2", List.of("m1"), List.of(), null), "{}", Map.of());
         store.save("estimate", new ResultMetadata("estimate y.npy", "local", "y.npy", List.of(), List.of("knn"), null), "{}",
                 Map.of());
         command = new ResultsCommand(store);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     private String list(String kind, String dataset, String model, String user, String limit) throws Exception {
@@ -68,6 +75,6 @@ class ResultsCommandTest {
                 Map.of()).id();
         String shown = command.results("", id);
         assertTrue(shown.contains("\"kind\": \"plug-in-kind\""), shown);
-        assertTrue(shown.endsWith("folder: " + dir.resolve(id)), shown);
+        assertTrue(shown.endsWith("folder: " + dir.resolve("results").resolve(id)), shown);
     }
 }
