@@ -124,6 +124,7 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
      * @throws IOException when a source handles it but cannot provide it
      * @throws IllegalArgumentException when no source knows it (lists the available models)
      */
+    @Override
     public ModelArtifact resolve(String reference, ProgressListener progress) throws IOException {
         if (reference == null || reference.isBlank()) {
             throw new IllegalArgumentException("no model given; available: " + available());

@@ -19,6 +19,21 @@ public interface EmbeddingService {
     List<String> defaultModels();
 
     /**
+     * Resolves a model reference through the one model-resolution path: the built-in source first, then every
+     * {@link ModelSource} by {@code service.ranking}, higher first. Training, prediction and the weight analyses
+     * resolve models here, so that every capability finds the same model for the same name.
+     *
+     * @param reference a model reference
+     * @param progress progress of fetching or extracting
+     * @return the artifact of the first source that knows the reference
+     * @throws IOException when a source knows it but cannot provide it
+     * @throws IllegalArgumentException when no source knows it (the message lists the available models)
+     */
+    default ModelArtifact resolve(String reference, ProgressListener progress) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not resolve model references");
+    }
+
+    /**
      * @param reference a model reference
      * @param options device and dropout
      * @return the opened model; the caller closes it
