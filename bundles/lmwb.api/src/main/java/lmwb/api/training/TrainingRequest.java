@@ -126,9 +126,6 @@ public record TrainingRequest(String dataset, List<String> models, String combin
         if (!(headLr > 0) || lr.stream().anyMatch(r -> !(r > 0))) {
             throw new IllegalArgumentException("learning rates must be > 0, got --lr " + lr + " and --head-lr " + headLr);
         }
-        if (!(downsample > 0)) {
-            throw new IllegalArgumentException("--downsample must be a fraction in (0, 1] or a count > 1, got " + downsample);
-        }
         if (warmup < 0 || warmup >= 1) {
             throw new IllegalArgumentException("--warmup must be a fraction in [0, 1), got " + warmup);
         }
