@@ -172,9 +172,18 @@ public final class OutputFolder implements AutoCloseable {
         };
     }
 
-    /** @return a test for an earlier {@code train} export: only {@code seed-<n>} checkpoint folders */
+    /**
+     * @return whether a folder is an earlier {@code train --out} export: the stored training's {@code result.json}
+     *     (kind {@code training}) and {@code seed-<seed>} checkpoint folders, or (written before results were stored)
+     *     only the checkpoint folders
+     */
     public static Predicate<Path> trainExport() {
-        return dir -> entries(dir).stream().allMatch(n -> n.matches("seed-\\d+") && Files.isDirectory(dir.resolve(n)));
+        return dir -> {
+            JsonObject doc = json(dir.resolve("result.json"));
+            boolean training = doc != null && doc.has("kind") && doc.get("kind").getAsString().equals("training");
+            return entries(dir).stream().allMatch(n -> (n.matches("seed-\\d+") && Files.isDirectory(dir.resolve(n)))
+                    || (training && n.equals("result.json")));
+        };
     }
 
     private static JsonObject json(Path file) {

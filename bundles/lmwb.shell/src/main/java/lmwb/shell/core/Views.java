@@ -5,13 +5,23 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import lmwb.api.analysis.ClustersResult;
+import lmwb.api.analysis.PruneResult;
+import lmwb.api.analysis.SimilarityResult;
+import lmwb.api.analysis.modelvectors.DeltaRankResult;
+import lmwb.api.analysis.modelvectors.ModelVectorResult;
 import lmwb.api.capability.CapabilityResult;
 import lmwb.api.rank.RankResult;
 import lmwb.api.results.ResultStore;
 import lmwb.api.results.StoredResult;
+import lmwb.api.training.PredictionResult;
+import lmwb.api.training.TrainingResult;
 import lmwb.common.json.Json;
 import lmwb.shell.Render;
+import lmwb.shell.modelvectors.ModelVectorView;
 import lmwb.shell.rank.RankView;
+import lmwb.shell.redundancy.RedundancyView;
+import lmwb.shell.training.TrainingView;
 
 /**
  * The one renderer of results, and the one place where each result kind's table is registered: a kind's view
@@ -47,6 +57,13 @@ public final class Views {
     static {
         register(RankResult.RANKING, RankResult.class, RankView::table);
         register(RankResult.VALIDATION, RankResult.class, RankView::table);
+        register(TrainingResult.KIND, TrainingResult.class, TrainingView::table);
+        register(PredictionResult.KIND, PredictionResult.class, TrainingView::table);
+        register(SimilarityResult.KIND, SimilarityResult.class, RedundancyView::table);
+        register(ClustersResult.KIND, ClustersResult.class, RedundancyView::table);
+        register(PruneResult.KIND, PruneResult.class, RedundancyView::table);
+        register(ModelVectorResult.KIND, ModelVectorResult.class, ModelVectorView::table);
+        register(DeltaRankResult.KIND, DeltaRankResult.class, ModelVectorView::table);
     }
 
     private Views() {
