@@ -20,6 +20,7 @@ import lmwb.api.training.PredictionResult;
 import lmwb.api.training.Predictor;
 import lmwb.api.training.TrainingResult;
 import lmwb.common.json.Json;
+import lmwb.djl.DjlContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -65,6 +66,7 @@ public class PredictCapability implements Capability<PredictRequest, PredictionR
 
     @Override
     public PredictionResult run(PredictRequest request, RunContext context) throws IOException {
+        DjlContext.device(request.device());
         List<EmbeddingInput> inputs = inputs(request);
         Located checkpoint = locate(request.checkpoint());
         context.cancel().throwIfCancelled();
@@ -72,7 +74,8 @@ public class PredictCapability implements Capability<PredictRequest, PredictionR
         try (ResultStore.PendingResult pending = store.begin(PredictionResult.KIND)) {
             PredictionResult result = new PredictionResult(pending.id(), checkpoint.folder().toString(),
                     checkpoint.training(), request.device(), predictions, provenance.begin(name(), request, context)
-                            .input("checkpoint", checkpoint.folder().toString()).build());
+                            .input("checkpoint", checkpoint.training() != null ? checkpoint.training()
+                                    : checkpoint.folder().toString()).build());
             String summary = "predict " + predictions.size() + " input" + (predictions.size() == 1 ? "" : "s") + " with "
                     + (checkpoint.training() != null ? checkpoint.training() : checkpoint.folder().toString());
             pending.commit(new ResultMetadata(summary, context.user(), null, List.of(), List.of(), context.jobId()),

@@ -14,6 +14,7 @@ import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
 import lmwb.api.Provenance;
 import lmwb.api.TaskType;
+import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.data.Dataset;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.data.DatasetOptions;
@@ -133,11 +134,11 @@ public class TrainingService implements Trainer {
                 .config("pooling", request.pooling())
                 .config("layer", request.layer())
                 .config("dropout", request.frozen() ? "none (frozen encoders)" : dropouts)
-                .input("dataset", dataset.contentHash())
+                .input(ProvenanceRecorder.DATASET, dataset.contentHash())
                 .seed(request.seed());
         for (ModelSpec.EncoderRef r : refs) {
-            p.input("model:" + r.reference(), r.contentHash() == null || r.contentHash().isBlank()
-                    ? "none: the model source gives no content hash" : r.contentHash());
+            p.input(ProvenanceRecorder.MODEL_PREFIX + r.reference(), ProvenanceRecorder.modelHash(r.contentHash(),
+                    "the model source gives no content hash"));
         }
         return new TrainingResult(null, request, type.name(), head.name(), metric, sizes, runs, mean, std,
                 baseline(data), p.build());

@@ -18,6 +18,7 @@ import lmwb.api.analysis.modelvectors.DeltaRankResult;
 import lmwb.api.analysis.modelvectors.ModelVectorRequest;
 import lmwb.api.analysis.modelvectors.ModelVectorResult;
 import lmwb.api.analysis.modelvectors.WeightReader;
+import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.common.svg.SvgPlot;
 
@@ -260,12 +261,9 @@ final class ModelVectorAnalyses {
 
     /** The base's and every model's weight hash; a model without one says why (never "?"). */
     private static void hashes(Provenance.Builder p, String base, DeltaLoader.Loaded loaded) {
-        p.input("base:" + base, hashOrWhy(loaded.baseHash()));
-        loaded.deltas().forEach(d -> p.input("model:" + d.input().name(), hashOrWhy(d.hash())));
-    }
-
-    private static String hashOrWhy(String hash) {
-        return hash == null || hash.isBlank() || hash.equals("?") ? "none: the model source gives no content hash" : hash;
+        p.input("base:" + base, ProvenanceRecorder.modelHash(loaded.baseHash(), "the model source gives no content hash"));
+        loaded.deltas().forEach(d -> p.input(ProvenanceRecorder.MODEL_PREFIX + d.input().name(),
+                ProvenanceRecorder.modelHash(d.hash(), "the checkpoint records no content hash")));
     }
 
     private static double nan(Double v) {

@@ -23,6 +23,7 @@ import lmwb.api.analysis.PruneRequest;
 import lmwb.api.analysis.PruneResult;
 import lmwb.api.analysis.SimilarityRequest;
 import lmwb.api.analysis.SimilarityResult;
+import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.data.Dataset;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.data.Example;
@@ -388,9 +389,9 @@ final class RedundancyAnalyses {
     private static void record(Provenance.Builder p, Dataset ds, Map<String, String> modelHashes, int samples,
             SentencePooling pooling, boolean float16, String device) {
         p.config("samples", samples).config("sentence_pooling", pooling.name().toLowerCase(Locale.ROOT))
-                .config("float16", float16).config("device", device).input("dataset", ds.contentHash());
-        modelHashes.forEach((m, h) -> p.input("model:" + m, h == null || h.isBlank()
-                ? "none: the model source gives no content hash" : h));
+                .config("float16", float16).config("device", device).input(ProvenanceRecorder.DATASET, ds.contentHash());
+        modelHashes.forEach((m, h) -> p.input(ProvenanceRecorder.MODEL_PREFIX + m, ProvenanceRecorder.modelHash(h,
+                "the model source gives no content hash")));
     }
 
     private static String activations(Dataset ds, String rows, SentencePooling pooling, boolean float16) {
