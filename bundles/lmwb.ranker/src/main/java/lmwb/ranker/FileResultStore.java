@@ -156,7 +156,7 @@ public class FileResultStore implements ResultStore {
                     StandardCharsets.UTF_8)).getAsJsonObject();
             return Optional.of(new StoredResult(id, string(o, "kind"), Instant.parse(string(o, "created")),
                     o.has("user") ? string(o, "user") : "local", string(o, "summary"),
-                    o.has("dataset") && !o.get("dataset").isJsonPrimitive() ? datasetName(o) : stringOrNull(o, "dataset"),
+                    o.has("dataset") && o.get("dataset").isJsonObject() ? datasetName(o) : stringOrNull(o, "dataset"),
                     list(o, "models"), list(o, "estimators"),
                     o.has("job_id") && !o.get("job_id").isJsonNull() ? o.get("job_id").getAsLong() : null, dir));
         } catch (IOException | RuntimeException e) {
