@@ -25,6 +25,7 @@ import lmwb.api.analysis.modelvectors.ModelVectorRequest;
 import lmwb.api.analysis.modelvectors.ModelVectorResult;
 import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.analysis.modelvectors.WeightTensor;
+import lmwb.api.capability.RunContext;
 import lmwb.api.encoder.EmbeddingRequest;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.LanguageModel;
@@ -34,7 +35,10 @@ import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.ModelSource;
 import lmwb.api.io.Npy;
+import lmwb.api.results.StoredResult;
 import lmwb.common.json.Json;
+import lmwb.ranker.BundleProvenanceRecorder;
+import lmwb.ranker.FileResultStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -199,6 +203,33 @@ class ModelVectorAnalysesTest {
         // one line per matrix family (6 rows = 6 families at τ = 0.5) with the family's name in the legend
         String svg = new String(r.files().get("deltarank-tau0.5.svg"), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(6, svg.split("<polyline ", -1).length - 1, svg);
+    }
+
+    @Test
+    void theCapabilitiesStoreTheTypedResultWithItsFilesAndProvenance() throws Exception {
+        List<String> models = checkpoints("tiny", "alpha", "beta");
+        FileResultStore store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+        BundleProvenanceRecorder recorder = new BundleProvenanceRecorder(null);
+        DeltaRankResult r = new DeltaRankCapability(this.models, reader, store, recorder).run(
+                new DeltaRankRequest("tiny", models, List.of(0.5), null),
+                RunContext.local(ProgressListener.NONE, new CancellationToken()));
+        StoredResult stored = store.find(r.resultId()).orElseThrow();
+        assertEquals(DeltaRankResult.KIND, stored.kind());
+        assertTrue(Files.isRegularFile(stored.directory().resolve("deltarank-tau0.5.svg")), "the plot is stored");
+        JsonObject doc = JsonParser.parseString(store.document(r.resultId())).getAsJsonObject();
+        assertEquals(r.resultId(), doc.get("result_id").getAsString());
+        assertTrue(doc.has("mean_over_layers"), "snake_case keys: " + doc.keySet());
+        JsonObject provenance = doc.getAsJsonObject("provenance");
+        assertTrue(provenance.getAsJsonObject("versions").has("java"), "versions from the recorder: " + provenance);
+        assertEquals("sha256:tiny", provenance.getAsJsonObject("inputs").get("base:tiny").getAsString());
+
+        ModelVectorResult v = new ModelVecCapability(this.models, reader, store, recorder).run(
+                new ModelVectorRequest("tiny", models, List.of(), 2, null, 2, 42L, null),
+                RunContext.local(ProgressListener.NONE, new CancellationToken()));
+        StoredResult vs = store.find(v.resultId()).orElseThrow();
+        assertEquals(List.of("alpha/seed-0", "alpha/seed-1", "alpha/seed-2", "beta/seed-0", "beta/seed-1", "beta/seed-2"),
+                vs.models(), "the result is listed with its models");
+        assertEquals(6, Npy.readMatrix(vs.directory().resolve("vectors.npy")).rows());
     }
 
     @Test
