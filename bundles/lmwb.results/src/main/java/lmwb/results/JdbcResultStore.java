@@ -246,7 +246,8 @@ public class JdbcResultStore implements ResultStore {
                     doc.add(e.getKey(), e.getValue());
                 }
             }
-            Files.writeString(staging.directory().resolve(DOCUMENT), Json.PRETTY.toJson(doc), StandardCharsets.UTF_8);
+            // with nulls: a document says "no value" explicitly where its capability does (a ranking's best_layer: null)
+            Files.writeString(staging.directory().resolve(DOCUMENT), Json.PRETTY_WITH_NULLS.toJson(doc), StandardCharsets.UTF_8);
             Path target = staging.publish();
             try (Connection c = db.getConnection()) {
                 insert(c, id, kind, created, metadata, doc.toString());
@@ -460,7 +461,7 @@ public class JdbcResultStore implements ResultStore {
                 if (!rs.next()) {
                     throw notFound(id);
                 }
-                return Json.PRETTY.toJson(JsonParser.parseString(rs.getString(1)));
+                return Json.PRETTY_WITH_NULLS.toJson(JsonParser.parseString(rs.getString(1)));
             }
         } catch (SQLException e) {
             throw failure("read", e);

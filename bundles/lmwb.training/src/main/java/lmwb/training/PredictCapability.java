@@ -107,7 +107,15 @@ public class PredictCapability implements Capability<PredictRequest, PredictionR
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " is a stored '" + stored.get().kind()
                     + "' result, not a training; see 'results --kind training'");
         }
-        Path dir = slash < 0 ? stored.get().directory() : store.file(stored.get().id(), checkpoint.substring(slash + 1));
+        Path dir = stored.get().directory();
+        if (slash >= 0) {
+            String seed = checkpoint.substring(slash + 1);
+            if (!seed.matches(Checkpoints.SEED_PREFIX + "\\d+") || !Files.isDirectory(dir.resolve(seed))) {
+                throw new IllegalArgumentException("--checkpoint " + checkpoint + ": training " + stored.get().id()
+                        + " has no checkpoint '" + seed + "'; give its id alone to see its seed-* checkpoints");
+            }
+            dir = dir.resolve(seed);
+        }
         return new Located(dir, stored.get().id());
     }
 

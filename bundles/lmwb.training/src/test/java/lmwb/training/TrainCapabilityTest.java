@@ -27,7 +27,7 @@ import lmwb.api.training.Trainer;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.ranker.BundleProvenanceRecorder;
-import lmwb.ranker.FileResultStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +45,7 @@ class TrainCapabilityTest {
 
     @TempDir
     Path dir;
+    private TestStore testStore;
     private ResultStore store;
     private TrainCapability train;
     private PredictCapability predict;
@@ -55,8 +56,9 @@ class TrainCapabilityTest {
     }
 
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         TrainingService service = new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
                 FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
         // the dataset is given in memory instead of through a catalogue
@@ -66,6 +68,11 @@ class TrainCapabilityTest {
         train = new TrainCapability(trainer, store, recorder);
         predict = new PredictCapability(new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
                 FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS), store, recorder);
+    }
+
+    @AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     private static TrainingRequest request(int runs) {
@@ -114,6 +121,11 @@ class TrainCapabilityTest {
         PredictionResult p = predict.run(new PredictRequest(r.resultId() + "/seed-12", "a dog", null, null),
                 RunContext.local(ProgressListener.NONE, new CancellationToken()));
         assertEquals(1, p.predictions().size());
+        IllegalArgumentException noSeed = assertThrows(IllegalArgumentException.class, () -> predict.run(
+                new PredictRequest(r.resultId() + "/seed-99", "a dog", null, null), RunContext.local(ProgressListener.NONE,
+                        new CancellationToken())));
+        assertEquals("--checkpoint " + r.resultId() + "/seed-99: training " + r.resultId() + " has no checkpoint 'seed-99'; "
+                + "give its id alone to see its seed-* checkpoints", noSeed.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> predict.run(
                 new PredictRequest("no-such-result", "a dog", null, null), RunContext.local(ProgressListener.NONE,
                         new CancellationToken())));

@@ -38,7 +38,6 @@ import lmwb.api.io.Npy;
 import lmwb.api.results.StoredResult;
 import lmwb.common.json.Json;
 import lmwb.ranker.BundleProvenanceRecorder;
-import lmwb.ranker.FileResultStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -208,7 +207,12 @@ class ModelVectorAnalysesTest {
     @Test
     void theCapabilitiesStoreTheTypedResultWithItsFilesAndProvenance() throws Exception {
         List<String> models = checkpoints("tiny", "alpha", "beta");
-        FileResultStore store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+        try (TestStore testStore = new TestStore(dir.resolve("store"))) {
+            capabilitiesStore(testStore.store, models);
+        }
+    }
+
+    private void capabilitiesStore(lmwb.api.results.ResultStore store, List<String> models) throws Exception {
         BundleProvenanceRecorder recorder = new BundleProvenanceRecorder(null);
         DeltaRankResult r = new DeltaRankCapability(this.models, reader, store, recorder).run(
                 new DeltaRankRequest("tiny", models, List.of(0.5), null),

@@ -14,9 +14,10 @@ import lmwb.api.analysis.modelvectors.DeltaRankResult;
 import lmwb.api.analysis.modelvectors.ModelVectorRequest;
 import lmwb.api.analysis.modelvectors.ModelVectorResult;
 import lmwb.api.results.ResultStore;
-import lmwb.ranker.FileResultStore;
 import lmwb.shell.RecordingCapability;
 import lmwb.shell.core.Invocation;
+import lmwb.shell.testing.TestStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelVectorCommandTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private RecordingCapability<ModelVectorRequest, ModelVectorResult> modelvec;
     private RecordingCapability<DeltaRankRequest, DeltaRankResult> deltarank;
     private ModelVectorCommand command;
 
     @BeforeEach
-    void setUp() {
-        ResultStore store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        ResultStore store = testStore.store;
         Invocation invocation = new Invocation(store);
         ModelVectorResult.Architecture arch = new ModelVectorResult.Architecture(2, 4, 8);
         modelvec = new RecordingCapability<>("modelvec", ModelVectorResult.KIND, ModelVectorRequest.class, store, (q, p) -> {
@@ -51,6 +54,11 @@ class ModelVectorCommandTest {
         invocation.addCapability(modelvec, modelvec.properties());
         invocation.addCapability(deltarank, deltarank.properties());
         command = new ModelVectorCommand(invocation);
+    }
+
+    @AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     @Test

@@ -26,7 +26,7 @@ import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
 import lmwb.common.json.Json;
 import lmwb.shell.core.Invocation;
-import lmwb.ranker.FileResultStore;
+import lmwb.shell.testing.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RankCommandTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private ResultStore store;
     private final List<Record> requests = new ArrayList<>();
     private RankCommand command;
@@ -47,8 +48,9 @@ class RankCommandTest {
     private PrintStream oldErr;
 
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         Invocation invocation = new Invocation(store);
         invocation.addCapability(new Recording<>("rank", RankRequest.class, r -> r), Map.of(Capability.NAME, "rank"));
         invocation.addCapability(new Recording<>("validate", ValidateRequest.class, ValidateRequest::toRankRequest),
@@ -56,6 +58,11 @@ class RankCommandTest {
         command = new RankCommand(invocation);
         oldErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        testStore.close();
     }
 
     @AfterEach

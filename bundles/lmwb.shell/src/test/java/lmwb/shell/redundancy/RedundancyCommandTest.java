@@ -21,9 +21,9 @@ import lmwb.api.analysis.SimilarityRequest;
 import lmwb.api.analysis.SimilarityResult;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.api.results.ResultStore;
-import lmwb.ranker.FileResultStore;
 import lmwb.shell.RecordingCapability;
 import lmwb.shell.core.Invocation;
+import lmwb.shell.testing.TestStore;
 import lmwb.shell.core.Views;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RedundancyCommandTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private ResultStore store;
     private RecordingCapability<SimilarityRequest, SimilarityResult> similarity;
     private RecordingCapability<ClustersRequest, ClustersResult> clusters;
@@ -47,8 +48,9 @@ class RedundancyCommandTest {
     private PrintStream oldErr;
 
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         Invocation invocation = new Invocation(store);
         similarity = new RecordingCapability<>("similarity", SimilarityResult.KIND, SimilarityRequest.class, store, (q, p) -> {
             Files.writeString(p.file("similarity-m.svg"), "<svg/>");
@@ -81,6 +83,7 @@ class RedundancyCommandTest {
 
     @AfterEach
     void tearDown() {
+        testStore.close();
         System.setErr(oldErr);
     }
 

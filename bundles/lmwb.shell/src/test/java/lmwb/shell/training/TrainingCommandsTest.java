@@ -23,9 +23,9 @@ import lmwb.api.training.PredictionResult;
 import lmwb.api.training.RunResult;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
-import lmwb.ranker.FileResultStore;
 import lmwb.shell.RecordingCapability;
 import lmwb.shell.core.Invocation;
+import lmwb.shell.testing.TestStore;
 import lmwb.shell.core.Views;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingCommandsTest {
     @TempDir
     Path dir;
+    private TestStore testStore;
     private ResultStore store;
     private RecordingCapability<TrainingRequest, TrainingResult> train;
     private RecordingCapability<PredictRequest, PredictionResult> predict;
@@ -49,8 +50,9 @@ class TrainingCommandsTest {
     private PrintStream oldErr;
 
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         Invocation invocation = new Invocation(store);
         train = new RecordingCapability<>("train", TrainingResult.KIND, TrainingRequest.class, store, (q, p) -> {
             Files.createDirectories(p.file("seed-" + q.seed()));
@@ -74,6 +76,7 @@ class TrainingCommandsTest {
 
     @AfterEach
     void tearDown() {
+        testStore.close();
         System.setErr(oldErr);
     }
 
