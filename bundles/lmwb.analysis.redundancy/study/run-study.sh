@@ -33,12 +33,12 @@ fi
 if [ "$part" != main ]; then
 # Variations: mean pooling (how MiniLM was trained), more probe epochs (the paper's 10 epochs assume ~100k
 # instances), the probeless ranker, float16 storage, no clustering, another seed.
-run prune-sentiment-all-minilm-l6-v2-mean prune --model all-minilm-l6-v2 --dataset sentiment-sentences --samples 3000 --pooling mean
+run prune-sentiment-all-minilm-l6-v2-mean prune --model all-minilm-l6-v2 --dataset sentiment-sentences --samples 3000 --sentence-pooling mean
 run prune-sentiment-all-minilm-l6-v2-epochs50 prune --model all-minilm-l6-v2 --dataset sentiment-sentences --samples 3000 --epochs 50
 run prune-brown-bge-small-en-v1.5-cmd prune --model bge-small-en-v1.5 --dataset brown-pos --samples 6000 --ranker class-mean-difference
 run prune-brown-all-minilm-l6-v2-f16 prune --model all-minilm-l6-v2 --dataset brown-pos --samples 6000 --float16
 run prune-brown-all-minilm-l6-v2-nocluster prune --model all-minilm-l6-v2 --dataset brown-pos --samples 6000 --cluster -1
 run prune-brown-all-minilm-l6-v2-seed7 prune --model all-minilm-l6-v2 --dataset brown-pos --samples 6000 --seed 7
 # The regression variant (MSE probe, Pearson's r): word valence.
-run prune-vader-all-minilm-l6-v2 prune --model all-minilm-l6-v2 --dataset vader-lexicon --samples 3000 --pooling mean
+run prune-vader-all-minilm-l6-v2 prune --model all-minilm-l6-v2 --dataset vader-lexicon --samples 3000 --sentence-pooling mean
 fi

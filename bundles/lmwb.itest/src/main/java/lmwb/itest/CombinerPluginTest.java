@@ -86,7 +86,7 @@ class CombinerPluginTest {
 
             // The train --out folder itself: it holds one seed-* checkpoint, which predict uses.
             JsonArray predictions = JsonParser.parseString(Framework.run(processor, "lmwb:predict --checkpoint " + out
-                    + " --text 'What a wonderful film' --json")).getAsJsonArray();
+                    + " --text 'What a wonderful film' --json")).getAsJsonObject().getAsJsonArray("predictions");
             JsonObject weights = predictions.get(0).getAsJsonObject().getAsJsonObject("model_weights");
             double sum = weights.get("all-minilm-l6-v2").getAsDouble() + weights.get("bge-small-en-v1.5").getAsDouble();
             assertEquals(1.0, sum, 1e-6, "the gate's weights are a softmax over the models");

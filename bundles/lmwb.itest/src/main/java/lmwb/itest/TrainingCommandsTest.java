@@ -46,12 +46,23 @@ class TrainingCommandsTest {
                 "a checkpoint is model.json + model.safetensors");
 
         String line = "lmwb:predict --checkpoint " + checkpoint + " --text 'What a wonderful film' --json";
-        JsonArray first = JsonParser.parseString(Framework.run(processor, line)).getAsJsonArray();
+        JsonArray first = JsonParser.parseString(Framework.run(processor, line)).getAsJsonObject().getAsJsonArray("predictions");
         JsonObject p = first.get(0).getAsJsonObject();
         JsonObject weights = p.getAsJsonObject("model_weights");
         double sum = weights.get("all-minilm-l6-v2").getAsDouble() + weights.get("bge-small-en-v1.5").getAsDouble();
         assertEquals(1.0, sum, 1e-6, "DME weights are a softmax over the models");
-        JsonArray again = JsonParser.parseString(Framework.run(processor, line)).getAsJsonArray();
+        JsonArray again = JsonParser.parseString(Framework.run(processor, line)).getAsJsonObject().getAsJsonArray("predictions");
         assertEquals(first, again, "a reloaded checkpoint predicts identically");
+
+        // The run is a stored result (kind training) whose folder holds the checkpoint: predict takes its id.
+        String id = result.get("id").getAsString();
+        assertEquals("training", result.get("kind").getAsString());
+        JsonObject byId = JsonParser.parseString(Framework.run(processor, "lmwb:predict --checkpoint " + id
+                + " --text 'What a wonderful film' --json")).getAsJsonObject();
+        assertEquals(first, byId.getAsJsonArray("predictions"), "the stored run predicts as its --out copy does");
+        assertEquals(id, byId.get("training").getAsString());
+        assertEquals("prediction", byId.get("kind").getAsString());
+        assertTrue(Files.isRegularFile(out.resolve("result.json")), "--out holds a copy of the stored document");
+
     }
 }

@@ -98,15 +98,22 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * Copies every regular file of {@code from} into the staging folder (not the store's hidden bookkeeping files).
+     * Copies every file of {@code from} into the staging folder, sub-folders included (a training's {@code seed-*}
+     * checkpoints), but not the store's hidden bookkeeping files.
      *
      * @param from a stored result's folder
      * @throws IOException when copying fails
      */
     public void copyFilesOf(Path from) throws IOException {
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                Files.copy(f, staging.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path relative = from.relativize(f);
+                if (relative.toString().startsWith(".")) {
+                    continue;
+                }
+                Path to = staging.resolve(relative.toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
@@ -178,9 +185,18 @@ public final class OutputFolder implements AutoCloseable {
         };
     }
 
-    /** @return a test for an earlier {@code train} export: only {@code seed-<n>} checkpoint folders */
+    /**
+     * @return whether a folder is an earlier {@code train --out} export: the stored training's {@code result.json}
+     *     (kind {@code training}) and {@code seed-<seed>} checkpoint folders, or (written before results were stored)
+     *     only the checkpoint folders
+     */
     public static Predicate<Path> trainExport() {
-        return dir -> entries(dir).stream().allMatch(n -> n.matches("seed-\\d+") && Files.isDirectory(dir.resolve(n)));
+        return dir -> {
+            JsonObject doc = json(dir.resolve("result.json"));
+            boolean training = doc != null && doc.has("kind") && doc.get("kind").getAsString().equals("training");
+            return entries(dir).stream().allMatch(n -> (n.matches("seed-\\d+") && Files.isDirectory(dir.resolve(n)))
+                    || (training && n.equals("result.json")));
+        };
     }
 
     private static JsonObject json(Path file) {

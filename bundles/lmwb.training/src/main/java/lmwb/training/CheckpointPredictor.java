@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
 import lmwb.api.TaskType;
@@ -18,7 +17,6 @@ import lmwb.api.data.Split;
 import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelArtifact;
-import lmwb.api.encoder.ModelSource;
 import lmwb.api.training.Prediction;
 import lmwb.api.training.Predictor;
 import lmwb.djl.DjlContext;
@@ -28,10 +26,9 @@ import lmwb.encoders.spi.TrainableEncoderFactory;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.ParameterStore;
 import lmwb.training.spi.TaskHead;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -42,56 +39,25 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = Predictor.class)
 public class CheckpointPredictor implements Predictor {
-    @Reference
-    private EmbeddingService embeddings;
-    @Reference
-    private TrainableEncoderFactory encoders;
-    private final List<ModelSource> sources = new CopyOnWriteArrayList<>();
-    private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
-    private final List<Combiner> combiners = new CopyOnWriteArrayList<>();
+    private final EmbeddingService embeddings;
+    private final TrainableEncoderFactory encoders;
+    private final List<TaskHead> heads;
+    private final List<Combiner> combiners;
 
-    /** For Declarative Services. */
-    public CheckpointPredictor() {
-    }
-
-    /** For use outside a framework. */
-    CheckpointPredictor(EmbeddingService embeddings, TrainableEncoderFactory encoders, List<ModelSource> sources,
-            List<TaskHead> heads, List<Combiner> combiners) {
+    /**
+     * @param embeddings resolves the checkpoint's models (the one resolution path) and embeds frozen features
+     * @param encoders opens trainable encoders for fine-tuned checkpoints
+     * @param heads the installed task heads
+     * @param combiners the installed combiners (a plug-in combiner's arrival re-creates this component)
+     */
+    @Activate
+    public CheckpointPredictor(@Reference EmbeddingService embeddings, @Reference TrainableEncoderFactory encoders,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) List<TaskHead> heads,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) List<Combiner> combiners) {
         this.embeddings = embeddings;
         this.encoders = encoders;
-        this.sources.addAll(sources);
-        this.heads.addAll(heads);
-        this.combiners.addAll(combiners);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCombiner(Combiner combiner) {
-        combiners.add(combiner);
-    }
-
-    void removeCombiner(Combiner combiner) {
-        combiners.remove(combiner);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addSource(ModelSource source) {
-        sources.add(source);
-    }
-
-    void removeSource(ModelSource source) {
-        sources.remove(source);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addHead(TaskHead head) {
-        heads.add(head);
-    }
-
-    void removeHead(TaskHead head) {
-        heads.remove(head);
+        this.heads = List.copyOf(heads);
+        this.combiners = List.copyOf(combiners);
     }
 
     @Override
@@ -125,7 +91,7 @@ public class CheckpointPredictor implements Predictor {
                 features = ff;
             } else {
                 for (ModelSpec.EncoderRef r : spec.encoders()) {
-                    ModelArtifact a = Models.resolve(sources, r.reference(), ProgressListener.NONE);
+                    ModelArtifact a = embeddings.resolve(r.reference(), ProgressListener.NONE);
                     checkHash(r, a.contentHash());
                     opened.add(encoders.open(a, checkpoint.resolve(r.weights()), device, 0f, spec.maxLength()));
                 }

@@ -1,29 +1,12 @@
 package lmwb.training;
 
-import java.io.IOException;
 import java.util.List;
-import lmwb.api.ProgressListener;
-import lmwb.api.encoder.ModelArtifact;
-import lmwb.api.encoder.ModelSource;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.TaskHead;
 
-/** Looks up model sources, heads and combiners from the services the components were given. */
+/** Looks up heads and combiners from the services the components were given. */
 final class Models {
     private Models() {
-    }
-
-    /**
-     * @param sources the model sources (the built-in source is asked first)
-     * @param reference a model reference
-     * @param progress progress of fetching
-     * @return the artifact
-     * @throws IOException when the source fails
-     */
-    static ModelArtifact resolve(List<ModelSource> sources, String reference, ProgressListener progress)
-            throws IOException {
-        return ModelSource.resolveFirst(sources, reference, progress,
-                "or a Hugging Face folder or hub id when that source is installed");
     }
 
     /**

@@ -25,13 +25,17 @@ record TaskData(TaskType taskType, LabelMap labels, Map<Split, List<Example>> ex
         examples.forEach((s, list) -> {
             List<EmbeddingInput> in = new ArrayList<>(list.size());
             for (Example e : list) {
-                in.add(input(taskType, e.text(), e.pairText(), e.words()));
+                in.add(EmbeddingInput.of(e, taskType));
             }
             out.put(s, in);
         });
         return out;
     }
 
+    /**
+     * A prediction input typed by the user (not a dataset example, which {@link EmbeddingInput#of} converts): a pair
+     * task needs both texts.
+     */
     static EmbeddingInput input(TaskType type, String text, String pair, List<String> words) {
         if (type.isTokenLevel()) {
             return EmbeddingInput.words(words);

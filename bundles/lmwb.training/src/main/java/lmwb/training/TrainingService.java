@@ -10,18 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
 import lmwb.api.Provenance;
 import lmwb.api.TaskType;
+import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.data.Dataset;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.data.DatasetOptions;
 import lmwb.api.data.Split;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelArtifact;
-import lmwb.api.encoder.ModelSource;
 import lmwb.api.training.RunResult;
 import lmwb.api.training.Trainer;
 import lmwb.api.training.TrainingRequest;
@@ -32,10 +31,9 @@ import lmwb.encoders.spi.TrainableEncoderFactory;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.ParameterStore;
 import lmwb.training.spi.TaskHead;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -46,59 +44,29 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = Trainer.class)
 public class TrainingService implements Trainer {
-    @Reference
-    private DatasetCatalog catalog;
-    @Reference
-    private EmbeddingService embeddings;
-    @Reference
-    private TrainableEncoderFactory encoders;
-    private final List<ModelSource> sources = new CopyOnWriteArrayList<>();
-    private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
-    private final List<Combiner> combiners = new CopyOnWriteArrayList<>();
+    private final DatasetCatalog catalog;
+    private final EmbeddingService embeddings;
+    private final TrainableEncoderFactory encoders;
+    private final List<TaskHead> heads;
+    private final List<Combiner> combiners;
 
-    /** For Declarative Services. */
-    public TrainingService() {
-    }
-
-    /** For use outside a framework (tests, the measured study). */
-    TrainingService(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory encoders,
-            List<ModelSource> sources, List<TaskHead> heads, List<Combiner> combiners) {
+    /**
+     * @param catalog the datasets
+     * @param embeddings resolves models (the one resolution path) and embeds frozen features through the cache
+     * @param encoders opens trainable encoders
+     * @param heads the installed task heads
+     * @param combiners the installed combiners (a plug-in combiner's arrival re-creates this component)
+     */
+    @Activate
+    public TrainingService(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
+            @Reference TrainableEncoderFactory encoders,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) List<TaskHead> heads,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) List<Combiner> combiners) {
         this.catalog = catalog;
         this.embeddings = embeddings;
         this.encoders = encoders;
-        this.sources.addAll(sources);
-        this.heads.addAll(heads);
-        this.combiners.addAll(combiners);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCombiner(Combiner combiner) {
-        combiners.add(combiner);
-    }
-
-    void removeCombiner(Combiner combiner) {
-        combiners.remove(combiner);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addSource(ModelSource source) {
-        sources.add(source);
-    }
-
-    void removeSource(ModelSource source) {
-        sources.remove(source);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addHead(TaskHead head) {
-        heads.add(head);
-    }
-
-    void removeHead(TaskHead head) {
-        heads.remove(head);
+        this.heads = List.copyOf(heads);
+        this.combiners = List.copyOf(combiners);
     }
 
     /** Every head's name (for messages and the shell). */
@@ -112,7 +80,7 @@ public class TrainingService implements Trainer {
         checkSetup(request);
         Dataset dataset = catalog.load(request.dataset(),
                 DatasetOptions.DEFAULTS.withSeed(request.seed()).withDownsample(request.downsample())
-                        .withEncoding(request.datasetEncoding()), progress);
+                        .withEncoding(request.encoding()), progress);
         return train(request, dataset, progress, cancel);
     }
 
@@ -128,7 +96,7 @@ public class TrainingService implements Trainer {
         FrozenFeatures frozen = null;
         if (request.frozen()) {
             frozen = new FrozenFeatures(embeddings, request.models(), data.inputs(), dataset.contentHash(),
-                    request.pooling(), request.layer(), type.isTokenLevel(), request.batchSize(), request.device(),
+                    request.pooling(), request.layerIndex(), type.isTokenLevel(), request.batchSize(), request.device(),
                     progress, cancel);
         }
         List<ModelSpec.EncoderRef> refs = new ArrayList<>();
@@ -157,22 +125,22 @@ public class TrainingService implements Trainer {
                 .config("head", head.name())
                 .config("frozen", request.frozen())
                 .config("device", request.device())
-                .config("combineDropout", request.combineDropout())
+                .config("combine_dropout", request.combineDropout())
                 .config("metric", metric)
-                .config("learningRates", request.learningRates())
-                .config("headLearningRate", request.headLearningRate())
+                .config("lr", request.lr())
+                .config("head_lr", request.headLr())
                 .config("epochs", request.epochs())
-                .config("batchSize", request.batchSize())
+                .config("batch_size", request.batchSize())
                 .config("pooling", request.pooling())
-                .config("layer", request.layer() == null ? "mean" : request.layer())
+                .config("layer", request.layer())
                 .config("dropout", request.frozen() ? "none (frozen encoders)" : dropouts)
-                .input("dataset", dataset.contentHash())
-                .seed(request.seed())
-                .version("djl", "0.32.0");
+                .input(ProvenanceRecorder.DATASET, dataset.contentHash())
+                .seed(request.seed());
         for (ModelSpec.EncoderRef r : refs) {
-            p.input("model:" + r.reference(), r.contentHash());
+            p.input(ProvenanceRecorder.MODEL_PREFIX + r.reference(), ProvenanceRecorder.modelHash(r.contentHash(),
+                    "the model source gives no content hash"));
         }
-        return new TrainingResult(request, type.name(), head.name(), metric, sizes, runs, mean, std,
+        return new TrainingResult(null, request, type.name(), head.name(), metric, sizes, runs, mean, std,
                 baseline(data), p.build());
     }
 
@@ -193,14 +161,14 @@ public class TrainingService implements Trainer {
         try {
             if (frozen == null) {
                 // NaN: each model's own dropout from its config.json
-                float dropout = (float) request.dropout();
+                float dropout = (float) request.encoderDropout();
                 for (String ref : request.models()) {
-                    ModelArtifact a = Models.resolve(sources, ref, progress);
+                    ModelArtifact a = embeddings.resolve(ref, progress);
                     TrainableEncoder e = encoders.open(a, null, request.device(), dropout, request.maxLength());
                     opened.add(e);
                     dropouts.put(ref, e.dropout());
                 }
-                features = new FineTunedFeatures(opened, data.inputs(), request.pooling(), request.layer(),
+                features = new FineTunedFeatures(opened, data.inputs(), request.pooling(), request.layerIndex(),
                         data.taskType().isTokenLevel());
             }
             Features f = features;
@@ -212,12 +180,12 @@ public class TrainingService implements Trainer {
                     combiner.init(store, f.dims(), options, init);
                     head.init(store, combiner.outputDim(f.dims()), outputs, init);
                     Map<String, Double> rates = new LinkedHashMap<>();
-                    rates.put(ParameterStore.HEAD_GROUP, request.headLearningRate());
+                    rates.put(ParameterStore.HEAD_GROUP, request.headLr());
                     for (int i = 0; i < opened.size(); i++) {
                         String group = "encoder." + i;
                         rates.put(group, request.learningRate(i));
                         for (Map.Entry<String, NDArray> e : opened.get(i).parameters().entrySet()) {
-                            if (reachable(e.getKey(), request.layer(), opened.get(i).layers())) {
+                            if (reachable(e.getKey(), request.layerIndex(), opened.get(i).layers())) {
                                 store.register(Checkpoints.encoderPrefix(i) + e.getKey(), group, e.getValue());
                             }
                         }
@@ -238,11 +206,11 @@ public class TrainingService implements Trainer {
                         refs.addAll(runRefs);
                     }
                     String checkpoint = null;
-                    if (request.outDir() != null) {
-                        Path dir = Path.of(request.outDir()).resolve(Checkpoints.SEED_PREFIX + seed);
+                    if (request.out() != null) {
+                        Path dir = Path.of(request.out()).resolve(Checkpoints.SEED_PREFIX + seed);
                         ModelSpec spec = new ModelSpec(ModelSpec.FORMAT, data.taskType().name(), head.name(),
                                 data.labels().names(), combiner.name(),
-                                request.layerNorm(), request.combineDropout(), request.pooling(), request.layer(),
+                                request.layerNorm(), request.combineDropout(), request.pooling(), request.layerIndex(),
                                 request.maxLength(), request.frozen(), seed, outputs, f.dims(), runRefs,
                                 dataset.name(), dataset.contentHash(), metric, r.bestDevScore());
                         Checkpoints.save(dir, spec, store);

@@ -37,14 +37,13 @@ class CheckpointFolderTest {
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("tiny-a"))
                 .withLearningRates(List.of(1e-3), 1e-2)
                 .withSchedule(1, 8, 16, 1.0, 11, runs, 1, "accuracy")
-                .withOutDir(out.toString());
-        new TrainingService(null, null, FineTuneTest.FACTORY, List.of(TinyBert.source(List.of(a))), FineTuneTest.HEADS, FineTuneTest.COMBINERS)
+                .withOut(out.toString());
+        new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
                 .train(req, ConcurrentTrainingTest.oneBatch(), ProgressListener.NONE, CancellationToken.NONE);
     }
 
     private static CheckpointPredictor predictor() {
-        return new CheckpointPredictor(null, FineTuneTest.FACTORY, List.of(TinyBert.source(List.of(a))),
-                FineTuneTest.HEADS, FineTuneTest.COMBINERS);
+        return new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
     }
 
     @Test

@@ -80,11 +80,11 @@ class ConcurrentTrainingTest {
                 .withLearningRates(List.of(1e-3, 5e-4), 1e-2)
                 .withSchedule(1, 8, 16, 1.0, 11, 1, 1, "accuracy")
                 .withEncoding("mean", -1, 0.3, 0.3, true)
-                .withOutDir(out.toString());
+                .withOut(out.toString());
     }
 
     static TrainingResult train(TrainableEncoderFactory factory, Path out) throws IOException {
-        return new TrainingService(null, null, factory, List.of(TinyBert.source(List.of(a, b))), FineTuneTest.HEADS, FineTuneTest.COMBINERS)
+        return new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
                 .train(request(out), oneBatch(), ProgressListener.NONE, CancellationToken.NONE);
     }
 

@@ -31,9 +31,9 @@ class DivergenceTest {
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of(a.reference()))
                 .withLearningRates(List.of(1e30), 1e30)
                 .withSchedule(2, 8, 16, 0.0, 11, 1, 2, "accuracy")
-                .withOutDir(dir.resolve("out").toString());
-        TrainingService service = new TrainingService(null, null, FineTuneTest.FACTORY,
-                List.of(TinyBert.source(List.of(a))), FineTuneTest.HEADS, FineTuneTest.COMBINERS);
+                .withOut(dir.resolve("out").toString());
+        TrainingService service = new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
+                FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> service.train(req,
                 FineTuneTest.dataset(40), ProgressListener.NONE, CancellationToken.NONE));
         assertTrue(e.getMessage().matches("training diverged at epoch 1 step [2-9]\\d*: (loss is (NaN|-?Infinity)|the "

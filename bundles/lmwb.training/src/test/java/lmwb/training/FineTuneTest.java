@@ -24,7 +24,9 @@ import lmwb.api.data.Example;
 import lmwb.api.data.LabelMap;
 import lmwb.api.data.Split;
 import lmwb.api.encoder.EmbeddingInput;
+import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.ModelSource;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.api.training.Prediction;
 import lmwb.api.training.RunResult;
@@ -36,6 +38,7 @@ import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
+import lmwb.training.study.StudyServices;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.ParameterStore;
 import lmwb.training.spi.TaskHead;
@@ -82,15 +85,27 @@ class FineTuneTest {
                 Map.of(Split.TRAIN, train), "sha256:tiny-cats", Map.of());
     }
 
+    /**
+     * The real embedding service over the given model sources: training and prediction resolve models through its one
+     * resolution path. Its cache folder is a fresh temporary one (fine-tuning never embeds through the cache).
+     */
+    static EmbeddingService models(List<ModelSource> sources) {
+        try {
+            return StudyServices.embeddings(sources, Files.createTempDirectory("lmwb-test-cache"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static TrainingService service() {
-        return new TrainingService(null, null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS, COMBINERS);
+        return new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS);
     }
 
     static TrainingRequest request(Path out) {
         return TrainingRequest.defaults("tiny-cats", List.of("tiny-a", "tiny-b"))
                 .withLearningRates(List.of(1e-3, 5e-4), 1e-2)
                 .withSchedule(4, 8, 16, 1.0, 11, 1, 4, "accuracy")
-                .withOutDir(out == null ? null : out.toString());
+                .withOut(out == null ? null : out.toString());
     }
 
     @Test
@@ -125,7 +140,7 @@ class FineTuneTest {
         // The reloaded checkpoint reproduces the run's test metrics exactly.
         TaskData data = DataSplits.complete(dataset(80), 11);
         List<EmbeddingInput> test = data.inputs().get(Split.TEST);
-        List<Prediction> p = new CheckpointPredictor(null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS, COMBINERS)
+        List<Prediction> p = new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS)
                 .predict(ckpt, test);
         int[] gold = new int[test.size()];
         int[] pred = new int[test.size()];
@@ -182,7 +197,7 @@ class FineTuneTest {
                 }
             });
         }
-        List<Prediction> p = new CheckpointPredictor(null, FACTORY, List.of(TinyBert.source(List.of(a, b))), HEADS, COMBINERS)
+        List<Prediction> p = new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS)
                 .predict(out, data.inputs().get(Split.TEST));
         for (int i = 0; i < p.size(); i++) {
             float[] logits = eval.outputs()[i];

@@ -39,13 +39,13 @@ class FrozenTrainingTest {
         var sources = List.of(TinyBert.source(List.of(a, b)));
         EmbeddingService embeddings = StudyServices.embeddings(sources, dir.resolve("cache"));
         var factory = new DjlTrainableEncoderFactory();
-        TrainingService service = new TrainingService(null, embeddings, factory, sources, FineTuneTest.HEADS,
+        TrainingService service = new TrainingService(null, embeddings, factory, FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("tiny-a", "tiny-b"))
                 .withSetup("dme", "auto", true).withLearningRates(List.of(2e-5), 1e-2)
-                .withSchedule(5, 8, 16, 1.0, 21, 2, 5, "auto").withOutDir(dir.resolve("out").toString());
+                .withSchedule(5, 8, 16, 1.0, 21, 2, 5, "auto").withOut(dir.resolve("out").toString());
         TrainingResult r1 = service.train(req, FineTuneTest.dataset(60), ProgressListener.NONE, CancellationToken.NONE);
-        TrainingResult r2 = service.train(req.withOutDir(null), FineTuneTest.dataset(60), ProgressListener.NONE,
+        TrainingResult r2 = service.train(req.withOut(null), FineTuneTest.dataset(60), ProgressListener.NONE,
                 CancellationToken.NONE);
         assertEquals(2, r1.runs().size());
         assertEquals("mcc", r1.metric());
@@ -58,7 +58,7 @@ class FrozenTrainingTest {
         RunResult run = r1.runs().get(0);
         TaskData data = DataSplits.complete(FineTuneTest.dataset(60), 21);
         List<EmbeddingInput> test = data.inputs().get(Split.TEST);
-        CheckpointPredictor predictor = new CheckpointPredictor(embeddings, factory, sources, FineTuneTest.HEADS,
+        CheckpointPredictor predictor = new CheckpointPredictor(embeddings, factory, FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         List<Prediction> p1 = predictor.predict(Path.of(run.checkpoint()), test);
         List<Prediction> p2 = predictor.predict(Path.of(run.checkpoint()), test);
@@ -79,7 +79,7 @@ class FrozenTrainingTest {
 
     @Test
     void badOptionsListTheChoices() {
-        TrainingService service = new TrainingService(null, null, null, List.of(), FineTuneTest.HEADS,
+        TrainingService service = new TrainingService(null, null, null, FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("x")).withSetup("dme",
                 "token-tagging", true);

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.encoder.EmbeddingService;
-import lmwb.api.encoder.ModelSource;
 import lmwb.api.training.Predictor;
 import lmwb.api.training.Trainer;
 import lmwb.api.training.TrainingResult;
@@ -15,14 +14,12 @@ public final class StudyAccess {
     private StudyAccess() {
     }
 
-    public static Trainer trainer(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory factory,
-            List<ModelSource> sources) {
-        return new TrainingService(catalog, embeddings, factory, sources, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
+    public static Trainer trainer(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory factory) {
+        return new TrainingService(catalog, embeddings, factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
     }
 
-    public static Predictor predictor(EmbeddingService embeddings, TrainableEncoderFactory factory,
-            List<ModelSource> sources) {
-        return new CheckpointPredictor(embeddings, factory, sources, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
+    public static Predictor predictor(EmbeddingService embeddings, TrainableEncoderFactory factory) {
+        return new CheckpointPredictor(embeddings, factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
     }
 
     /**

@@ -14,7 +14,7 @@ import lmwb.api.ProgressListener;
 import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.analysis.modelvectors.WeightTensor;
 import lmwb.api.encoder.ModelArtifact;
-import lmwb.api.encoder.ModelSource;
+import lmwb.api.encoder.EmbeddingService;
 import lmwb.common.json.Json;
 
 /**
@@ -25,11 +25,11 @@ final class DeltaLoader {
     /** The checkpoint description lmwb's trainer writes beside the weights. */
     static final String CHECKPOINT_DESCRIPTION = "model.json";
 
-    private final List<ModelSource> sources;
+    private final EmbeddingService models;
     private final WeightReader reader;
 
-    DeltaLoader(List<ModelSource> sources, WeightReader reader) {
-        this.sources = List.copyOf(sources);
+    DeltaLoader(EmbeddingService models, WeightReader reader) {
+        this.models = models;
         this.reader = reader;
     }
 
@@ -81,8 +81,7 @@ final class DeltaLoader {
     }
 
     ModelArtifact resolve(String reference, ProgressListener progress) throws IOException {
-        return ModelSource.resolveFirst(sources, reference, progress,
-                "or a Hugging Face folder, a hub id, or an lmwb training checkpoint folder");
+        return models.resolve(reference, progress);
     }
 
     /**

@@ -71,13 +71,7 @@ final class ActivationExtractor {
     static List<EmbeddingInput> inputs(List<Example> examples, TaskType task) {
         List<EmbeddingInput> inputs = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            if (task.isTokenLevel()) {
-                inputs.add(EmbeddingInput.words(e.words()));
-            } else if (e.pairText() != null) {
-                inputs.add(EmbeddingInput.pair(e.text(), e.pairText()));
-            } else {
-                inputs.add(EmbeddingInput.text(e.text()));
-            }
+            inputs.add(EmbeddingInput.of(e, task));
         }
         return inputs;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lmwb.api.analysis.ClustersResult;
 
 /**
  * General neuron redundancy of one model: correlation clustering of all (L + 1) · H neurons over the sampled
@@ -20,11 +21,11 @@ final class NeuronClusters {
      * @param clustering the dendrogram of all neurons
      * @param hidden neurons per layer H
      * @param thresholds cuts t
-     * @return one JSON-ready row per threshold
+     * @return one level per threshold
      */
-    static List<Map<String, Object>> curve(CorrelationClustering clustering, int hidden, double[] thresholds) {
+    static List<ClustersResult.Level> curve(CorrelationClustering clustering, int hidden, double[] thresholds) {
         int n = clustering.size();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<ClustersResult.Level> rows = new ArrayList<>();
         for (double t : thresholds) {
             int[] labels = clustering.cut(t);
             int k = 0;
@@ -68,19 +69,10 @@ final class NeuronClusters {
                     }
                 }
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("threshold", t);
-            row.put("clusters", k);
-            row.put("removablePercent", 100.0 * (1 - (double) k / n));
-            row.put("multiNeuronClusters", multi);
-            row.put("neuronsInMultiNeuronClusters", inMulti);
-            row.put("largestCluster", largest);
             Map<String, Integer> spanText = new LinkedHashMap<>();
             spans.forEach((layers, count) -> spanText.put(String.valueOf(layers), count));
-            row.put("multiNeuronClustersByLayersSpanned", spanText);
-            row.put("crossLayerClusters", crossLayer);
-            row.put("crossLayerClustersOfOneUnitIndex", crossLayerSameUnit);
-            rows.add(row);
+            rows.add(new ClustersResult.Level(t, k, 100.0 * (1 - (double) k / n), multi, inMulti, largest, spanText,
+                    crossLayer, crossLayerSameUnit));
         }
         return rows;
     }

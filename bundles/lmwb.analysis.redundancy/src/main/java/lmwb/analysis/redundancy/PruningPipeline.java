@@ -13,6 +13,7 @@ import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
 import lmwb.api.ProgressEvent;
 import lmwb.api.ProgressListener;
+import lmwb.api.analysis.PruneResult;
 
 /**
  * The task-specific pipeline of Dalvi et al. (2020): an oracle probe on all layers, layer-wise and
@@ -99,10 +100,9 @@ final class PruningPipeline {
      *     {@code null} for the paper's weight mass of the base probe
      * @param forwardSeconds for a layer l, the measured time of embedding with layers 0..L and with layers 0..l,
      *     taken interleaved so that load on the machine affects both alike
-     * @return the report as a JSON-ready map
+     * @return the report
      */
-    Map<String, Object> run(BiFunction<FloatMatrix, Labels, int[]> alternativeRanker,
-            IntFunction<double[]> forwardSeconds) {
+    Report run(BiFunction<FloatMatrix, Labels, int[]> alternativeRanker, IntFunction<double[]> forwardSeconds) {
         this.ranker = alternativeRanker;
         int layers = acts.layerCount();
         int steps = 2 * layers + settings.layerDeltas().length * 8;
@@ -120,42 +120,45 @@ final class PruningPipeline {
             tick.run();
         }
         double[] incDev = incremental.stream().mapToDouble(ProbeScore::dev).toArray();
-        Map<Integer, Map<String, Object>> byLayer = new LinkedHashMap<>();
-        List<Map<String, Object>> selections = new ArrayList<>();
+        Map<Integer, PruneResult.Selection> byLayer = new LinkedHashMap<>();
+        List<PruneResult.Selection> selections = new ArrayList<>();
         for (double delta : settings.layerDeltas()) {
             int selected = LayerSelector.select(oracle.dev(), incDev, delta);
-            Map<String, Object> ccfs = byLayer.get(selected);
+            PruneResult.Selection ccfs = byLayer.get(selected);
             if (ccfs == null) {
                 ccfs = ccfs(selected, oracle, forwardSeconds, tick);
                 byLayer.put(selected, ccfs);
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("deltaLS", delta);
-            row.put("deltaFS", settings.featureDelta());
-            row.put("selectedLayer", selected);
-            row.putAll(ccfs);
-            selections.add(row);
+            selections.add(new PruneResult.Selection(delta, settings.featureDelta(), selected, ccfs.layersKept(),
+                    ccfs.neuronsAfterLayerSelection(), ccfs.neuronsAfterClustering(), ccfs.clusteringSeconds(),
+                    ccfs.base(), ccfs.chosen(), ccfs.neuronsKept(), ccfs.neuronsKeptPercentOfModel(),
+                    ccfs.forwardSecondsAllLayers(), ccfs.forwardSecondsSelectedLayers(), ccfs.forwardSpeedup(),
+                    ccfs.probeTrainSecondsOracle(), ccfs.probeTrainSecondsFinal(), ccfs.probeTrainSpeedup(),
+                    ccfs.keptNeurons(), ccfs.topKSearch()));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("neuronsTotal", acts.neurons());
-        out.put("oracle", scoreMap(oracle, oracle));
-        List<Map<String, Object>> lw = new ArrayList<>();
-        List<Map<String, Object>> inc = new ArrayList<>();
+        List<PruneResult.ProbeScore> lw = new ArrayList<>();
+        List<PruneResult.ProbeScore> inc = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            Map<String, Object> a = scoreMap(layerwise.get(l), oracle);
-            a.put("layer", l);
-            lw.add(a);
-            Map<String, Object> b = scoreMap(incremental.get(l), oracle);
-            b.put("layers", "0-" + l);
-            inc.add(b);
+            lw.add(score(String.valueOf(l), layerwise.get(l), oracle));
+            inc.add(score("0-" + l, incremental.get(l), oracle));
         }
-        out.put("layerwise", lw);
-        out.put("incremental", inc);
-        out.put("selections", selections);
-        return out;
+        return new Report(acts.neurons(), score(null, oracle, oracle), lw, inc, selections);
     }
 
-    private Map<String, Object> ccfs(int selected, ProbeScore oracle, IntFunction<double[]> forwardSeconds,
+    /**
+     * What the pipeline found.
+     *
+     * @param neuronsTotal all layers' neurons
+     * @param oracle the probe on all neurons
+     * @param layerwise the probe on each layer alone
+     * @param incremental the probe on layers 0..l
+     * @param selections one per LayerSelector threshold
+     */
+    record Report(int neuronsTotal, PruneResult.ProbeScore oracle, List<PruneResult.ProbeScore> layerwise,
+            List<PruneResult.ProbeScore> incremental, List<PruneResult.Selection> selections) {
+    }
+
+    private PruneResult.Selection ccfs(int selected, ProbeScore oracle, IntFunction<double[]> forwardSeconds,
             Runnable tick) {
         int[] candidates = layerRange(0, selected);
         long t0 = System.nanoTime();
@@ -179,7 +182,7 @@ final class PruningPipeline {
             order = ranker.apply(acts.neurons(kept, 0, rows.trainEnd()), labels(0, rows.trainEnd()));
         }
         double bar = base.dev() * (1 - settings.featureDelta() / 100);
-        List<Map<String, Object>> search = new ArrayList<>();
+        List<PruneResult.TopK> search = new ArrayList<>();
         ProbeScore chosen = null;
         int[] chosenNeurons = kept;
         int lastK = -1;
@@ -191,12 +194,7 @@ final class PruningPipeline {
             lastK = k;
             int[] top = Arrays.stream(Arrays.copyOf(order, k)).map(i -> kept[i]).toArray();
             ProbeScore s = probe(top);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("percent", p);
-            m.put("k", k);
-            m.put("dev", s.dev());
-            m.put("test", s.test());
-            search.add(m);
+            search.add(new PruneResult.TopK(p, k, s.dev(), s.test()));
             if (s.dev() > bar) {
                 chosen = s;
                 chosenNeurons = top;
@@ -210,34 +208,15 @@ final class PruningPipeline {
         double[] timing = forwardSeconds.apply(selected);
         double fullForward = timing[0];
         double truncated = timing[1];
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("layersKept", selected + 1);
-        out.put("neuronsAfterLayerSelection", candidates.length);
-        out.put("neuronsAfterClustering", kept.length);
-        out.put("clusteringSeconds", clusterSeconds);
-        out.put("base", scoreMap(base, oracle));
-        out.put("final", scoreMap(chosen, oracle));
-        out.put("neuronsKept", chosen.features());
-        out.put("neuronsKeptPercentOfModel", 100.0 * chosen.features() / acts.neurons());
-        out.put("forwardSecondsAllLayers", fullForward);
-        out.put("forwardSecondsSelectedLayers", truncated);
-        out.put("forwardSpeedup", fullForward / truncated);
-        out.put("probeTrainSecondsOracle", oracle.trainSeconds());
-        out.put("probeTrainSecondsFinal", chosen.trainSeconds());
-        out.put("probeTrainSpeedup", oracle.trainSeconds() / Math.max(1e-9, chosen.trainSeconds()));
-        out.put("keptNeurons", Arrays.stream(chosenNeurons).sorted().toArray());
-        out.put("topKSearch", search);
-        return out;
+        return new PruneResult.Selection(Double.NaN, settings.featureDelta(), selected, selected + 1, candidates.length,
+                kept.length, clusterSeconds, score(null, base, oracle), score(null, chosen, oracle), chosen.features(),
+                100.0 * chosen.features() / acts.neurons(), fullForward, truncated, fullForward / truncated,
+                oracle.trainSeconds(), chosen.trainSeconds(), oracle.trainSeconds() / Math.max(1e-9, chosen.trainSeconds()),
+                Arrays.stream(chosenNeurons).sorted().toArray(), search);
     }
 
-    private static Map<String, Object> scoreMap(ProbeScore s, ProbeScore oracle) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("features", s.features());
-        m.put("dev", s.dev());
-        m.put("test", s.test());
-        m.put("devRelativeToOracle", s.dev() / oracle.dev());
-        m.put("testRelativeToOracle", s.test() / oracle.test());
-        m.put("trainSeconds", s.trainSeconds());
-        return m;
+    private static PruneResult.ProbeScore score(String layers, ProbeScore s, ProbeScore oracle) {
+        return new PruneResult.ProbeScore(layers, s.features(), s.dev(), s.test(), s.dev() / oracle.dev(),
+                s.test() / oracle.test(), s.trainSeconds());
     }
 }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
 import lmwb.api.ProgressListener;
+import lmwb.api.analysis.PruneResult;
 import lmwb.api.data.Example;
 import org.junit.jupiter.api.Test;
 
@@ -70,21 +70,20 @@ class PipelineTest {
         Activations acts = Activations.of(layers, false);
         PruningPipeline.Settings s = new PruningPipeline.Settings(new double[] {5, 3}, 1, 0.3,
                 LinearProbe.Settings.PAPER.withEpochs(60));
-        Map<String, Object> report = new PruningPipeline(acts, Labels.classes(y), new PruningPipeline.Rows(1000, 1250, n),
+        PruningPipeline.Report report = new PruningPipeline(acts, Labels.classes(y), new PruningPipeline.Rows(1000, 1250, n),
                 s, ProgressListener.NONE, CancellationToken.NONE).run(null, l -> new double[] {3.0, l + 1.0});
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> selections = (List<Map<String, Object>>) report.get("selections");
+        List<PruneResult.Selection> selections = report.selections();
         assertEquals(2, selections.size());
-        for (Map<String, Object> sel : selections) {
-            assertEquals(0, sel.get("selectedLayer"), report.toString());
-            assertEquals(3.0, (Double) sel.get("forwardSpeedup"), 1e-12, "fake timer: 3 s for layers 0..2, 1 s for 0");
-            int[] kept = (int[]) sel.get("keptNeurons");
+        assertEquals(List.of(5.0, 3.0), selections.stream().map(PruneResult.Selection::deltaLs).toList(),
+                "one selection per LayerSelector threshold, in order");
+        for (PruneResult.Selection sel : selections) {
+            assertEquals(0, sel.selectedLayer(), report.toString());
+            assertEquals(3.0, sel.forwardSpeedup(), 1e-12, "fake timer: 3 s for layers 0..2, 1 s for 0");
+            int[] kept = sel.keptNeurons();
             // The three informative units, plus at most one noise unit that the 1 % bar on 250 dev rows can pull in.
             assertTrue(kept.length <= 4 && Arrays.stream(kept).filter(i -> i < 3).count() == 3
                     && Arrays.stream(kept).allMatch(i -> i < h), Arrays.toString(kept));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fin = (Map<String, Object>) sel.get("final");
-            assertTrue((Double) fin.get("test") > 0.9, "test accuracy " + fin.get("test"));
+            assertTrue(sel.chosen().test() > 0.9, "test accuracy " + sel.chosen().test());
         }
     }
 }

@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import lmwb.api.analysis.ClustersResult;
+import lmwb.api.analysis.PruneResult;
+import lmwb.api.analysis.SimilarityResult;
+import lmwb.api.analysis.modelvectors.DeltaRankResult;
+import lmwb.api.analysis.modelvectors.ModelVectorResult;
 import lmwb.api.capability.CapabilityResult;
 import lmwb.api.data.DatasetInfo;
 import lmwb.api.data.DatasetList;
@@ -13,13 +18,18 @@ import lmwb.api.estimator.EstimateResult;
 import lmwb.api.rank.RankResult;
 import lmwb.api.results.ResultStore;
 import lmwb.api.results.StoredResult;
+import lmwb.api.training.PredictionResult;
+import lmwb.api.training.TrainingResult;
 import lmwb.common.json.Json;
 import lmwb.shell.Render;
 import lmwb.shell.dataset.DatasetCommand;
 import lmwb.shell.dataset.DatasetsCommand;
 import lmwb.shell.estimate.EstimateCommand;
 import lmwb.shell.model.EmbedCommand;
+import lmwb.shell.modelvectors.ModelVectorView;
 import lmwb.shell.rank.RankView;
+import lmwb.shell.redundancy.RedundancyView;
+import lmwb.shell.training.TrainingView;
 
 /**
  * The one renderer of results, and the one place where each result kind's table is registered: a kind's view
@@ -59,6 +69,13 @@ public final class Views {
         register(EmbedResult.KIND, EmbedResult.class, EmbedCommand::table);
         register(DatasetInfo.KIND, DatasetInfo.class, DatasetCommand::table);
         register(DatasetList.KIND, DatasetList.class, DatasetsCommand::table);
+        register(TrainingResult.KIND, TrainingResult.class, TrainingView::table);
+        register(PredictionResult.KIND, PredictionResult.class, TrainingView::table);
+        register(SimilarityResult.KIND, SimilarityResult.class, RedundancyView::table);
+        register(ClustersResult.KIND, ClustersResult.class, RedundancyView::table);
+        register(PruneResult.KIND, PruneResult.class, RedundancyView::table);
+        register(ModelVectorResult.KIND, ModelVectorResult.class, ModelVectorView::table);
+        register(DeltaRankResult.KIND, DeltaRankResult.class, ModelVectorView::table);
     }
 
     private Views() {

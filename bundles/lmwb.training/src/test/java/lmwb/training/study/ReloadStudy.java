@@ -26,7 +26,7 @@ public final class ReloadStudy {
         EmbeddingService embeddings = StudyServices.embeddings(source);
         DatasetCatalogService catalog = new DatasetCatalogService();
         catalog.addProvider(new BuiltinDatasetProvider(), Map.of());
-        var predictor = StudyAccess.predictor(embeddings, new DjlTrainableEncoderFactory(), List.of(source));
+        var predictor = StudyAccess.predictor(embeddings, new DjlTrainableEncoderFactory());
         var r = StudyAccess.reloadTest(catalog, predictor, a[1], Double.parseDouble(a[2]), Long.parseLong(a[3]),
                 Path.of(a[0]));
         System.out.println("reloaded test metrics " + r.getKey());

@@ -50,7 +50,7 @@ public final class TrainingStudy {
                 .withSetup(combine, "auto", frozen)
                 .withLearningRates(List.of(lr), frozen ? 1e-3 : 1e-3)
                 .withSchedule(epochs, batch, maxLen, downsample, 42, runs, 3, "auto")
-                .withOutDir(ckpt);
+                .withOut(ckpt);
         long t0 = System.nanoTime();
         ProgressListener progress = new ProgressListener() {
             private long last;
@@ -64,7 +64,7 @@ public final class TrainingStudy {
                 }
             }
         };
-        TrainingResult r = StudyAccess.trainer(catalog, embeddings, new DjlTrainableEncoderFactory(), List.of(source))
+        TrainingResult r = StudyAccess.trainer(catalog, embeddings, new DjlTrainableEncoderFactory())
                 .train(req, progress, CancellationToken.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;
         Files.writeString(out, StudyAccess.json(r));

@@ -10,27 +10,34 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.ProgressListener;
-import lmwb.api.analysis.AnalysisResult;
+import lmwb.api.Provenance;
 import lmwb.api.analysis.modelvectors.DeltaRankRequest;
+import lmwb.api.analysis.modelvectors.DeltaRankResult;
 import lmwb.api.analysis.modelvectors.ModelVectorRequest;
+import lmwb.api.analysis.modelvectors.ModelVectorResult;
 import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.analysis.modelvectors.WeightTensor;
+import lmwb.api.capability.RunContext;
+import lmwb.api.encoder.EmbeddingRequest;
+import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.encoder.LanguageModel;
+import lmwb.api.encoder.LayerEmbeddings;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelDescriptor;
+import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.ModelSource;
 import lmwb.api.io.Npy;
-import lmwb.api.rank.ResultStore;
-import lmwb.api.rank.StoredResult;
+import lmwb.api.results.StoredResult;
+import lmwb.common.json.Json;
+import lmwb.ranker.BundleProvenanceRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The service end to end on in-memory tiny models: lmwb training checkpoints (model.json naming the base and the
  * dataset, the encoder file read through the weight reader) whose deltas share a per-dataset direction.
  */
-class DefaultModelVectorAnalysisTest {
+class ModelVectorAnalysesTest {
     @TempDir
     Path dir;
 
@@ -81,33 +88,42 @@ class DefaultModelVectorAnalysisTest {
         }
     };
 
-    /** Keeps results in memory. */
-    private static final class MemoryStore implements ResultStore {
-        final Map<String, String> json = new LinkedHashMap<>();
-        final Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
-
+    /** The embedding service's one resolution path, here over the in-memory source only. */
+    private final EmbeddingService models = new EmbeddingService() {
         @Override
-        public List<StoredResult> list() {
+        public List<ModelDescriptor> models() {
             return List.of();
         }
 
         @Override
-        public Optional<StoredResult> find(String id) {
-            return Optional.empty();
+        public List<String> defaultModels() {
+            return List.of();
         }
 
         @Override
-        public String json(String id) {
-            return json.get(id);
+        public ModelArtifact resolve(String reference, ProgressListener progress) throws IOException {
+            return source.resolve(reference, progress).orElseThrow(() ->
+                    new IllegalArgumentException("unknown model '" + reference + "'"));
         }
 
         @Override
-        public StoredResult save(String kind, String summary, String doc, Map<String, byte[]> f) {
-            String id = kind + "-" + json.size();
-            json.put(id, doc.replace("\"@id\"", "\"" + id + "\""));
-            files.put(id, f);
-            return new StoredResult(id, kind, Instant.EPOCH, summary, Path.of("/results", id));
+        public LanguageModel open(String reference, ModelOptions options) {
+            throw new UnsupportedOperationException("the weight analyses never open a model");
         }
+
+        @Override
+        public LayerEmbeddings embed(String reference, EmbeddingRequest request, String datasetHash,
+                ModelOptions options, ProgressListener progress, CancellationToken cancel) {
+            throw new UnsupportedOperationException("the weight analyses never embed");
+        }
+    };
+
+    private ModelVectorAnalyses analyses() {
+        return new ModelVectorAnalyses(models, reader);
+    }
+
+    private static Provenance.Builder provenance() {
+        return Provenance.builder("test");
     }
 
     private List<String> checkpoints(String base, String... datasets) throws IOException {
@@ -137,12 +153,11 @@ class DefaultModelVectorAnalysisTest {
     @Test
     void vectorsClusterPlantedDatasetsAndStoreVectorsAndPlots() throws IOException {
         List<String> models = checkpoints("tiny", "alpha", "beta", "gamma");
-        MemoryStore store = new MemoryStore();
-        DefaultModelVectorAnalysis a = new DefaultModelVectorAnalysis(List.of(source), reader, store);
-        AnalysisResult r = a.vectors(new ModelVectorRequest("tiny", models, List.of(), 2, "signfix", 2, 42),
-                e -> { }, CancellationToken.NONE);
-        JsonObject doc = JsonParser.parseString(r.json()).getAsJsonObject();
-        assertEquals((3 * 4 + 4 + 8 + 4) * 2, doc.get("vectorSize").getAsInt());
+        ModelVectorAnalyses.Computed<ModelVectorResult> r = analyses().vectors(new ModelVectorRequest("tiny", models,
+                List.of(), 2, "signfix", 2, 42L, null), provenance(), e -> { }, CancellationToken.NONE);
+        // the stored document is the typed result's JSON (snake_case keys)
+        JsonObject doc = JsonParser.parseString(Json.COMPACT.toJson(r.result())).getAsJsonObject();
+        assertEquals((3 * 4 + 4 + 8 + 4) * 2, doc.get("vector_size").getAsInt());
         JsonArray table = doc.getAsJsonArray("table");
         assertEquals(7, table.size(), "four variants, full and truncated task vectors, shuffled labels");
         assertTrue(table.get(5).getAsJsonObject().get("method").getAsString().startsWith("task vector truncated"));
@@ -155,27 +170,26 @@ class DefaultModelVectorAnalysisTest {
         assertEquals(9, m.size());
         assertEquals("alpha/seed-0", m.get(0).getAsJsonObject().get("name").getAsString());
         assertEquals("gamma", m.get(8).getAsJsonObject().get("label").getAsString());
-        byte[] npy = store.files.get(r.id()).get("vectors.npy");
+        byte[] npy = r.files().get("vectors.npy");
         Path f = dir.resolve("v.npy");
         Files.write(f, npy);
         FloatMatrix v = Npy.readMatrix(f);
         assertEquals(9, v.rows());
         assertEquals(56, v.cols());
-        assertTrue(r.files().containsAll(List.of("vectors.npy", "pca.svg", "tsne.svg")), r.files().toString());
-        String svg = new String(store.files.get(r.id()).get("tsne.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(List.of("vectors.npy", "pca.svg", "tsne.svg"), r.result().files());
+        String svg = new String(r.files().get("tsne.svg"), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(svg.startsWith("<svg") && svg.contains("beta"), svg);
         // one point per model (9), drawn by lmwb.common.svg.SvgPlot
-        String pca = new String(store.files.get(r.id()).get("pca.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        String pca = new String(r.files().get("pca.svg"), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(9, pca.split("<circle ", -1).length - 1, pca);
     }
 
     @Test
     void deltaRankAveragesRanksPerFamilyAndLayer() throws IOException {
         List<String> models = checkpoints("tiny", "alpha", "beta");
-        MemoryStore store = new MemoryStore();
-        AnalysisResult r = new DefaultModelVectorAnalysis(List.of(source), reader, store)
-                .deltaRank(new DeltaRankRequest("tiny", models, List.of(0.5, 1.0)), e -> { }, CancellationToken.NONE);
-        JsonObject doc = JsonParser.parseString(r.json()).getAsJsonObject();
+        ModelVectorAnalyses.Computed<DeltaRankResult> r = analyses().deltaRank(new DeltaRankRequest("tiny", models,
+                List.of(0.5, 1.0), null), provenance(), e -> { }, CancellationToken.NONE);
+        JsonObject doc = JsonParser.parseString(Json.COMPACT.toJson(r.result())).getAsJsonObject();
         JsonArray rows = doc.getAsJsonArray("rows");
         assertEquals(2 * 6, rows.size());
         // dense random deltas have full rank at τ = 1: min(out, in) = 4 for every family of this 4/8 model
@@ -183,24 +197,57 @@ class DefaultModelVectorAnalysisTest {
             JsonObject q = e.getAsJsonObject().getAsJsonArray("ranks").get(1).getAsJsonObject();
             assertEquals(4.0, q.get("mean").getAsDouble(), 0.0);
         }
-        assertTrue(r.files().contains("deltarank-tau0.5.svg"));
+        assertTrue(r.result().files().contains("deltarank-tau0.5.svg"));
+        assertTrue(r.result().provenance().inputs().get("base:tiny").equals("sha256:tiny"), r.result().provenance().toString());
         // one line per matrix family (6 rows = 6 families at τ = 0.5) with the family's name in the legend
-        String svg = new String(store.files.get(r.id()).get("deltarank-tau0.5.svg"), java.nio.charset.StandardCharsets.UTF_8);
+        String svg = new String(r.files().get("deltarank-tau0.5.svg"), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(6, svg.split("<polyline ", -1).length - 1, svg);
+    }
+
+    @Test
+    void theCapabilitiesStoreTheTypedResultWithItsFilesAndProvenance() throws Exception {
+        List<String> models = checkpoints("tiny", "alpha", "beta");
+        try (TestStore testStore = new TestStore(dir.resolve("store"))) {
+            capabilitiesStore(testStore.store, models);
+        }
+    }
+
+    private void capabilitiesStore(lmwb.api.results.ResultStore store, List<String> models) throws Exception {
+        BundleProvenanceRecorder recorder = new BundleProvenanceRecorder(null);
+        DeltaRankResult r = new DeltaRankCapability(this.models, reader, store, recorder).run(
+                new DeltaRankRequest("tiny", models, List.of(0.5), null),
+                RunContext.local(ProgressListener.NONE, new CancellationToken()));
+        StoredResult stored = store.find(r.resultId()).orElseThrow();
+        assertEquals(DeltaRankResult.KIND, stored.kind());
+        assertTrue(Files.isRegularFile(stored.directory().resolve("deltarank-tau0.5.svg")), "the plot is stored");
+        JsonObject doc = JsonParser.parseString(store.document(r.resultId())).getAsJsonObject();
+        assertEquals(r.resultId(), doc.get("result_id").getAsString());
+        assertTrue(doc.has("mean_over_layers"), "snake_case keys: " + doc.keySet());
+        JsonObject provenance = doc.getAsJsonObject("provenance");
+        assertTrue(provenance.getAsJsonObject("versions").has("java"), "versions from the recorder: " + provenance);
+        assertEquals("sha256:tiny", provenance.getAsJsonObject("inputs").get("base:tiny").getAsString());
+
+        ModelVectorResult v = new ModelVecCapability(this.models, reader, store, recorder).run(
+                new ModelVectorRequest("tiny", models, List.of(), 2, null, 2, 42L, null),
+                RunContext.local(ProgressListener.NONE, new CancellationToken()));
+        StoredResult vs = store.find(v.resultId()).orElseThrow();
+        assertEquals(List.of("alpha/seed-0", "alpha/seed-1", "alpha/seed-2", "beta/seed-0", "beta/seed-1", "beta/seed-2"),
+                vs.models(), "the result is listed with its models");
+        assertEquals(6, Npy.readMatrix(vs.directory().resolve("vectors.npy")).rows());
     }
 
     @Test
     void refusesCheckpointsOfAnotherBaseOrShape() throws IOException {
         List<String> models = checkpoints("tiny", "alpha");
         files.put("other", TinyModels.random(2, 4, 8, 9));
-        DefaultModelVectorAnalysis a = new DefaultModelVectorAnalysis(List.of(source), reader, new MemoryStore());
+        ModelVectorAnalyses a = analyses();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(
-                new DeltaRankRequest("other", models, List.of(0.5)), x -> { }, CancellationToken.NONE));
+                new DeltaRankRequest("other", models, List.of(0.5), null), provenance(), x -> { }, CancellationToken.NONE));
         assertTrue(e.getMessage().contains("was fine-tuned from [a-copy-of-tiny], not from base 'other'"), e.getMessage());
 
         files.put("wide", TinyModels.random(2, 4, 16, 9));
         e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(
-                new DeltaRankRequest("tiny", List.of("wide"), List.of(0.5)), x -> { }, CancellationToken.NONE));
+                new DeltaRankRequest("tiny", List.of("wide"), List.of(0.5), null), provenance(), x -> { }, CancellationToken.NONE));
         assertEquals("model 'wide': tensor encoder.layer.0.intermediate.dense.weight has shape [16, 4] but base 'tiny' "
                 + "has [8, 4]: a weight delta needs the base's architecture", e.getMessage());
 
@@ -209,14 +256,15 @@ class DefaultModelVectorAnalysisTest {
         Files.writeString(frozen.resolve("model.json"), "{\"dataset\":\"alpha\",\"encoders\":[{\"reference\":"
                 + "\"tiny\",\"contentHash\":\"sha256:tiny\",\"weights\":null}]}");
         e = assertThrows(IllegalArgumentException.class, () -> a.deltaRank(
-                new DeltaRankRequest("tiny", List.of(frozen.toString()), List.of(0.5)), x -> { }, CancellationToken.NONE));
+                new DeltaRankRequest("tiny", List.of(frozen.toString()), List.of(0.5), null), provenance(), x -> { }, CancellationToken.NONE));
         assertTrue(e.getMessage().contains("kept 'tiny' frozen"), e.getMessage());
 
         e = assertThrows(IllegalArgumentException.class, () -> a.vectors(new ModelVectorRequest("tiny", models,
-                List.of("x", "y"), 2, "reference", 2, 1), x -> { }, CancellationToken.NONE));
+                List.of("x", "y"), 2, "reference", 2, 1L, null), provenance(), x -> { }, CancellationToken.NONE));
         assertTrue(e.getMessage().startsWith("--labels has 2 entries but --models names 3 models"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> a.vectors(new ModelVectorRequest("tiny", models,
-                List.of(), 2, "sideways", 2, 1), x -> { }, CancellationToken.NONE));
-        assertEquals("unknown variant 'sideways'; use one of [reference, signfix, scaled, concat]", e.getMessage());
+        // the request refuses a bad value before anything is read
+        e = assertThrows(IllegalArgumentException.class, () -> new ModelVectorRequest("tiny", models,
+                List.of(), 2, "sideways", 2, 1L, null));
+        assertEquals("unknown --variant 'sideways'; use one of reference, signfix, scaled, concat", e.getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package lmwb.analysis.modelvectors;
 
-import com.google.gson.Gson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,69 +13,50 @@ import java.util.Map;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
 import lmwb.api.Provenance;
-import lmwb.api.analysis.AnalysisResult;
 import lmwb.api.analysis.modelvectors.DeltaRankRequest;
-import lmwb.api.analysis.modelvectors.ModelVectorAnalysis;
+import lmwb.api.analysis.modelvectors.DeltaRankResult;
 import lmwb.api.analysis.modelvectors.ModelVectorRequest;
+import lmwb.api.analysis.modelvectors.ModelVectorResult;
 import lmwb.api.analysis.modelvectors.WeightReader;
-import lmwb.api.encoder.ModelSource;
-import lmwb.api.rank.ResultStore;
-import lmwb.api.rank.StoredResult;
-import lmwb.common.json.Json;
+import lmwb.api.capability.ProvenanceRecorder;
+import lmwb.api.encoder.EmbeddingService;
 import lmwb.common.svg.SvgPlot;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Model vectors from weight deltas with their cluster evaluation, and rank-at-energy profiles of the deltas,
- * stored in the result store ({@code modelvec}, {@code deltarank}).
+ * Model vectors from weight deltas with their cluster evaluation, and rank-at-energy profiles of the deltas. Each
+ * returns its typed result and the files to store beside it; {@link ModelVecCapability} and
+ * {@link DeltaRankCapability} store them.
  */
-@Component(service = ModelVectorAnalysis.class)
-public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
-    static final String COMPONENT = "lmwb.analysis.modelvectors";
+final class ModelVectorAnalyses {
     /** Label permutations averaged in the shuffled-label baseline. */
     static final int PERMUTATIONS = 100;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<ModelSource> sources;
+    private final EmbeddingService models;
+    private final WeightReader reader;
 
-    @Reference
-    private WeightReader reader;
-
-    @Reference
-    private ResultStore store;
-
-    private final Gson gson = Json.PRETTY;
-
-    /** For DS. */
-    public DefaultModelVectorAnalysis() {
+    /**
+     * @param models resolves the base and hub models (the one resolution path)
+     * @param reader reads weights under canonical names
+     */
+    ModelVectorAnalyses(EmbeddingService models, WeightReader reader) {
+        this.models = models;
+        this.reader = reader;
     }
 
     /**
-     * For tests outside a framework.
+     * A computed result and its files.
      *
-     * @param sources model sources
-     * @param reader the weight reader
-     * @param store the result store
+     * @param <R> the result type
+     * @param result the result (without id)
+     * @param files file name → content
+     * @param summary one line for listings
      */
-    DefaultModelVectorAnalysis(List<ModelSource> sources, WeightReader reader, ResultStore store) {
-        this.sources = sources;
-        this.reader = reader;
-        this.store = store;
+    record Computed<R>(R result, Map<String, byte[]> files, String summary) {
     }
 
-    @Override
-    public AnalysisResult vectors(ModelVectorRequest request, ProgressListener progress, CancellationToken cancel)
-            throws IOException {
+    Computed<ModelVectorResult> vectors(ModelVectorRequest request, Provenance.Builder p, ProgressListener progress,
+            CancellationToken cancel) throws IOException {
         Variant variant = Variant.parse(request.variant());
-        if (request.rank() < 1) {
-            throw new IllegalArgumentException("--rank must be at least 1, got " + request.rank());
-        }
-        if (request.neighbours() < 1) {
-            throw new IllegalArgumentException("--neighbours must be at least 1, got " + request.neighbours());
-        }
         List<DeltaLoader.Input> inputs = DeltaLoader.expand(request.models());
         if (inputs.size() < 2) {
             throw new IllegalArgumentException("model vectors need at least 2 fine-tuned models, got " + inputs.size());
@@ -85,7 +65,7 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
             throw new IllegalArgumentException("--labels has " + request.labels().size() + " entries but --models names "
                     + inputs.size() + " models " + inputs.stream().map(DeltaLoader.Input::name).toList());
         }
-        DeltaLoader.Loaded loaded = new DeltaLoader(sources, reader).load(request.base(), inputs, request.rank(), true,
+        DeltaLoader.Loaded loaded = new DeltaLoader(models, reader).load(request.base(), inputs, request.rank(), true,
                 progress, cancel);
         Architecture arch = loaded.arch();
         int n = loaded.deltas().size();
@@ -99,7 +79,7 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
         }
         int k = Math.min(request.neighbours(), n - 1);
 
-        List<Map<String, Object>> table = new ArrayList<>();
+        List<ModelVectorResult.Method> table = new ArrayList<>();
         double[][] chosen = null;
         double[][] chosenDistances = null;
         for (Variant v : Variant.values()) {
@@ -161,62 +141,38 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
                     perplexity, request.seed(), title), "component 1", "component 2", tsne, labels, names).getBytes(StandardCharsets.UTF_8));
         }
 
-        Provenance.Builder p = Provenance.builder(COMPONENT).config("rank", request.rank())
-                .config("variant", variant.label()).config("neighbours", k).config("svd", "exact (Gram eigendecomposition)")
-                .config("permutations", PERMUTATIONS).seed(request.seed()).input("base:" + request.base(), loaded.baseHash());
-        loaded.deltas().forEach(d -> p.input("model:" + d.input().name(), d.hash()));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", "@id");
-        doc.put("kind", "modelvec");
-        doc.put("base", request.base());
-        doc.put("architecture", Map.of("layers", arch.layers(), "hidden", arch.hidden(), "ffn", arch.ffn()));
-        doc.put("rank", request.rank());
-        doc.put("variant", variant.label());
-        doc.put("vectorSize", chosen[0].length);
-        doc.put("sizeFormula", "(3H + H + F + H) * r" + (variant.concatenated ? " * L" : "") + " = (3*" + arch.hidden()
+        p.config("variant_label", variant.label()).config("neighbours_used", k)
+                .config("svd", "exact (Gram eigendecomposition)").config("permutations", PERMUTATIONS)
+                .seed(request.seed());
+        hashes(p, request.base(), loaded);
+        String formula = "(3H + H + F + H) * r" + (variant.concatenated ? " * L" : "") + " = (3*" + arch.hidden()
                 + " + " + arch.hidden() + " + " + arch.ffn() + " + " + arch.hidden() + ") * " + request.rank()
-                + (variant.concatenated ? " * " + arch.layers() : ""));
-        doc.put("neighbours", k);
-        List<Map<String, Object>> models = new ArrayList<>();
+                + (variant.concatenated ? " * " + arch.layers() : "");
+        List<ModelVectorResult.Model> described = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", names[i]);
-            m.put("label", labels[i]);
-            m.put("pca", pca[i]);
-            m.put("tsne", tsne == null ? null : tsne[i]);
-            models.add(m);
+            described.add(new ModelVectorResult.Model(names[i], labels[i], pca[i], tsne == null ? null : tsne[i]));
         }
-        doc.put("models", models);
-        doc.put("table", table);
-        doc.put("perplexity", perplexity);
-        doc.put("provenance", provenance(p.build()));
-        Map<String, Object> first = table.get(variant.ordinal());
+        ModelVectorResult result = new ModelVectorResult(null, request.base(), architecture(arch), request.rank(),
+                variant.label(), chosen[0].length, formula, k, described, table, perplexity, List.copyOf(files.keySet()),
+                p.build());
+        ModelVectorResult.Method first = table.get(variant.ordinal());
         String summary = String.format(Locale.ROOT, "modelvec %s %d models %s r=%d: P@k-1 %.3f, kNN %.3f, silhouette %.3f",
-                request.base(), n, variant.label(), request.rank(), first.get("precision"), first.get("knn"),
-                first.get("silhouette"));
-        return save("modelvec", summary, doc, files);
+                request.base(), n, variant.label(), request.rank(), nan(first.precision()), nan(first.knn()),
+                nan(first.silhouette()));
+        return new Computed<>(result, files, summary);
     }
 
-    @Override
-    public AnalysisResult deltaRank(DeltaRankRequest request, ProgressListener progress, CancellationToken cancel)
-            throws IOException {
-        if (request.taus().isEmpty()) {
-            throw new IllegalArgumentException("--tau needs at least one energy threshold, e.g. 0.5,0.9");
-        }
-        for (double t : request.taus()) {
-            if (!(t > 0 && t <= 1)) {
-                throw new IllegalArgumentException("--tau values must be in (0, 1], got " + t);
-            }
-        }
+    Computed<DeltaRankResult> deltaRank(DeltaRankRequest request, Provenance.Builder p, ProgressListener progress,
+            CancellationToken cancel) throws IOException {
         List<DeltaLoader.Input> inputs = DeltaLoader.expand(request.models());
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("--models names no model");
         }
-        DeltaLoader.Loaded loaded = new DeltaLoader(sources, reader).load(request.base(), inputs, 0, false, progress,
+        DeltaLoader.Loaded loaded = new DeltaLoader(models, reader).load(request.base(), inputs, 0, false, progress,
                 cancel);
         Architecture arch = loaded.arch();
         int n = loaded.deltas().size();
-        List<Double> taus = request.taus();
+        List<Double> taus = request.tau();
         // mean[t][family][layer]
         double[][][] mean = new double[taus.size()][Family.values().length][arch.layers()];
         double[][][] min = new double[taus.size()][Family.values().length][arch.layers()];
@@ -252,22 +208,16 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
                 }
             }
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<DeltaRankResult.Row> rows = new ArrayList<>();
         for (int l = 0; l < arch.layers(); l++) {
             for (Family f : Family.values()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("layer", l);
-                r.put("family", f.label());
-                r.put("shape", arch.shape(f));
-                r.put("fullRank", (int) Math.min(arch.shape(f)[0], arch.shape(f)[1]));
-                r.put("frobenius", norm[f.ordinal()][l]);
-                List<Map<String, Object>> per = new ArrayList<>();
+                List<DeltaRankResult.Rank> per = new ArrayList<>();
                 for (int t = 0; t < taus.size(); t++) {
-                    per.add(Map.of("tau", taus.get(t), "mean", mean[t][f.ordinal()][l], "min",
-                            (int) min[t][f.ordinal()][l], "max", (int) max[t][f.ordinal()][l]));
+                    per.add(new DeltaRankResult.Rank(taus.get(t), mean[t][f.ordinal()][l], (int) min[t][f.ordinal()][l],
+                            (int) max[t][f.ordinal()][l]));
                 }
-                r.put("ranks", per);
-                rows.add(r);
+                rows.add(new DeltaRankResult.Row(l, f.label(), arch.shape(f),
+                        (int) Math.min(arch.shape(f)[0], arch.shape(f)[1]), norm[f.ordinal()][l], per));
             }
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -281,18 +231,9 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
                     "rank at energy %s of ΔW, mean over %d models, base %s", tau, n, request.base()),
                     "rank at energy " + tau, series).getBytes(StandardCharsets.UTF_8));
         }
-        Provenance.Builder p = Provenance.builder(COMPONENT).config("taus", taus.toString())
-                .config("svd", "exact (Gram eigendecomposition)").input("base:" + request.base(), loaded.baseHash());
-        loaded.deltas().forEach(d -> p.input("model:" + d.input().name(), d.hash()));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", "@id");
-        doc.put("kind", "deltarank");
-        doc.put("base", request.base());
-        doc.put("architecture", Map.of("layers", arch.layers(), "hidden", arch.hidden(), "ffn", arch.ffn()));
-        doc.put("models", loaded.deltas().stream().map(d -> d.input().name()).toList());
-        doc.put("taus", taus);
-        doc.put("rows", rows);
-        Map<String, Object> byFamily = new LinkedHashMap<>();
+        p.config("svd", "exact (Gram eigendecomposition)");
+        hashes(p, request.base(), loaded);
+        Map<String, Map<String, Double>> byFamily = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder("deltarank " + request.base() + " " + n + " models");
         for (int t = 0; t < taus.size(); t++) {
             Map<String, Double> fam = new LinkedHashMap<>();
@@ -308,9 +249,25 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
                     (fam.get("query") + fam.get("key") + fam.get("value") + fam.get("attention_output")) / 4,
                     (fam.get("intermediate") + fam.get("output")) / 2));
         }
-        doc.put("meanOverLayers", byFamily);
-        doc.put("provenance", provenance(p.build()));
-        return save("deltarank", summary.toString(), doc, files);
+        DeltaRankResult result = new DeltaRankResult(null, request.base(), architecture(arch),
+                loaded.deltas().stream().map(d -> d.input().name()).toList(), taus, rows, byFamily,
+                List.copyOf(files.keySet()), p.build());
+        return new Computed<>(result, files, summary.toString());
+    }
+
+    private static ModelVectorResult.Architecture architecture(Architecture arch) {
+        return new ModelVectorResult.Architecture(arch.layers(), arch.hidden(), arch.ffn());
+    }
+
+    /** The base's and every model's weight hash; a model without one says why (never "?"). */
+    private static void hashes(Provenance.Builder p, String base, DeltaLoader.Loaded loaded) {
+        p.input("base:" + base, ProvenanceRecorder.modelHash(loaded.baseHash(), "the model source gives no content hash"));
+        loaded.deltas().forEach(d -> p.input(ProvenanceRecorder.MODEL_PREFIX + d.input().name(),
+                ProvenanceRecorder.modelHash(d.hash(), "the checkpoint records no content hash")));
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     static String trim(double v) {
@@ -318,26 +275,13 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
-    private static Map<String, Object> row(String method, String distance, long dims, ClusterMetrics.Scores s) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("method", method);
-        r.put("distance", distance);
-        r.put("dimensions", dims);
-        r.put("precision", s.precision());
-        r.put("knn", s.knn());
-        r.put("silhouette", s.silhouette());
-        return r;
+    private static ModelVectorResult.Method row(String method, String distance, long dims, ClusterMetrics.Scores s) {
+        return new ModelVectorResult.Method(method, distance, dims, finite(s.precision()), finite(s.knn()),
+                finite(s.silhouette()));
     }
 
-    private static Map<String, Object> provenance(Provenance prov) {
-        Map<String, Object> pm = new LinkedHashMap<>();
-        pm.put("component", prov.component());
-        pm.put("configuration", prov.configuration());
-        pm.put("inputs", prov.inputs());
-        pm.put("seed", prov.seed());
-        pm.put("versions", prov.versions());
-        pm.put("created", prov.created().toString());
-        return pm;
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** Rows as a float32 {@code .npy}. */
@@ -358,14 +302,6 @@ public class DefaultModelVectorAnalysis implements ModelVectorAnalysis {
             }
         }
         return b.array();
-    }
-
-    private AnalysisResult save(String kind, String summary, Map<String, Object> doc, Map<String, byte[]> files)
-            throws IOException {
-        String json = gson.toJson(doc);
-        StoredResult stored = store.save(kind, summary, json, files);
-        String finalJson = store.json(stored.id());
-        return new AnalysisResult(kind, stored.id(), stored.directory(), summary, finalJson, List.copyOf(files.keySet()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package lmwb.analysis.redundancy;
 
-import com.google.gson.Gson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,17 +10,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
 import lmwb.api.ProgressEvent;
 import lmwb.api.ProgressListener;
 import lmwb.api.Provenance;
-import lmwb.api.analysis.AnalysisRequest;
-import lmwb.api.analysis.AnalysisResult;
+import lmwb.api.analysis.ClustersRequest;
+import lmwb.api.analysis.ClustersResult;
 import lmwb.api.analysis.NeuronRanker;
-import lmwb.api.analysis.RedundancyAnalysis;
+import lmwb.api.analysis.PruneRequest;
+import lmwb.api.analysis.PruneResult;
+import lmwb.api.analysis.SimilarityRequest;
+import lmwb.api.analysis.SimilarityResult;
+import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.data.Dataset;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.data.Example;
@@ -29,76 +31,59 @@ import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.LanguageModel;
 import lmwb.api.encoder.ModelOptions;
-import lmwb.api.rank.ResultStore;
-import lmwb.api.rank.StoredResult;
-import lmwb.common.json.Json;
+import lmwb.api.encoder.SentencePooling;
 import lmwb.common.svg.SvgPlot;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The {@link RedundancyAnalysis} service: samples the dataset, extracts every layer's activations through
- * the embedding service (and its cache), runs CKA, correlation clustering or the pruning pipeline, and
- * stores JSON plus SVG plots in the result store.
+ * The redundancy analyses (Dalvi et al., EMNLP 2020): samples the dataset, extracts every layer's activations through
+ * the embedding service (and its cache), and runs CKA, correlation clustering or the pruning pipeline. Each returns its
+ * typed result and the plots to store beside it; the capabilities ({@link SimilarityCapability},
+ * {@link ClustersCapability}, {@link PruneCapability}) store them.
  */
-@Component(service = RedundancyAnalysis.class)
-public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
-    static final String VERSION = "1.0.0";
+final class RedundancyAnalyses {
     private static final int TIMING_INPUTS = 64;
     private static final int TIMING_REPEATS = 5;
 
-    @Reference
-    private EmbeddingService embeddings;
+    private final EmbeddingService embeddings;
+    private final DatasetCatalog datasets;
+    private final List<NeuronRanker> rankers;
 
-    @Reference
-    private DatasetCatalog datasets;
-
-    @Reference
-    private ResultStore store;
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private volatile List<NeuronRanker> rankers;
-
-    private final Gson gson = Json.PRETTY;
-
-    /** For DS. */
-    public DefaultRedundancyAnalysis() {
+    /**
+     * @param embeddings the embedding service
+     * @param datasets the dataset catalogue
+     * @param rankers the installed neuron rankers
+     */
+    RedundancyAnalyses(EmbeddingService embeddings, DatasetCatalog datasets, List<NeuronRanker> rankers) {
+        this.embeddings = embeddings;
+        this.datasets = datasets;
+        this.rankers = List.copyOf(rankers);
     }
 
     /**
-     * For tests and harnesses outside a framework.
+     * A computed result, its plots, and what its provenance records beyond the recorder's part.
      *
-     * @param embeddings the embedding service
-     * @param datasets the dataset catalogue
-     * @param store the result store
-     * @param rankers the neuron rankers
+     * @param <R> the result type
+     * @param result the result (without id)
+     * @param files plots by file name
+     * @param summary one line for listings
      */
-    DefaultRedundancyAnalysis(EmbeddingService embeddings, DatasetCatalog datasets, ResultStore store,
-            List<NeuronRanker> rankers) {
-        this.embeddings = embeddings;
-        this.datasets = datasets;
-        this.store = store;
-        this.rankers = rankers;
+    record Computed<R>(R result, Map<String, byte[]> files, String summary) {
     }
 
-    @Override
-    public AnalysisResult similarity(AnalysisRequest request, ProgressListener progress, CancellationToken cancel)
-            throws IOException {
-        Cka.Measure measure = Cka.Measure.parse(request.options().getOrDefault("measure", "cka"));
-        checkOptions(request, "measure");
-        Dataset ds = load(request, progress);
+    Computed<SimilarityResult> similarity(SimilarityRequest request, Provenance.Builder provenance,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        Cka.Measure measure = Cka.Measure.parse(request.measure());
+        Dataset ds = datasets.load(request.dataset(), request.datasetOptions(), progress);
         List<Example> examples = AnalysisSample.take(ds.allExamples(), request.samples(),
                 ds.taskType().isTokenLevel(), request.seed());
         ModelOptions options = new ModelOptions(request.device(), Double.NaN);
-        List<String> models = request.models();
+        List<String> models = request.model();
         List<List<Cka.Prepared>> prepared = new ArrayList<>();
         Map<String, String> hashes = new LinkedHashMap<>();
         int rows = -1;
         for (String model : models) {
             ActivationExtractor.Extracted e = ActivationExtractor.extract(embeddings, model, ds.contentHash(),
-                    ds.taskType(), examples, request.pooling(), request.float16(), options, progress, cancel);
+                    ds.taskType(), examples, request.sentencePooling(), request.float16(), options, progress, cancel);
             if (rows >= 0 && e.activations().rows() != rows) {
                 throw new IllegalArgumentException("models give different numbers of rows (" + rows + " vs "
                         + e.activations().rows() + " for " + model + "): their tokenizers keep different numbers of words"
@@ -114,7 +99,7 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
             prepared.add(layers);
         }
         long start = System.nanoTime();
-        List<Map<String, Object>> matrices = new ArrayList<>();
+        List<SimilarityResult.LayerSimilarity> matrices = new ArrayList<>();
         Map<String, byte[]> files = new LinkedHashMap<>();
         int pairs = models.size() * (models.size() + 1) / 2;
         int done = 0;
@@ -123,17 +108,11 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
                 double[][] m = matrix(prepared.get(a), prepared.get(b), measure, a == b, cancel);
                 progress.onProgress(new ProgressEvent("similarity " + measure.displayName(), ++done, pairs, "matrices",
                         System.nanoTime() - start));
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("rowsModel", models.get(a));
-                entry.put("colsModel", models.get(b));
-                entry.put("matrix", nullForNaN(m));
-                entry.put("undefined", "null where a layer's vectors are constant (e.g. the [CLS] embedding output, "
-                        + "the same for every sentence), so CKA is 0/0");
-                if (a == b) {
-                    entry.put("meanOffDiagonal", meanOffDiagonal(m));
-                    entry.put("adjacentLayers", nullForNaN(new double[][] {adjacent(m)}).get(0));
-                }
-                matrices.add(entry);
+                matrices.add(new SimilarityResult.LayerSimilarity(models.get(a), models.get(b), nullForNaN(m),
+                        "null where a layer's vectors are constant (e.g. the [CLS] embedding output, the same for every"
+                                + " sentence), so CKA is 0/0",
+                        a == b ? finiteOrNull(meanOffDiagonal(m)) : null,
+                        a == b ? nullForNaN(new double[][] {adjacent(m)}).get(0) : null));
                 String name = "similarity-" + safe(models.get(a)) + (a == b ? "" : "__" + safe(models.get(b))) + ".svg";
                 List<String> rowNames = layerNames(m.length);
                 List<String> colNames = layerNames(m[0].length);
@@ -143,26 +122,25 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
                         m, Math.min(0, min(m)), 1).getBytes(StandardCharsets.UTF_8));
             }
         }
-        Map<String, Object> doc = header("similarity", request, ds, hashes, rowsDescription(ds, examples, rows));
-        doc.put("measure", measure.displayName());
-        doc.put("seconds", (System.nanoTime() - start) / 1e9);
-        doc.put("matrices", matrices);
+        record(provenance, ds, hashes, request.samples(), request.sentencePooling(), request.float16(), request.device());
+        provenance.config("measure", measure.displayName());
+        SimilarityResult result = new SimilarityResult(null, ds.name(), ds.taskType().displayName(), models,
+                activations(ds, rowsDescription(ds, examples, rows), request.sentencePooling(), request.float16()),
+                measure.displayName(), (System.nanoTime() - start) / 1e9, matrices, List.copyOf(files.keySet()),
+                provenance.build());
         String summary = measure.displayName() + " " + ds.name() + " " + String.join(",", models);
-        return save("similarity", summary, doc, files);
+        return new Computed<>(result, files, summary);
     }
 
-    @Override
-    public AnalysisResult clusters(AnalysisRequest request, ProgressListener progress, CancellationToken cancel)
-            throws IOException {
-        double[] thresholds = doubles(request.options().getOrDefault("thresholds",
-                "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9"), "thresholds");
-        checkOptions(request, "thresholds");
-        Dataset ds = load(request, progress);
+    Computed<ClustersResult> clusters(ClustersRequest request, Provenance.Builder provenance, ProgressListener progress,
+            CancellationToken cancel) throws IOException {
+        double[] thresholds = request.thresholds().stream().mapToDouble(Double::doubleValue).toArray();
+        Dataset ds = datasets.load(request.dataset(), request.datasetOptions(), progress);
         List<Example> examples = AnalysisSample.take(ds.allExamples(), request.samples(),
                 ds.taskType().isTokenLevel(), request.seed());
-        String model = request.models().get(0);
+        String model = request.model().get(0);
         ActivationExtractor.Extracted e = ActivationExtractor.extract(embeddings, model, ds.contentHash(), ds.taskType(),
-                examples, request.pooling(), request.float16(), new ModelOptions(request.device(), Double.NaN), progress,
+                examples, request.sentencePooling(), request.float16(), new ModelOptions(request.device(), Double.NaN), progress,
                 cancel);
         Activations a = e.activations();
         long start = System.nanoTime();
@@ -175,48 +153,44 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
         CorrelationClustering c = CorrelationClustering.ofDistances(a.neurons(), distances);
         double linkSeconds = (System.nanoTime() - start) / 1e9 - corrSeconds;
         progress.onProgress(new ProgressEvent("clusters: average linkage", 2, 2, "steps", System.nanoTime() - start));
-        List<Map<String, Object>> curve = NeuronClusters.curve(c, a.hidden(), thresholds);
-        Map<String, Object> doc = header("clusters", request, ds, Map.of(model, e.modelHash()),
-                rowsDescription(ds, examples, a.rows()));
-        doc.put("neurons", a.neurons());
-        doc.put("layers", a.layerCount());
-        doc.put("hidden", a.hidden());
-        doc.put("activationBytes", a.bytes());
-        doc.put("correlationSeconds", corrSeconds);
-        doc.put("linkageSeconds", linkSeconds);
-        doc.put("curve", curve);
+        List<ClustersResult.Level> curve = NeuronClusters.curve(c, a.hidden(), thresholds);
         double[] ts = thresholds.clone();
-        double[] clusters = curve.stream().mapToDouble(r -> 100.0 * ((Integer) r.get("clusters")) / a.neurons()).toArray();
-        double[] removable = curve.stream().mapToDouble(r -> (Double) r.get("removablePercent")).toArray();
+        double[] clusters = curve.stream().mapToDouble(r -> 100.0 * r.clusters() / a.neurons()).toArray();
+        double[] removable = curve.stream().mapToDouble(ClustersResult.Level::removablePercent).toArray();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("clusters.svg", lineChart("neuron clusters: " + model + " on " + ds.name() + " (" + a.neurons()
                 + " neurons, " + a.rows() + " rows)", "threshold t (distance 1 - |r|)", "% of neurons",
                 ts, List.of("clusters (% of neurons)", "removable %"), List.of(clusters, removable), 0, 100)
                 .getBytes(StandardCharsets.UTF_8));
         String summary = "clusters " + ds.name() + " " + model + " "
-                + curve.stream().filter(r -> Math.abs((Double) r.get("threshold") - 0.3) < 1e-9)
-                        .map(r -> String.format(Locale.ROOT, "t=0.3: %.1f%% removable", (Double) r.get("removablePercent")))
+                + curve.stream().filter(r -> Math.abs(r.threshold() - 0.3) < 1e-9)
+                        .map(r -> String.format(Locale.ROOT, "t=0.3: %.1f%% removable", r.removablePercent()))
                         .findFirst().orElse("");
-        return save("clusters", summary.trim(), doc, files);
+        record(provenance, ds, Map.of(model, e.modelHash()), request.samples(), request.sentencePooling(),
+                request.float16(), request.device());
+        provenance.config("thresholds", request.thresholds());
+        ClustersResult result = new ClustersResult(null, ds.name(), ds.taskType().displayName(), request.model(),
+                activations(ds, rowsDescription(ds, examples, a.rows()), request.sentencePooling(), request.float16()),
+                a.neurons(), a.layerCount(), a.hidden(), a.bytes(), corrSeconds, linkSeconds, curve,
+                List.copyOf(files.keySet()), provenance.build());
+        return new Computed<>(result, files, summary.trim());
     }
 
-    @Override
-    public AnalysisResult prune(AnalysisRequest request, ProgressListener progress, CancellationToken cancel)
-            throws IOException {
-        double[] ls = doubles(request.options().getOrDefault("ls", "3,2,1"), "ls");
-        double fs = doubles(request.options().getOrDefault("fs", "1"), "fs")[0];
-        double t = doubles(request.options().getOrDefault("cluster", "0.3"), "cluster")[0];
-        int epochs = (int) doubles(request.options().getOrDefault("epochs", "10"), "epochs")[0];
-        String rankerName = request.options().getOrDefault("ranker", WeightMassRanker.NAME);
-        checkOptions(request, "ls", "fs", "cluster", "ranker", "epochs");
+    Computed<PruneResult> prune(PruneRequest request, Provenance.Builder provenance, ProgressListener progress,
+            CancellationToken cancel) throws IOException {
+        double[] ls = request.ls().stream().mapToDouble(Double::doubleValue).toArray();
+        double fs = request.fs();
+        double t = request.cluster();
+        int epochs = request.epochs();
+        String rankerName = request.ranker();
         BiFunction<FloatMatrix, Labels, int[]> ranker = ranker(rankerName, request.seed());
-        Dataset ds = load(request, progress);
+        Dataset ds = datasets.load(request.dataset(), request.datasetOptions(), progress);
         AnalysisSample sample = AnalysisSample.draw(ds, request.samples(), request.seed());
-        String model = request.models().get(0);
+        String model = request.model().get(0);
         ModelOptions options = new ModelOptions(request.device(), Double.NaN);
         List<Example> all = sample.all();
         ActivationExtractor.Extracted e = ActivationExtractor.extract(embeddings, model, ds.contentHash(), ds.taskType(),
-                all, request.pooling(), request.float16(), options, progress, cancel);
+                all, request.sentencePooling(), request.float16(), options, progress, cancel);
         int[] perExample = e.rowsPerExample();
         int trainEnd = sum(perExample, 0, sample.train().size());
         int devEnd = trainEnd + sum(perExample, sample.train().size(), sample.train().size() + sample.dev().size());
@@ -225,26 +199,33 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
                 LinearProbe.Settings.PAPER.withEpochs(epochs).withSeed(request.seed()));
         List<EmbeddingInput> timingInputs = ActivationExtractor.inputs(
                 all.subList(0, Math.min(TIMING_INPUTS, all.size())), ds.taskType());
-        Map<String, Object> report;
-        try (ForwardTimer timer = new ForwardTimer(model, options, timingInputs, ds, request)) {
+        PruningPipeline.Report report;
+        String timing;
+        try (ForwardTimer timer = new ForwardTimer(model, options, timingInputs, ds, request.sentencePooling())) {
             report = new PruningPipeline(e.activations(), e.labels(), rows, settings, progress, cancel)
                     .run(ranker, timer::seconds);
-            report.put("forwardTiming", timer.description());
+            timing = timer.description();
         }
-        Map<String, Object> doc = header("prune", request, ds, Map.of(model, e.modelHash()),
-                rowsDescription(ds, all, e.activations().rows()));
-        doc.put("sample", sample.description());
-        doc.put("rows", Map.of("train", trainEnd, "dev", devEnd - trainEnd, "test", rows.testEnd() - devEnd));
-        doc.put("metric", ds.taskType().isRegression() ? "pearson" : "accuracy");
-        doc.put("ranker", rankerName);
-        doc.put("clusterThreshold", t);
-        doc.put("probe", Map.of("lambda1", settings.probe().lambda1(), "lambda2", settings.probe().lambda2(),
-                "learningRate", settings.probe().learningRate(), "epochs", settings.probe().epochs(),
-                "batchSize", settings.probe().batchSize(), "seed", settings.probe().seed()));
-        doc.putAll(report);
+        Map<String, Integer> rowCounts = new LinkedHashMap<>();
+        rowCounts.put("train", trainEnd);
+        rowCounts.put("dev", devEnd - trainEnd);
+        rowCounts.put("test", rows.testEnd() - devEnd);
+        LinearProbe.Settings probe = settings.probe();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("layers.svg", layerPlot(model, ds.name(), report).getBytes(StandardCharsets.UTF_8));
-        return save("prune", pruneSummary(ds, model, report), doc, files);
+        record(provenance, ds, Map.of(model, e.modelHash()), request.samples(), request.sentencePooling(),
+                request.float16(), request.device());
+        provenance.config("ls", request.ls()).config("fs", fs).config("cluster", t).config("ranker", rankerName)
+                .config("epochs", epochs);
+        PruneResult result = new PruneResult(null, ds.name(), ds.taskType().displayName(), request.model(),
+                activations(ds, rowsDescription(ds, all, e.activations().rows()), request.sentencePooling(),
+                        request.float16()),
+                sample.description(), rowCounts, ds.taskType().isRegression() ? "pearson" : "accuracy", rankerName, t,
+                new PruneResult.ProbeSettings(probe.lambda1(), probe.lambda2(), probe.learningRate(), probe.epochs(),
+                        probe.batchSize(), probe.seed()),
+                report.neuronsTotal(), report.oracle(), report.layerwise(), report.incremental(), report.selections(),
+                timing, List.copyOf(files.keySet()), provenance.build());
+        return new Computed<>(result, files, pruneSummary(ds, model, report));
     }
 
     /** Times the forward pass with layers 0..l on a fixed set of inputs, bypassing the cache. */
@@ -253,16 +234,16 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
         private final ModelOptions options;
         private final List<EmbeddingInput> inputs;
         private final Dataset ds;
-        private final AnalysisRequest request;
+        private final SentencePooling pooling;
         private final Map<Integer, double[]> seconds = new HashMap<>();
         private LanguageModel opened;
 
-        ForwardTimer(String model, ModelOptions options, List<EmbeddingInput> inputs, Dataset ds, AnalysisRequest request) {
+        ForwardTimer(String model, ModelOptions options, List<EmbeddingInput> inputs, Dataset ds, SentencePooling pooling) {
             this.model = model;
             this.options = options;
             this.inputs = inputs;
             this.ds = ds;
-            this.request = request;
+            this.pooling = pooling;
         }
 
         double[] seconds(int upTo) {
@@ -291,7 +272,7 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
 
         private double time(int upTo) {
             long t0 = System.nanoTime();
-            opened.embed(ActivationExtractor.request(upTo, inputs, ds.taskType(), request.pooling()),
+            opened.embed(ActivationExtractor.request(upTo, inputs, ds.taskType(), pooling),
                     ProgressListener.NONE, CancellationToken.NONE);
             return (System.nanoTime() - t0) / 1e9;
         }
@@ -315,40 +296,14 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
         if (name.equals(WeightMassRanker.NAME)) {
             return null;
         }
-        List<NeuronRanker> available = rankers == null ? List.of() : rankers;
+        List<NeuronRanker> available = rankers;
         for (NeuronRanker r : available) {
             if (r.name().equalsIgnoreCase(name)) {
                 return (x, y) -> r.rank(x, y, seed);
             }
         }
         throw new IllegalArgumentException("unknown neuron ranker '" + name + "'; installed: "
-                + available.stream().map(NeuronRanker::name).sorted().collect(Collectors.joining(", ")));
-    }
-
-    private Dataset load(AnalysisRequest request, ProgressListener progress) throws IOException {
-        return datasets.load(request.dataset(), request.datasetOptions(), progress);
-    }
-
-    private static void checkOptions(AnalysisRequest request, String... allowed) {
-        List<String> ok = List.of(allowed);
-        for (String key : request.options().keySet()) {
-            if (!ok.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "' for this analysis; use " + ok);
-            }
-        }
-    }
-
-    private static double[] doubles(String csv, String key) {
-        try {
-            double[] v = Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .mapToDouble(Double::parseDouble).toArray();
-            if (v.length == 0) {
-                throw new IllegalArgumentException("--" + key + " is empty; give a comma list of numbers");
-            }
-            return v;
-        } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("--" + key + " '" + csv + "' is not a comma list of numbers", ex);
-        }
+                + available.stream().map(NeuronRanker::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static int sum(int[] a, int from, int to) {
@@ -430,60 +385,37 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
                 : rows + " sentence vectors";
     }
 
-    private Map<String, Object> header(String kind, AnalysisRequest request, Dataset ds, Map<String, String> modelHashes,
-            String rows) {
-        Provenance.Builder p = Provenance.builder("analysis:" + kind).seed(request.seed())
-                .config("samples", request.samples()).config("pooling", request.pooling())
-                .config("float16", request.float16()).config("device", request.device())
-                .input("dataset", ds.contentHash()).version("lmwb.analysis.redundancy", VERSION);
-        request.options().forEach(p::config);
-        modelHashes.forEach((m, h) -> p.input("model:" + m, h));
-        Provenance prov = p.build();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", "@id");
-        doc.put("kind", kind);
-        doc.put("dataset", ds.name());
-        doc.put("task", ds.taskType().displayName());
-        doc.put("models", request.models());
-        doc.put("activations", rows + (ds.taskType().isTokenLevel() ? "" : ", "
-                + request.pooling().name().toLowerCase(Locale.ROOT) + " pooling")
-                + (request.float16() ? ", stored as float16" : ", float32"));
-        Map<String, Object> pm = new LinkedHashMap<>();
-        pm.put("component", prov.component());
-        pm.put("configuration", prov.configuration());
-        pm.put("inputs", prov.inputs());
-        pm.put("seed", prov.seed());
-        pm.put("versions", prov.versions());
-        pm.put("created", prov.created().toString());
-        doc.put("provenance", pm);
-        return doc;
+    /** What every redundancy analysis records in its provenance beyond the recorder's versions, user and options. */
+    private static void record(Provenance.Builder p, Dataset ds, Map<String, String> modelHashes, int samples,
+            SentencePooling pooling, boolean float16, String device) {
+        p.config("samples", samples).config("sentence_pooling", pooling.name().toLowerCase(Locale.ROOT))
+                .config("float16", float16).config("device", device).input(ProvenanceRecorder.DATASET, ds.contentHash());
+        modelHashes.forEach((m, h) -> p.input(ProvenanceRecorder.MODEL_PREFIX + m, ProvenanceRecorder.modelHash(h,
+                "the model source gives no content hash")));
     }
 
-    private AnalysisResult save(String kind, String summary, Map<String, Object> doc, Map<String, byte[]> files)
-            throws IOException {
-        String json = gson.toJson(doc);
-        StoredResult stored = store.save(kind, summary, json, files);
-        String finalJson = store.json(stored.id());
-        return new AnalysisResult(kind, stored.id(), stored.directory(), summary, finalJson, List.copyOf(files.keySet()));
+    private static String activations(Dataset ds, String rows, SentencePooling pooling, boolean float16) {
+        return rows + (ds.taskType().isTokenLevel() ? "" : ", " + pooling.name().toLowerCase(Locale.ROOT) + " pooling")
+                + (float16 ? ", stored as float16" : ", float32");
     }
 
-    @SuppressWarnings("unchecked")
-    private static String pruneSummary(Dataset ds, String model, Map<String, Object> report) {
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static String pruneSummary(Dataset ds, String model, PruningPipeline.Report report) {
         StringBuilder s = new StringBuilder("prune " + ds.name() + " " + model);
-        for (Map<String, Object> sel : (List<Map<String, Object>>) report.get("selections")) {
-            Map<String, Object> fin = (Map<String, Object>) sel.get("final");
+        for (PruneResult.Selection sel : report.selections()) {
             s.append(String.format(Locale.ROOT, "; LS%s: %d layers, %d neurons, %.1f%% of oracle",
-                    trim((Double) sel.get("deltaLS")), (Integer) sel.get("layersKept"), (Integer) sel.get("neuronsKept"),
-                    100 * (Double) fin.get("testRelativeToOracle")));
+                    trim(sel.deltaLs()), sel.layersKept(), sel.neuronsKept(), 100 * sel.chosen().testRelativeToOracle()));
         }
         return s.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static String layerPlot(String model, String dataset, Map<String, Object> report) {
-        List<Map<String, Object>> lw = (List<Map<String, Object>>) report.get("layerwise");
-        List<Map<String, Object>> inc = (List<Map<String, Object>>) report.get("incremental");
-        double oracle = (Double) ((Map<String, Object>) report.get("oracle")).get("dev");
+    private static String layerPlot(String model, String dataset, PruningPipeline.Report report) {
+        List<PruneResult.ProbeScore> lw = report.layerwise();
+        List<PruneResult.ProbeScore> inc = report.incremental();
+        double oracle = report.oracle().dev();
         int n = lw.size();
         double[] x = new double[n];
         double[] a = new double[n];
@@ -492,8 +424,8 @@ public class DefaultRedundancyAnalysis implements RedundancyAnalysis {
         double lo = oracle;
         for (int i = 0; i < n; i++) {
             x[i] = i;
-            a[i] = (Double) lw.get(i).get("dev");
-            b[i] = (Double) inc.get(i).get("dev");
+            a[i] = lw.get(i).dev();
+            b[i] = inc.get(i).dev();
             o[i] = oracle;
             lo = Math.min(lo, Math.min(a[i], b[i]));
         }
