@@ -238,16 +238,14 @@ final class ApiHandler extends Handler.Abstract {
                 throw new ApiException(400, "unknown command '" + command + "'; the server runs: "
                         + String.join(", ", types.keySet().stream().sorted().toList()));
             }
-            JsonObject args;
+            JsonObject args = body.has("args") ? object(body.get("args"), "args").deepCopy() : new JsonObject();
             if (body.has("options")) {
                 Map<String, String> options = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonElement> e : object(body.get("options"), "options").entrySet()) {
                     options.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString()
                             : e.getValue().toString());
                 }
-                args = Requests.fromOptions(type, command, options);
-            } else {
-                args = body.has("args") ? object(body.get("args"), "args").deepCopy() : new JsonObject();
+                args = Requests.merge(args, Requests.fromOptions(type, command, options));
             }
             paths.check(args, user.name());
             Requests.decode(type, command, args);
