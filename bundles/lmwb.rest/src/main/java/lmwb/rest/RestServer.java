@@ -12,20 +12,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import lmwb.api.capability.Capability;
 import lmwb.api.jobs.JobQueue;
 import lmwb.api.results.ResultStore;
+import lmwb.api.server.Server;
 import lmwb.api.users.UserDirectory;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -34,11 +33,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The HTTP server of {@code lmwb serve}: Jetty on the configured address and port (TLS from a keystore when one is
- * configured), serving {@link ApiHandler}. Active only while the server configuration ({@value ServerSettings#PID})
- * exists, so one-shot commands never open a port.
+ * configured), serving {@link ApiHandler}. Active only while the {@link Server lmwb serve} service exists, so
+ * one-shot commands never open a port.
  */
-@Component(service = RestServer.class, configurationPid = ServerSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true)
+@Component(service = RestServer.class, immediate = true)
 public class RestServer {
     private static final System.Logger LOG = System.getLogger("lmwb.rest");
     /** Jetty's own INFO lines (versions, connector start) stay out of the server's log; held so JUL keeps the level. */
@@ -52,13 +50,13 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<Capability<?, ?>> capabilities = new CopyOnWriteArrayList<>();
 
-    private final Server server;
+    private final org.eclipse.jetty.server.Server server;
     private final ServerConnector connector;
 
     /**
      * Starts the server.
      *
-     * @param config the server configuration
+     * @param serve the server mode and its validated settings
      * @param users the user directory
      * @param jobs the job queue
      * @param results the result store
@@ -66,15 +64,15 @@ public class RestServer {
      * @throws Exception when the port cannot be opened
      */
     @Activate
-    public RestServer(Map<String, Object> config, @Reference UserDirectory users, @Reference JobQueue jobs,
+    public RestServer(@Reference Server serve, @Reference UserDirectory users, @Reference JobQueue jobs,
             @Reference ResultStore results, @Reference CommandProcessor processor) throws Exception {
         Path home = Path.of(System.getProperty("lmwb.home", System.getProperty("user.home") + "/.lmwb"));
-        ServerSettings settings = ServerSettings.validated(config, home);
+        ServerSettings settings = ServerSettings.of(serve.settings(), home);
         ApiHandler handler = new ApiHandler(users, jobs, results, this::requestTypes, command -> run(processor, command),
                 settings);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4, 60_000);
         threads.setName("lmwb-http");
-        this.server = new Server(threads);
+        this.server = new org.eclipse.jetty.server.Server(threads);
         this.connector = connector(server, settings);
         server.addConnector(connector);
         server.setHandler(handler);
@@ -103,7 +101,7 @@ public class RestServer {
         server.stop();
     }
 
-    static ServerConnector connector(Server server, ServerSettings settings) {
+    static ServerConnector connector(org.eclipse.jetty.server.Server server, ServerSettings settings) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The REST API's part of the server configuration (ConfigAdmin PID {@value #PID}, written by {@code lmwb serve}
- * from its options and {@code LMWB_HOME/etc/lmwb.server.cfg}), validated once with messages that name the key.
+ * The REST API's settings: what {@code lmwb serve} validated ({@link lmwb.api.server.Server}) plus the request
+ * and upload size limits. {@link #validated} reads the same keys from a map (tests, embedding).
  *
  * @param httpPort the HTTP port ({@code http_port}, 0 picks a free one)
  * @param bind the address to listen on ({@code bind}, loopback by default)
@@ -75,6 +75,16 @@ public record ServerSettings(int httpPort, String bind, Path keystore, String ke
         long upload = number(config, "upload_limit_mb", 100, 1, 100_000) * 1024 * 1024;
         long request = number(config, "request_limit_kb", 256, 1, 100_000) * 1024;
         return new ServerSettings(port, bind, keystore, password, insecure, List.copyOf(allowed), home, upload, request);
+    }
+
+    /**
+     * @param server the settings {@code lmwb serve} validated (ports, bind, TLS, allowed folders)
+     * @param home LMWB_HOME
+     * @return the REST API's settings, with the default size limits
+     */
+    public static ServerSettings of(lmwb.api.server.ServerSettings server, Path home) {
+        return new ServerSettings(server.httpPort(), server.bind(), server.keystore(), server.keystorePassword(),
+                server.insecureHttp(), server.allowedFolders(), home, 100L * 1024 * 1024, 256L * 1024);
     }
 
     /** @return whether the HTTP port serves TLS */

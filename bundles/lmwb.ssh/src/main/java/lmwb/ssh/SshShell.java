@@ -6,12 +6,11 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import lmwb.api.server.Server;
 import lmwb.api.users.Role;
 import lmwb.api.users.User;
 import lmwb.api.users.UserDirectory;
@@ -25,7 +24,6 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
@@ -33,10 +31,9 @@ import org.osgi.service.component.annotations.Reference;
  * The SSH shell of {@code lmwb serve}: {@code ssh -p 8422 alice@server} opens the lmwb shell as alice,
  * {@code ssh -p 8422 alice@server lmwb:results} runs one command. Public-key authentication against the user's
  * registered keys only (no passwords); the host key is generated once and kept in {@code LMWB_HOME/etc}. Active only
- * while the server configuration ({@code lmwb.server}) exists.
+ * while the {@link Server lmwb serve} service exists.
  */
-@Component(service = SshShell.class, configurationPid = "lmwb.server", configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true)
+@Component(service = SshShell.class, immediate = true)
 public class SshShell implements GogoChannel.LineRunner {
     /** The default SSH port. */
     public static final int DEFAULT_PORT = 8422;
@@ -53,23 +50,23 @@ public class SshShell implements GogoChannel.LineRunner {
     /**
      * Starts the SSH server.
      *
-     * @param config the server configuration ({@code ssh_port}, {@code bind}, {@code allowed_folders})
+     * @param serve the server mode and its validated settings ({@code ssh_port}, {@code bind}, {@code allowed_folders})
      * @param users the user directory (keys and roles)
      * @param processor Gogo
      * @param context this bundle's context, to list the lmwb commands
      * @throws IOException when the port cannot be opened or the host key cannot be written
      */
     @Activate
-    public SshShell(Map<String, Object> config, @Reference UserDirectory users, @Reference CommandProcessor processor,
+    public SshShell(@Reference Server serve, @Reference UserDirectory users, @Reference CommandProcessor processor,
             BundleContext context) throws IOException {
         this.users = users;
         this.processor = processor;
         this.context = context;
         Path home = Path.of(System.getProperty("lmwb.home", System.getProperty("user.home") + "/.lmwb"));
         this.uploads = home.resolve("uploads");
-        this.allowed = allowedFolders(config);
-        int port = port(config);
-        String bind = String.valueOf(config.getOrDefault("bind", "127.0.0.1")).strip();
+        this.allowed = serve.settings().allowedFolders();
+        int port = serve.settings().sshPort();
+        String bind = serve.settings().bind();
         Path etc = home.resolve("etc");
         Files.createDirectories(etc);
         SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider(etc.resolve("ssh-host-key"));
@@ -189,31 +186,5 @@ public class SshShell implements GogoChannel.LineRunner {
         names.remove("exit");
         names.remove("quit");
         return names;
-    }
-
-    private static int port(Map<String, Object> config) {
-        Object v = config.get("ssh_port");
-        if (v == null || String.valueOf(v).isBlank()) {
-            return DEFAULT_PORT;
-        }
-        try {
-            int p = Integer.parseInt(String.valueOf(v).strip());
-            if (p < 0 || p > 65535) {
-                throw new IllegalArgumentException("ssh_port: must be between 0 and 65535, got " + p);
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ssh_port: '" + v + "' is not a whole number", e);
-        }
-    }
-
-    private static List<Path> allowedFolders(Map<String, Object> config) {
-        List<Path> out = new ArrayList<>();
-        for (String f : String.valueOf(config.getOrDefault("allowed_folders", "")).split(",")) {
-            if (!f.isBlank() && Path.of(f.strip()).isAbsolute()) {
-                out.add(Path.of(f.strip()).normalize());
-            }
-        }
-        return out;
     }
 }
