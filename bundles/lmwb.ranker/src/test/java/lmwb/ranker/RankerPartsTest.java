@@ -17,7 +17,11 @@ import lmwb.api.rank.Correlation;
 import lmwb.api.rank.EstimatorRanking;
 import lmwb.api.rank.LayerAggregation;
 import lmwb.api.rank.ModelScore;
-import lmwb.api.rank.StoredResult;
+import lmwb.api.results.ResultMetadata;
+import lmwb.api.results.ResultPage;
+import lmwb.api.results.ResultQuery;
+import lmwb.api.results.ResultStore;
+import lmwb.api.results.StoredResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,19 +58,48 @@ class RankerPartsTest {
     }
 
     @Test
-    void storeSavesAtomicallyListsAndFindsByPrefix() throws Exception {
-        FileResultStore store = new FileResultStore(home.resolve("results"));
-        assertTrue(store.list().isEmpty());
-        StoredResult r = store.save("ranking", "a summary", "{\"x\":1}", Map.of("plot.svg", "<svg/>".getBytes(StandardCharsets.UTF_8)));
+    void storeSavesAtomicallyQueriesAndFindsByPrefix() throws Exception {
+        FileResultStore store = new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results")));
+        assertTrue(store.query(ResultQuery.ALL).results().isEmpty());
+        StoredResult r = store.save("ranking", new ResultMetadata("a summary", "alice", "mem", List.of("m1", "m2"),
+                List.of("hscore"), 7L), "{\"x\":1}", Map.of("plot.svg", "<svg/>".getBytes(StandardCharsets.UTF_8)));
         assertTrue(Files.isRegularFile(r.directory().resolve("plot.svg")));
-        JsonObject doc = JsonParser.parseString(store.json(r.id().substring(0, 20))).getAsJsonObject();
+        JsonObject doc = JsonParser.parseString(store.document(r.id().substring(0, 20))).getAsJsonObject();
         assertEquals(r.id(), doc.get("id").getAsString());
+        assertEquals("alice", doc.get("user").getAsString());
         assertEquals(1, doc.get("x").getAsInt());
-        assertEquals("a summary", store.list().get(0).summary());
+        StoredResult listed = store.query(ResultQuery.ALL).results().get(0);
+        assertEquals(List.of("a summary", "alice", "mem", List.of("m1", "m2"), List.of("hscore"), 7L),
+                List.of(listed.summary(), listed.user(), listed.dataset(), listed.models(), listed.estimators(), listed.jobId()));
+        assertEquals(1, store.query(new ResultQuery("ranking", "mem", "m2", "hscore", "alice", null, null, null, null))
+                .results().size());
+        assertEquals(0, store.query(new ResultQuery(null, null, "m3", null, null, null, null, null, null)).results().size());
+        assertEquals(0, store.query(new ResultQuery(null, null, null, null, "bob", null, null, null, null)).results().size());
         try (var files = Files.list(home.resolve("results"))) {
             assertEquals(1, files.count(), "no temporary folder may be left behind");
         }
-        assertThrows(IllegalArgumentException.class, () -> store.json("nope"));
+        assertThrows(IllegalArgumentException.class, () -> store.document("nope"));
+        assertThrows(IllegalArgumentException.class, () -> store.file(r.id(), "../x"));
+        assertEquals(r.directory().resolve("plot.svg"), store.file(r.id(), "plot.svg"));
+    }
+
+    @Test
+    void anUncommittedResultLeavesNothingAndPagesFollowTheCursor() throws Exception {
+        FileResultStore store = new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results")));
+        try (ResultStore.PendingResult p = store.begin("embedding")) {
+            Files.writeString(p.file("a.npy"), "x");
+        }
+        try (var files = Files.list(home.resolve("results"))) {
+            assertEquals(0, files.count(), "a result closed without commit leaves no folder");
+        }
+        for (int i = 0; i < 3; i++) {
+            store.save("ranking", new ResultMetadata("r" + i, null, null, null, null, null), "{}", Map.of());
+        }
+        ResultPage first = store.query(new ResultQuery(null, null, null, null, null, null, null, 2, null));
+        assertEquals(2, first.results().size());
+        ResultPage second = store.query(ResultQuery.ALL.withCursor(first.nextCursor()));
+        assertEquals(1, second.results().size());
+        assertEquals(null, second.nextCursor());
     }
 
     @Test

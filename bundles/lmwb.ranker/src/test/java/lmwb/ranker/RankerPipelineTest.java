@@ -137,7 +137,8 @@ class RankerPipelineTest {
                         Provenance.builder("test").input("model", hashes.get(reference)).build());
             }
         };
-        ranker = new DefaultRanker(catalog, embeddings, new FileResultStore(home.resolve("results")));
+        ranker = new DefaultRanker(catalog, embeddings, new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results"))),
+                new BundleProvenanceRecorder(null));
         for (Estimator e : estimators) {
             ranker.addEstimator(e);
             registered.add(e);
@@ -189,7 +190,7 @@ class RankerPipelineTest {
                 + "it is ranked last"), r.notes().toString());
         // holes: layer 1 (index -3) scores -1, layer 3 (index -1) scores -3, layer 2 (index -2) is NaN: best is -3.
         assertEquals(-3, r.rankings().get(1).models().get(0).bestLayer());
-        JsonObject doc = JsonParser.parseString(new FileResultStore(home.resolve("results")).json(r.id())).getAsJsonObject();
+        JsonObject doc = JsonParser.parseString(new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results"))).document(r.id())).getAsJsonObject();
         JsonObject first = doc.getAsJsonArray("estimators").get(0).getAsJsonObject().getAsJsonArray("ranking").get(0)
                 .getAsJsonObject();
         assertTrue(first.has("best_layer") && first.get("best_layer").isJsonNull(), "JSON best_layer is null: " + first);
@@ -276,7 +277,7 @@ class RankerPipelineTest {
         assertEquals("stubborn", running.get(0).estimator());
         assertEquals("(no bundle)", running.get(0).bundle(), "outside a framework the estimator has no bundle");
         assertTrue(running.get(0).thread().startsWith("lmwb-estimator-"), running.get(0).thread());
-        assertTrue(new FileResultStore(home.resolve("results")).list().isEmpty(), "a cancelled ranking stores nothing");
+        assertTrue(new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results"))).query(lmwb.api.results.ResultQuery.ALL).results().isEmpty(), "a cancelled ranking stores nothing");
         release.countDown();
         for (int i = 0; i < 12_000 && !r.runningAfterCancel().isEmpty(); i++) { // hang guard, not a threshold
             Thread.sleep(10);

@@ -98,14 +98,14 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * Copies every regular file of {@code from} into the staging folder.
+     * Copies every regular file of {@code from} into the staging folder (not the store's hidden bookkeeping files).
      *
      * @param from a stored result's folder
      * @throws IOException when copying fails
      */
     public void copyFilesOf(Path from) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
                 Files.copy(f, staging.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
