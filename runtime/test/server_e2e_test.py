@@ -257,6 +257,14 @@ class ServerEndToEndTest(unittest.TestCase):
                            text=True, timeout=120)
         self.assertEqual(0, p.returncode, p.stderr)
         self.assertIn(a["result_id"], p.stdout)
+        # a capability typed over SSH runs as a job of that user, through the queue
+        p = subprocess.run(ssh + ["-i", keys["mel"], "mel@127.0.0.1", "lmwb:rank --dataset acceptability --models "
+                                  + MODEL + " --downsample 60 --seed 5"], capture_output=True, text=True, timeout=600)
+        self.assertEqual(0, p.returncode, p.stderr)
+        self.assertIn(MODEL, p.stdout)
+        self.assertIn("lmwb: job", p.stderr)
+        jobs = self.api("GET", "/api/jobs?user=mel&state=succeeded", tokens["mel"])[1]
+        self.assertTrue(any(j["args"].get("seed") == 5 for j in jobs), jobs)
         p = subprocess.run(ssh + ["-i", keys["mallory"], "mel@127.0.0.1", "lmwb:results"], capture_output=True,
                            text=True, timeout=120)
         self.assertEqual(255, p.returncode, p.stdout)

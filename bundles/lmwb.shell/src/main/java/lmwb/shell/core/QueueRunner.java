@@ -56,17 +56,18 @@ public final class QueueRunner implements CapabilityRunner {
 
     @Override
     public <Q extends Record, R extends CapabilityResult> R run(Capability<Q, R> capability, Q request) throws Exception {
-        Process process = Process.Utils.current();
-        CommandSession session = process == null ? null : process.session();
+        org.apache.felix.service.command.Job gogoJob = org.apache.felix.service.command.Job.Utils.current();
+        CommandSession session = gogoJob == null ? null : gogoJob.session();
         Object name = session == null ? null : session.get(USER_VARIABLE);
         if (name == null) {
             return LocalRunner.INSTANCE.run(capability, request);
         }
         User user = users.find(name.toString()).orElseThrow(() -> new IllegalArgumentException("user " + name
                 + " no longer exists"));
-        PrintStream err = process.err();
+        Process process = Process.Utils.current();
+        PrintStream err = process != null ? process.err() : System.err;
         BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
-        Job job = jobs.submit(user, capability.name(), Requests.encode(request).toString());
+        lmwb.api.jobs.Job job = jobs.submit(user, capability.name(), Requests.encode(request).toString());
         err.println("lmwb: job " + job.id() + " queued (Ctrl-C cancels it)");
         try (AutoCloseable listening = jobs.listen(job.id(), events::add)) {
             Job now = jobs.get(job.id()).orElse(job);
