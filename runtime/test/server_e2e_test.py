@@ -61,10 +61,10 @@ class ServerEndToEndTest(unittest.TestCase):
     # ---- helpers -------------------------------------------------------------------------------------------
 
     def start_server(self):
-        log = open(self.server_log, "ab")
-        self.server = subprocess.Popen(
-            [LAUNCHER, "serve", "--http-port", str(self.http_port), "--ssh-port", str(self.ssh_port)],
-            env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+        with open(self.server_log, "ab") as log:
+            self.server = subprocess.Popen(
+                [LAUNCHER, "serve", "--http-port", str(self.http_port), "--ssh-port", str(self.ssh_port)],
+                env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
         deadline = time.time() + 180
         while time.time() < deadline:
             self.assertIsNone(self.server.poll(), "serve exited early:\n" + self.log_text())
