@@ -82,8 +82,8 @@ def percentile(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def latency(api, path, n=500):
-    for _ in range(20):
+def latency(api, path, n=int(os.environ.get("REQUESTS", 200))):
+    for _ in range(10):
         api.call("GET", path)
     times = []
     for _ in range(n):
@@ -141,7 +141,9 @@ def main():
         for _ in range(100):
             status, page = api.call("GET", "/api/results?limit=50" + ("&cursor=" + cursor if cursor else ""))
             cursor = page["next_cursor"]
-        for name, path in (("first page (50)", "/api/results"),
+        for name, path in (("health (no token, no store)", "/api/health"),
+                           ("one result (limit=1)", "/api/results?limit=1"),
+                           ("first page (50)", "/api/results"),
                            ("model + user filter", "/api/results?model=e5-small-v2&user=mel"),
                            ("page 101 by cursor", "/api/results?cursor=" + cursor)):
             p50, p99 = latency(api, path)

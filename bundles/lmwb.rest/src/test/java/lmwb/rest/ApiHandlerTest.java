@@ -3,11 +3,13 @@ package lmwb.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -272,6 +274,36 @@ class ApiHandlerTest {
             }
         }
         assertEquals(new TreeSet<>(ApiHandler.ROUTES), documented);
+    }
+
+    @Test
+    void tlsFromAKeystore() throws Exception {
+        Path keystore = home.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "lmwb", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=lmwb-test",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "secret", "-keypass", "secret").redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        server.stop();
+        start(Map.of("http_port", 0, "tls_keystore", keystore.toString(), "tls_keystore_password", "secret"));
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            trusted.load(in, "secret".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+        String url = base.replace("http://", "https://");
+        HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
+                .header("Authorization", "Bearer " + member).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        HttpResponse<String> h = https.send(HttpRequest.newBuilder(URI.create(url + "/api/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(JsonParser.parseString(h.body()).getAsJsonObject().get("tls").getAsBoolean());
+        assertThrows(IOException.class, () -> call("GET", "/api/health", null, null), "no plain HTTP on the TLS port");
     }
 
     @Test
