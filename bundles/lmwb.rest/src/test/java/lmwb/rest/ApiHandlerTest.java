@@ -53,6 +53,7 @@ class ApiHandlerTest {
     private Database db;
     private UserDirectory users;
     private RecordingJobQueue jobs;
+    private CountingDirectory counted;
     private Server server;
     private String base;
     private String admin;
@@ -73,7 +74,8 @@ class ApiHandlerTest {
     private void start(Map<String, Object> config) throws Exception {
         jobs = new RecordingJobQueue();
         ServerSettings settings = ServerSettings.validated(config, home);
-        ApiHandler handler = new ApiHandler(users, jobs, null, () -> Map.of("rank", TestRankRequest.class),
+        counted = new CountingDirectory(users);
+        ApiHandler handler = new ApiHandler(counted, jobs, null, () -> Map.of("rank", TestRankRequest.class),
                 command -> "[\"ran " + command + "\"]", settings);
         server = new Server();
         ServerConnector c = RestServer.connector(server, settings);
@@ -120,6 +122,75 @@ class ApiHandlerTest {
         assertEquals(401, bad.statusCode());
         assertEquals("invalid or revoked token", error(bad));
         assertEquals(200, call("GET", "/api/estimators", viewer, null).statusCode());
+    }
+
+    /** The real directory, counting token checks (each is a slow PBKDF2 hash). */
+    static final class CountingDirectory implements UserDirectory {
+        private final UserDirectory real;
+        final java.util.concurrent.atomic.AtomicInteger authentications = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingDirectory(UserDirectory real) {
+            this.real = real;
+        }
+
+        @Override
+        public lmwb.api.users.IssuedToken add(String name, Role role, List<String> sshKeys) {
+            return real.add(name, role, sshKeys);
+        }
+
+        @Override
+        public List<lmwb.api.users.User> list() {
+            return real.list();
+        }
+
+        @Override
+        public java.util.Optional<lmwb.api.users.User> find(String name) {
+            return real.find(name);
+        }
+
+        @Override
+        public void remove(String name) {
+            real.remove(name);
+        }
+
+        @Override
+        public lmwb.api.users.IssuedToken newToken(String name) {
+            return real.newToken(name);
+        }
+
+        @Override
+        public java.util.Optional<lmwb.api.users.User> authenticate(String token, String source) {
+            authentications.incrementAndGet();
+            return real.authenticate(token, source);
+        }
+
+        @Override
+        public java.time.Duration blockedFor(String source) {
+            return real.blockedFor(source);
+        }
+
+        @Override
+        public List<String> sshKeys(String name) {
+            return real.sshKeys(name);
+        }
+    }
+
+    @Test
+    void concurrentRequestsWithOneTokenHashItOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                calls.add(pool.submit(() -> call("GET", "/api/jobs", member, null).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> f : calls) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // 40 requests within the cache time: one verification (before the shared one, each hashed the token)
+        assertEquals(1, counted.authentications.get());
     }
 
     @Test
