@@ -1,0 +1,780 @@
+package lmwb.rest;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import lmwb.api.ProgressEvent;
+import lmwb.api.jobs.Job;
+import lmwb.api.jobs.JobEvent;
+import lmwb.api.jobs.JobQueue;
+import lmwb.api.jobs.JobState;
+import lmwb.api.results.ResultPage;
+import lmwb.api.results.ResultQuery;
+import lmwb.api.results.ResultStore;
+import lmwb.api.results.StoredResult;
+import lmwb.api.users.DuplicateUserException;
+import lmwb.api.users.IssuedToken;
+import lmwb.api.users.Role;
+import lmwb.api.users.UnknownUserException;
+import lmwb.api.users.User;
+import lmwb.api.users.UserDirectory;
+import lmwb.common.json.Json;
+import lmwb.common.json.Requests;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The REST API: routes {@code /api/...} requests, authenticates them, enforces roles, and answers JSON (errors as
+ * {@code {"error": "..."}} with the CLI's one-line message). Every route is listed in {@link #ROUTES} and in the
+ * OpenAPI document served at {@code /api/openapi.json}.
+ */
+final class ApiHandler extends Handler.Abstract {
+    /** Every route: method and path template (as in the OpenAPI document). */
+    static final List<String> ROUTES = List.of(
+            "GET /api/health", "GET /api/openapi.json",
+            "POST /api/jobs", "GET /api/jobs", "GET /api/jobs/{id}", "DELETE /api/jobs/{id}",
+            "GET /api/jobs/{id}/events", "POST /api/jobs/{id}/resubmit",
+            "GET /api/results", "GET /api/results/{id}", "GET /api/results/{id}/files/{name}",
+            "GET /api/estimators", "GET /api/models", "GET /api/datasets", "POST /api/datasets",
+            "GET /api/datasets/uploads", "GET /api/plugins", "POST /api/commands",
+            "GET /api/users", "POST /api/users", "DELETE /api/users/{name}", "POST /api/users/{name}/token");
+
+    /** Read-only commands a remote CLI may run through {@code POST /api/commands} (the CLI's own rendering). */
+    static final List<String> READ_COMMANDS = List.of("results", "estimators", "models", "datasets", "plugins");
+
+    private static final System.Logger LOG = System.getLogger("lmwb.rest");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern PLAIN_ARG = Pattern.compile("--?[a-z][a-z0-9-]*|[A-Za-z0-9][A-Za-z0-9._:,-]{0,127}");
+    /** How long a verified token is remembered (token verification is a slow hash by design). */
+    static final Duration TOKEN_CACHE = Duration.ofSeconds(10);
+    private static final int MAX_JOB_LIST = 1000;
+
+    /** Runs one lmwb command in a Gogo session on the server and returns what it prints. */
+    interface CommandLine {
+        /**
+         * @param command e.g. {@code lmwb:estimators --json}
+         * @return the command's output
+         * @throws Exception the command's failure
+         */
+        String run(String command) throws Exception;
+    }
+
+    /** The installed capabilities: name → request record type. */
+    interface Capabilities {
+        /** @return name → request type of every installed capability */
+        Map<String, Class<? extends Record>> requestTypes();
+    }
+
+    /** A token's verification, shared by the requests that present it until it expires. */
+    private record CachedUser(java.util.concurrent.CompletableFuture<Optional<User>> user, Instant until) {
+    }
+
+    private final UserDirectory users;
+    private final JobQueue jobs;
+    private final ResultStore results;
+    private final Capabilities capabilities;
+    private final CommandLine cli;
+    private final ServerSettings settings;
+    private final ServerPaths paths;
+    private final Map<String, CachedUser> verified = new ConcurrentHashMap<>();
+    private final byte[] openApi;
+
+    ApiHandler(UserDirectory users, JobQueue jobs, ResultStore results, Capabilities capabilities, CommandLine cli,
+            ServerSettings settings) {
+        this.users = users;
+        this.jobs = jobs;
+        this.results = results;
+        this.capabilities = capabilities;
+        this.cli = cli;
+        this.settings = settings;
+        this.paths = new ServerPaths(settings.allowedFolders(), settings.home().resolve("uploads"));
+        try (InputStream in = ApiHandler.class.getResourceAsStream("openapi.json")) {
+            this.openApi = in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("lmwb.rest is broken: its openapi.json is missing", e);
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (!path.equals("/api") && !path.startsWith("/api/")) {
+            return false;
+        }
+        try {
+            route(request, response, callback, path);
+        } catch (Exception e) {
+            fail(request, response, callback, e);
+        }
+        return true;
+    }
+
+    private void route(Request request, Response response, Callback callback, String path) throws Exception {
+        List<String> seg = new ArrayList<>(Arrays.asList(path.substring(1).split("/", -1)));
+        seg.remove(0);
+        String method = request.getMethod();
+        String first = seg.isEmpty() ? "" : seg.get(0);
+        if (first.equals("health") && seg.size() == 1 && method.equals("GET")) {
+            JsonObject o = new JsonObject();
+            o.addProperty("status", "ok");
+            o.addProperty("time", Instant.now().toString());
+            o.addProperty("tls", settings.tls());
+            o.add("capabilities", Json.COMPACT.toJsonTree(capabilities.requestTypes().keySet().stream().sorted().toList()));
+            json(response, callback, 200, o);
+            return;
+        }
+        if (first.equals("openapi.json") && seg.size() == 1 && method.equals("GET")) {
+            send(response, callback, 200, "application/json", openApi);
+            return;
+        }
+        User user = authenticate(request);
+        switch (first) {
+            case "jobs" -> jobs(request, response, callback, seg, method, user);
+            case "results" -> results(request, response, callback, seg, method);
+            case "estimators", "models", "plugins" -> {
+                expect(seg.size() == 1 && method.equals("GET"), seg, method);
+                send(response, callback, 200, "application/json", bytes(cli.run("lmwb:" + first + " --json")));
+            }
+            case "datasets" -> datasets(request, response, callback, seg, method, user);
+            case "commands" -> {
+                expect(seg.size() == 1 && method.equals("POST"), seg, method);
+                commands(request, response, callback);
+            }
+            case "users" -> usersRoute(request, response, callback, seg, method, user);
+            default -> throw notFound(seg, method);
+        }
+    }
+
+    // ---- authentication --------------------------------------------------------------------------------------
+
+    private User authenticate(Request request) {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String source = Request.getRemoteAddr(request);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            throw new ApiException(401, "missing token; send 'Authorization: Bearer TOKEN' (an admin issues one "
+                    + "with 'lmwb user token NAME')");
+        }
+        String token = header.substring(7).strip();
+        Optional<User> user = verify(token, source);
+        if (user.isEmpty()) {
+            Duration blocked = users.blockedFor(source);
+            LOG.log(System.Logger.Level.WARNING, "authentication failed from " + source + " (" + request.getMethod()
+                    + " " + Request.getPathInContext(request) + ")" + (blocked.isZero() ? "" : "; source blocked for "
+                    + blocked.toSeconds() + " s"));
+            throw new ApiException(401, blocked.isZero() ? "invalid or revoked token"
+                    : "too many failed attempts from " + source + "; try again in " + Math.max(1, blocked.toSeconds()) + " s");
+        }
+        return user.get();
+    }
+
+    /**
+     * Verifies a token once per {@link #TOKEN_CACHE} however many requests present it meanwhile: the first request
+     * runs the slow hash, the others wait for its answer (50 clients polling with one token would otherwise all
+     * hash it again each time the entry expires). Failures are not remembered.
+     */
+    private Optional<User> verify(String token, String source) {
+        String key = sha256(token);
+        Instant now = Instant.now();
+        CachedUser cached = verified.get(key);
+        if (cached == null || !cached.until().isAfter(now)) {
+            CachedUser mine = new CachedUser(new java.util.concurrent.CompletableFuture<>(), now.plus(TOKEN_CACHE));
+            boolean owner = cached == null ? verified.putIfAbsent(key, mine) == null : verified.replace(key, cached, mine);
+            if (owner) {
+                if (verified.size() > 10_000) {
+                    verified.keySet().removeIf(k -> !k.equals(key));
+                }
+                try {
+                    Optional<User> user = users.authenticate(token, source);
+                    mine.user().complete(user);
+                    if (user.isEmpty()) {
+                        verified.remove(key, mine);
+                    }
+                    return user;
+                } catch (RuntimeException e) {
+                    verified.remove(key, mine);
+                    mine.user().completeExceptionally(e);
+                    throw e;
+                }
+            }
+            cached = verified.get(key);
+            if (cached == null) {
+                return verify(token, source);
+            }
+        }
+        try {
+            return cached.user().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+
+    // ---- jobs ------------------------------------------------------------------------------------------------
+
+    private void jobs(Request request, Response response, Callback callback, List<String> seg, String method,
+            User user) throws Exception {
+        if (seg.size() == 1 && method.equals("POST")) {
+            if (!user.role().canSubmitJobs()) {
+                throw new ApiException(403, user.name() + " is a " + user.role().id() + " and cannot submit jobs; "
+                        + "ask an admin for the member role");
+            }
+            JsonObject body = object(readBody(request));
+            String command = string(body, "command");
+            if (command == null || command.isBlank()) {
+                throw new ApiException(400, "missing \"command\"; send {\"command\": \"rank\", \"args\": {...}}");
+            }
+            Map<String, Class<? extends Record>> types = capabilities.requestTypes();
+            Class<? extends Record> type = types.get(command);
+            if (type == null) {
+                throw new ApiException(400, "unknown command '" + command + "'; the server runs: "
+                        + String.join(", ", types.keySet().stream().sorted().toList()));
+            }
+            JsonObject args = body.has("args") ? object(body.get("args"), "args").deepCopy() : new JsonObject();
+            if (body.has("options")) {
+                Map<String, String> options = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonElement> e : object(body.get("options"), "options").entrySet()) {
+                    options.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString()
+                            : e.getValue().toString());
+                }
+                args = Requests.merge(args, Requests.fromOptions(type, command, options));
+            }
+            paths.check(args, user.name());
+            Requests.decode(type, command, args);
+            Job job = jobs.submit(user, command, args.toString());
+            JsonObject o = new JsonObject();
+            o.addProperty("id", job.id());
+            o.addProperty("state", job.state().toString());
+            response.getHeaders().put(HttpHeader.LOCATION, "/api/jobs/" + job.id());
+            json(response, callback, 202, o);
+            return;
+        }
+        if (seg.size() == 1 && method.equals("GET")) {
+            Fields q = Request.extractQueryParameters(request);
+            JobState state = q.getValue("state") == null ? null : JobState.parse(q.getValue("state"));
+            int limit = intParam(q, "limit", 100, 1, MAX_JOB_LIST);
+            JsonArray list = new JsonArray();
+            for (Job j : jobs.list(state, blankToNull(q.getValue("user")), limit)) {
+                list.add(job(j));
+            }
+            json(response, callback, 200, list);
+            return;
+        }
+        long id = jobId(seg.size() > 1 ? seg.get(1) : "");
+        if (seg.size() == 2 && method.equals("GET")) {
+            json(response, callback, 200, job(findJob(id)));
+        } else if (seg.size() == 2 && method.equals("DELETE")) {
+            findJob(id);
+            json(response, callback, 200, job(jobs.cancel(id, user)));
+        } else if (seg.size() == 3 && seg.get(2).equals("resubmit") && method.equals("POST")) {
+            findJob(id);
+            Job job = jobs.resubmit(id, user);
+            JsonObject o = new JsonObject();
+            o.addProperty("id", job.id());
+            o.addProperty("state", job.state().toString());
+            json(response, callback, 202, o);
+        } else if (seg.size() == 3 && seg.get(2).equals("events") && method.equals("GET")) {
+            events(response, callback, id);
+        } else {
+            throw notFound(seg, method);
+        }
+    }
+
+    private Job findJob(long id) {
+        return jobs.get(id).orElseThrow(() -> new ApiException(404, "no job " + id + "; GET /api/jobs lists them"));
+    }
+
+    private static long jobId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new ApiException(404, "no job '" + shorten(text) + "'; job ids are numbers (GET /api/jobs)");
+        }
+    }
+
+    /** Server-sent events: the job now, then every change, until it finishes; a comment every 15 s keeps it open. */
+    private void events(Response response, Callback callback, long id) throws Exception {
+        BlockingQueue<JobEvent> queue = new LinkedBlockingQueue<>();
+        try (AutoCloseable subscription = jobs.listen(id, queue::add)) {
+            Job now = findJob(id);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            OutputStream out = Content.Sink.asOutputStream(response);
+            writeEvent(out, "state", now);
+            Job last = now;
+            while (!last.state().finished()) {
+                JobEvent e = queue.poll(15, TimeUnit.SECONDS);
+                if (e == null) {
+                    Optional<Job> polled = jobs.get(id);
+                    if (polled.isPresent() && polled.get().state().finished()) {
+                        last = polled.get();
+                        writeEvent(out, "state", last);
+                    } else {
+                        out.write(": waiting\n\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                    continue;
+                }
+                last = e.job();
+                writeEvent(out, e.type(), last);
+            }
+            out.close();
+            callback.succeeded();
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+    }
+
+    private static void writeEvent(OutputStream out, String type, Job job) throws IOException {
+        out.write(("event: " + type + "\ndata: " + Json.COMPACT_WITH_NULLS.toJson(job(job)) + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** @return a job as the API shows it */
+    static JsonObject job(Job j) {
+        JsonObject o = new JsonObject();
+        o.addProperty("id", j.id());
+        o.addProperty("command", j.command());
+        JsonElement args;
+        try {
+            args = JsonParser.parseString(j.args() == null ? "{}" : j.args());
+        } catch (JsonParseException e) {
+            args = new JsonObject();
+        }
+        o.add("args", args);
+        o.addProperty("user", j.user());
+        o.addProperty("state", j.state().toString());
+        o.add("progress", progress(j.progress()));
+        o.addProperty("result_id", j.resultId());
+        o.addProperty("error", j.error());
+        o.addProperty("submitted", time(j.submitted()));
+        o.addProperty("started", time(j.started()));
+        o.addProperty("finished", time(j.finished()));
+        return o;
+    }
+
+    private static JsonElement progress(ProgressEvent p) {
+        if (p == null) {
+            return com.google.gson.JsonNull.INSTANCE;
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("stage", p.stage());
+        o.addProperty("done", p.done());
+        o.addProperty("total", p.total());
+        o.addProperty("unit", p.unit());
+        o.addProperty("elapsed_seconds", p.elapsedNanos() / 1e9);
+        return o;
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    // ---- results ---------------------------------------------------------------------------------------------
+
+    private void results(Request request, Response response, Callback callback, List<String> seg, String method)
+            throws Exception {
+        expect(method.equals("GET"), seg, method);
+        if (seg.size() == 1) {
+            Fields q = Request.extractQueryParameters(request);
+            Integer limit = q.getValue("limit") == null ? null : intParam(q, "limit", 50, 1, ResultQuery.MAX_LIMIT);
+            ResultQuery query = new ResultQuery(blankToNull(q.getValue("kind")), blankToNull(q.getValue("dataset")),
+                    blankToNull(q.getValue("model")), blankToNull(q.getValue("estimator")),
+                    blankToNull(q.getValue("user")), instant(q, "from"), instant(q, "to"), limit,
+                    blankToNull(q.getValue("cursor")));
+            ResultPage page = results.query(query);
+            JsonArray list = new JsonArray();
+            for (StoredResult r : page.results()) {
+                list.add(result(r));
+            }
+            JsonObject o = new JsonObject();
+            o.add("results", list);
+            o.addProperty("next_cursor", page.nextCursor());
+            json(response, callback, 200, o);
+            return;
+        }
+        StoredResult r = findResult(seg.get(1));
+        if (seg.size() == 2) {
+            Fields q = Request.extractQueryParameters(request);
+            if ("text".equals(q.getValue("format"))) {
+                send(response, callback, 200, "text/plain; charset=utf-8", bytes(cli.run("lmwb:results " + r.id())));
+            } else {
+                send(response, callback, 200, "application/json", bytes(results.document(r.id())));
+            }
+        } else if (seg.size() >= 4 && seg.get(2).equals("files")) {
+            String name = String.join("/", seg.subList(3, seg.size()));
+            Path file;
+            try {
+                file = results.file(r.id(), name);
+            } catch (NoSuchFileException e) {
+                throw new ApiException(404, "result " + r.id() + " has no file " + shorten(name));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "file name '" + shorten(name) + "' is not a file of result " + r.id());
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ApiException(404, "result " + r.id() + " has no file " + shorten(name));
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType(name));
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(file));
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                Files.copy(file, out);
+            }
+            callback.succeeded();
+        } else {
+            throw notFound(seg, method);
+        }
+    }
+
+    private StoredResult findResult(String id) throws IOException {
+        if (!ID.matcher(id).matches()) {
+            throw new ApiException(404, "no result '" + shorten(id) + "'; GET /api/results lists them");
+        }
+        return results.find(id).orElseThrow(() -> new ApiException(404, "no result '" + id
+                + "'; GET /api/results lists them"));
+    }
+
+    private static JsonObject result(StoredResult r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("id", r.id());
+        o.addProperty("kind", r.kind());
+        o.addProperty("created", time(r.created()));
+        o.addProperty("user", r.user());
+        o.addProperty("summary", r.summary());
+        o.addProperty("dataset", r.dataset());
+        o.add("models", Json.COMPACT.toJsonTree(r.models()));
+        o.add("estimators", Json.COMPACT.toJsonTree(r.estimators()));
+        o.addProperty("job_id", r.jobId());
+        return o;
+    }
+
+    private static String contentType(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".json")) {
+            return "application/json";
+        } else if (n.endsWith(".svg")) {
+            return "image/svg+xml";
+        } else if (n.endsWith(".png")) {
+            return "image/png";
+        } else if (n.endsWith(".csv")) {
+            return "text/csv; charset=utf-8";
+        } else if (n.endsWith(".txt") || n.endsWith(".tsv") || n.endsWith(".md")) {
+            return "text/plain; charset=utf-8";
+        }
+        return "application/octet-stream";
+    }
+
+    // ---- datasets and read-only commands ---------------------------------------------------------------------
+
+    private void datasets(Request request, Response response, Callback callback, List<String> seg, String method,
+            User user) throws Exception {
+        if (seg.size() == 1 && method.equals("GET")) {
+            send(response, callback, 200, "application/json", bytes(cli.run("lmwb:datasets --json")));
+        } else if (seg.size() == 1 && method.equals("POST")) {
+            if (!user.role().canSubmitJobs()) {
+                throw new ApiException(403, user.name() + " is a " + user.role().id() + " and cannot upload datasets");
+            }
+            Fields q = Request.extractQueryParameters(request);
+            long declared = request.getLength();
+            if (declared > settings.uploadLimitBytes()) {
+                throw new ApiException(413, "upload larger than the server's limit of "
+                        + settings.uploadLimitBytes() / (1024 * 1024) + " MB (upload_limit_mb)");
+            }
+            String name = q.getValue("name");
+            Path stored = Uploads.store(paths.uploadFolder(user.name()), name, Content.Source.asInputStream(request),
+                    settings.uploadLimitBytes(), "true".equals(q.getValue("replace")));
+            JsonObject o = new JsonObject();
+            o.addProperty("dataset", ServerPaths.UPLOAD_PREFIX + name);
+            o.addProperty("name", name);
+            o.addProperty("bytes", Files.size(stored));
+            json(response, callback, 201, o);
+        } else if (seg.size() == 2 && seg.get(1).equals("uploads") && method.equals("GET")) {
+            JsonArray list = new JsonArray();
+            for (String n : Uploads.list(paths.uploadFolder(user.name()))) {
+                list.add(ServerPaths.UPLOAD_PREFIX + n);
+            }
+            json(response, callback, 200, list);
+        } else {
+            throw notFound(seg, method);
+        }
+    }
+
+    private void commands(Request request, Response response, Callback callback) throws Exception {
+        JsonObject body = object(readBody(request));
+        JsonElement argv = body.get("argv");
+        if (argv == null || !argv.isJsonArray() || argv.getAsJsonArray().isEmpty()) {
+            throw new ApiException(400, "send {\"argv\": [\"results\", \"--json\"]}");
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonElement e : argv.getAsJsonArray()) {
+            if (!e.isJsonPrimitive()) {
+                throw new ApiException(400, "argv holds strings only");
+            }
+            words.add(e.getAsString());
+        }
+        if (!READ_COMMANDS.contains(words.get(0))) {
+            throw new ApiException(400, "'" + shorten(words.get(0)) + "' cannot run through /api/commands; it runs "
+                    + String.join(", ", READ_COMMANDS) + " (jobs: POST /api/jobs)");
+        }
+        for (String w : words.subList(1, words.size())) {
+            if (!PLAIN_ARG.matcher(w).matches()) {
+                throw new ApiException(400, "argument '" + shorten(w) + "' is not allowed here");
+            }
+        }
+        String out = cli.run("lmwb:" + String.join(" ", words));
+        JsonObject o = new JsonObject();
+        o.addProperty("output", out);
+        json(response, callback, 200, o);
+    }
+
+    // ---- users -----------------------------------------------------------------------------------------------
+
+    private void usersRoute(Request request, Response response, Callback callback, List<String> seg, String method,
+            User user) throws Exception {
+        if (!user.role().canManageUsers()) {
+            throw new ApiException(403, user.name() + " is a " + user.role().id() + "; only admins manage users");
+        }
+        if (seg.size() == 1 && method.equals("GET")) {
+            JsonArray list = new JsonArray();
+            for (User u : users.list()) {
+                JsonObject o = new JsonObject();
+                o.addProperty("user", u.name());
+                o.addProperty("role", u.role().id());
+                o.addProperty("created", u.created().toString());
+                o.addProperty("ssh_keys", u.sshKeys().size());
+                list.add(o);
+            }
+            json(response, callback, 200, list);
+        } else if (seg.size() == 1 && method.equals("POST")) {
+            JsonObject body = object(readBody(request));
+            String name = string(body, "name");
+            String role = string(body, "role");
+            if (name == null || role == null) {
+                throw new ApiException(400, "send {\"name\": NAME, \"role\": \"admin|member|viewer\", \"ssh_keys\": [...]}");
+            }
+            List<String> keys = new ArrayList<>();
+            if (body.has("ssh_keys")) {
+                JsonElement k = body.get("ssh_keys");
+                if (!k.isJsonArray()) {
+                    throw new ApiException(400, "\"ssh_keys\" must be a list of OpenSSH public key lines");
+                }
+                k.getAsJsonArray().forEach(e -> keys.add(e.getAsString()));
+            }
+            json(response, callback, 201, issued(users.add(name, Role.parse(role), keys)));
+        } else if (seg.size() == 2 && method.equals("DELETE")) {
+            users.remove(seg.get(1));
+            verified.clear();
+            JsonObject o = new JsonObject();
+            o.addProperty("user", seg.get(1));
+            o.addProperty("removed", true);
+            json(response, callback, 200, o);
+        } else if (seg.size() == 3 && seg.get(2).equals("token") && method.equals("POST")) {
+            IssuedToken t = users.newToken(seg.get(1));
+            verified.clear();
+            json(response, callback, 200, issued(t));
+        } else {
+            throw notFound(seg, method);
+        }
+    }
+
+    private static JsonObject issued(IssuedToken t) {
+        JsonObject o = new JsonObject();
+        o.addProperty("user", t.user().name());
+        o.addProperty("role", t.user().role().id());
+        o.addProperty("token", t.token());
+        return o;
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------------
+
+    private String readBody(Request request) throws IOException {
+        long declared = request.getLength();
+        long limit = settings.requestLimitBytes();
+        if (declared > limit) {
+            throw new ApiException(413, "request body larger than " + limit / 1024 + " KB");
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] b = new byte[8192];
+            for (int r; (r = in.read(b)) > 0;) {
+                buf.write(b, 0, r);
+                if (buf.size() > limit) {
+                    throw new ApiException(413, "request body larger than " + limit / 1024 + " KB");
+                }
+            }
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject object(String text) {
+        if (text.isBlank()) {
+            throw new ApiException(400, "the request body is empty; send a JSON object");
+        }
+        try {
+            return object(JsonParser.parseString(text), "the request body");
+        } catch (JsonParseException e) {
+            throw new ApiException(400, "the request body is not valid JSON");
+        }
+    }
+
+    private static JsonObject object(JsonElement e, String what) {
+        if (e == null || !e.isJsonObject()) {
+            throw new ApiException(400, what + " must be a JSON object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static String string(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!e.isJsonPrimitive()) {
+            throw new ApiException(400, "\"" + key + "\" must be a string");
+        }
+        return e.getAsString();
+    }
+
+    private static int intParam(Fields q, String name, int dflt, int min, int max) {
+        String v = q.getValue(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < min || n > max) {
+                throw new ApiException(400, name + " must be between " + min + " and " + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, name + " must be a whole number, got '" + shorten(v) + "'");
+        }
+    }
+
+    private static Instant instant(Fields q, String name) {
+        String v = q.getValue(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(v.strip());
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, name + " must be a time such as 2026-12-06T00:00:00Z, got '" + shorten(v) + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static void expect(boolean ok, List<String> seg, String method) {
+        if (!ok) {
+            throw notFound(seg, method);
+        }
+    }
+
+    private static ApiException notFound(List<String> seg, String method) {
+        return new ApiException(404, "no such endpoint: " + method + " /api/" + shorten(String.join("/", seg))
+                + "; see /api/openapi.json");
+    }
+
+    private static String shorten(String s) {
+        String one = s.replaceAll("[\\r\\n\\t]", " ");
+        return one.length() > 60 ? one.substring(0, 60) + "..." : one;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void json(Response response, Callback callback, int status, JsonElement body) {
+        send(response, callback, status, "application/json", bytes(Json.COMPACT_WITH_NULLS.toJson(body)));
+    }
+
+    private static void send(Response response, Callback callback, int status, String type, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+    }
+
+    /** Maps a failure to its status and one-line message; unexpected failures are logged, never shown. */
+    private static void fail(Request request, Response response, Callback callback, Exception e) {
+        int status;
+        String message = e.getMessage();
+        if (e instanceof ApiException a) {
+            status = a.status();
+        } else if (e instanceof UnknownUserException) {
+            status = 404;
+        } else if (e instanceof DuplicateUserException) {
+            status = 409;
+        } else if (e instanceof IllegalArgumentException) {
+            status = 400;
+        } else if (e instanceof SecurityException) {
+            status = 403;
+        } else if (e instanceof NoSuchElementException) {
+            status = 404;
+        } else if (e instanceof IllegalStateException) {
+            status = 409;
+        } else {
+            status = 500;
+            LOG.log(System.Logger.Level.ERROR, "failed: " + request.getMethod() + " " + Request.getPathInContext(request)
+                    + ": " + e, e);
+            message = "internal error; the server's log says more";
+        }
+        if (message == null || message.isBlank()) {
+            message = status == 500 ? "internal error" : e.getClass().getSimpleName();
+        }
+        message = message.lines().findFirst().orElse("").strip();
+        if (response.isCommitted()) {
+            callback.failed(e);
+            return;
+        }
+        response.reset();
+        Map<String, String> body = new HashMap<>();
+        body.put("error", message);
+        send(response, callback, status, "application/json", bytes(Json.COMPACT.toJson(body)));
+    }
+}
