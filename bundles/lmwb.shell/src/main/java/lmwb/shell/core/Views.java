@@ -6,11 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import lmwb.api.capability.CapabilityResult;
+import lmwb.api.diagnostics.ConflictsResult;
+import lmwb.api.diagnostics.DifficultyResult;
+import lmwb.api.diagnostics.DivergenceResult;
+import lmwb.api.diagnostics.LabelIssuesResult;
 import lmwb.api.rank.RankResult;
 import lmwb.api.results.ResultStore;
 import lmwb.api.results.StoredResult;
 import lmwb.common.json.Json;
 import lmwb.shell.Render;
+import lmwb.shell.diagnostics.DiagnosticViews;
 import lmwb.shell.rank.RankView;
 
 /**
@@ -47,6 +52,10 @@ public final class Views {
     static {
         register(RankResult.RANKING, RankResult.class, RankView::table);
         register(RankResult.VALIDATION, RankResult.class, RankView::table);
+        register(LabelIssuesResult.KIND, LabelIssuesResult.class, DiagnosticViews::labelIssues);
+        register(DifficultyResult.KIND, DifficultyResult.class, DiagnosticViews::difficulty);
+        register(DivergenceResult.KIND, DivergenceResult.class, DiagnosticViews::divergence);
+        register(ConflictsResult.KIND, ConflictsResult.class, DiagnosticViews::conflicts);
     }
 
     private Views() {
