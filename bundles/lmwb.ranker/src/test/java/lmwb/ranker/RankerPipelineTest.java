@@ -50,7 +50,12 @@ import lmwb.api.estimator.Score;
 import lmwb.api.rank.EstimatorRanking;
 import lmwb.api.rank.LayerAggregation;
 import lmwb.api.rank.ModelScore;
+import lmwb.api.rank.RankRequest;
+import lmwb.api.rank.RankResult;
 import lmwb.api.rank.RankingRequest;
+import lmwb.api.capability.RunContext;
+import lmwb.api.results.StoredResult;
+import lmwb.common.json.Json;
 import lmwb.api.rank.RankingResult;
 import lmwb.api.rank.RunningEstimatorCall;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +77,8 @@ class RankerPipelineTest {
 
     private final AtomicInteger embedCalls = new AtomicInteger();
     /** Weights hash per model reference: "mini" and "mini-alias" are the same weights under two names. */
-    private final Map<String, String> hashes = Map.of("mini", "sha256:aaa", "mini-alias", "sha256:aaa", "base", "sha256:bbb");
+    private final Map<String, String> hashes = new java.util.HashMap<>(Map.of("mini", "sha256:aaa", "mini-alias", "sha256:aaa",
+            "base", "sha256:bbb", "nohash", ""));
     private final List<Estimator> registered = new ArrayList<>();
     private DefaultRanker ranker;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -134,7 +140,7 @@ class RankerPipelineTest {
                 float[] mean = new float[n * 2];
                 java.util.Arrays.fill(mean, 2f);
                 return new LayerEmbeddings(layers, FloatMatrix.wrap(n, 2, mean), new int[0], n, 0, false,
-                        Provenance.builder("test").input("model", hashes.get(reference)).build());
+                        hashes.get(reference).isEmpty() ? null : Provenance.builder("test").input("model", hashes.get(reference)).build());
             }
         };
         ranker = new DefaultRanker(catalog, embeddings, new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results"))),
@@ -172,6 +178,41 @@ class RankerPipelineTest {
         assertTrue(r.notes().contains("estimator fixed was given more than once; ranked once"), r.notes().toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("mini-alias has the same weights as mini")), r.notes().toString());
         assertEquals(3, embedCalls.get(), "the repeated 'base' is not embedded again");
+    }
+
+    @Test
+    void aRankRequestIsStoredForTheContextsUserAndJobWithItsProvenance() throws Exception {
+        Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
+        RankRequest q = new RankRequest("mem", List.of("mini", "base"), List.of("fixed"), null, LayerAggregation.LASTLAYER,
+                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null);
+        RankResult r = ranker(balanced(10), fixed, new MatrixEstimator("probe", m -> m.get(0, 0))).rank(q, new RunContext("alice", 12L, ProgressListener.NONE,
+                new CancellationToken()));
+        FileResultStore store = new FileResultStore(Map.of(FileResultStore.ROOT, home.resolve("results")));
+        StoredResult stored = store.find(r.resultId()).orElseThrow();
+        assertEquals(List.of(RankResult.RANKING, "alice", 12L, "mem", List.of("mini", "base"), List.of("fixed")),
+                List.of(stored.kind(), stored.user(), stored.jobId(), stored.dataset(), stored.models(), stored.estimators()));
+        // layer l scores l under "fixed": the last layer (3) of both models; ties keep the given order
+        assertEquals(3.0, r.ranking().get(0).score());
+        assertEquals(List.of("alice", 7L, "8", "lastlayer", "sha256:data", "sha256:aaa"),
+                List.of(r.provenance().user(), r.provenance().seed(), r.provenance().configuration().get("batch_size"),
+                        r.provenance().configuration().get("layers"), r.provenance().inputs().get("dataset"),
+                        r.provenance().inputs().get("model:mini")));
+        assertTrue(r.provenance().host() != null && !r.provenance().host().isBlank());
+        JsonObject doc = JsonParser.parseString(store.document(r.resultId())).getAsJsonObject();
+        assertEquals(Json.COMPACT.fromJson(doc, RankResult.class).ranking(), r.ranking(),
+                "the stored document reads back as the typed result");
+        RankResult validated = ranker.rank(new RankRequest("mem", List.of("mini"), List.of("fixed"), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, true), RunContext.local(null, new CancellationToken()));
+        assertEquals(RankResult.VALIDATION, store.find(validated.resultId()).orElseThrow().kind());
+    }
+
+    @Test
+    void aModelWithoutAnArtifactHashSaysWhyInsteadOfAQuestionMark() throws Exception {
+        Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
+        RankingResult r = ranker(balanced(10), fixed).rank(request(List.of("nohash"), List.of("fixed")), ProgressListener.NONE,
+                new CancellationToken());
+        assertEquals("none: the embedding service reported no artifact hash for nohash",
+                r.provenance().inputs().get("model:nohash"));
     }
 
     @Test

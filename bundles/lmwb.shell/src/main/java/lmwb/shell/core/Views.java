@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import lmwb.api.capability.CapabilityResult;
+import lmwb.api.data.DatasetInfo;
+import lmwb.api.data.DatasetList;
+import lmwb.api.encoder.EmbedResult;
+import lmwb.api.estimator.EstimateResult;
 import lmwb.api.diagnostics.ConflictsResult;
 import lmwb.api.diagnostics.DifficultyResult;
 import lmwb.api.diagnostics.DivergenceResult;
@@ -15,6 +19,10 @@ import lmwb.api.results.ResultStore;
 import lmwb.api.results.StoredResult;
 import lmwb.common.json.Json;
 import lmwb.shell.Render;
+import lmwb.shell.dataset.DatasetCommand;
+import lmwb.shell.dataset.DatasetsCommand;
+import lmwb.shell.estimate.EstimateCommand;
+import lmwb.shell.model.EmbedCommand;
 import lmwb.shell.diagnostics.DiagnosticViews;
 import lmwb.shell.rank.RankView;
 
@@ -52,6 +60,10 @@ public final class Views {
     static {
         register(RankResult.RANKING, RankResult.class, RankView::table);
         register(RankResult.VALIDATION, RankResult.class, RankView::table);
+        register(EstimateResult.KIND, EstimateResult.class, EstimateCommand::table);
+        register(EmbedResult.KIND, EmbedResult.class, EmbedCommand::table);
+        register(DatasetInfo.KIND, DatasetInfo.class, DatasetCommand::table);
+        register(DatasetList.KIND, DatasetList.class, DatasetsCommand::table);
         register(LabelIssuesResult.KIND, LabelIssuesResult.class, DiagnosticViews::labelIssues);
         register(DifficultyResult.KIND, DifficultyResult.class, DiagnosticViews::difficulty);
         register(DivergenceResult.KIND, DivergenceResult.class, DiagnosticViews::divergence);
