@@ -10,8 +10,15 @@ cd "$root"
 if [ -z "${NO_BUILD:-}" ]; then
   mvn -B -o -q -pl bundles/lmwb.diagnostics.labelissues,bundles/lmwb.diagnostics.difficulty -am -DskipTests package
 fi
-cp="bundles/lmwb.api/target/classes:bundles/lmwb.common/target/classes:bundles/lmwb.diagnostics.core/target/classes"
-cp="$cp:bundles/lmwb.diagnostics.labelissues/target/classes:bundles/lmwb.diagnostics.difficulty/target/classes"
+# a copy of the classes, so that building the bundles meanwhile does not disturb a long study
+lib="$here/target/lib"
+if [ -z "${NO_BUILD:-}" ] || [ ! -d "$lib" ]; then
+  rm -rf "$lib"
+  for b in lmwb.api lmwb.common lmwb.diagnostics.core lmwb.diagnostics.labelissues lmwb.diagnostics.difficulty; do
+    mkdir -p "$lib/$b" && cp -r "bundles/$b/target/classes/." "$lib/$b/"
+  done
+fi
+cp="$lib/lmwb.api:$lib/lmwb.common:$lib/lmwb.diagnostics.core:$lib/lmwb.diagnostics.labelissues:$lib/lmwb.diagnostics.difficulty"
 mkdir -p "$here/target/classes"
 javac -nowarn -d "$here/target/classes" -cp "$cp" "$here/src/DiagnosticsBenchmark.java" 2>&1 | grep -v '^warning\|^Note\|^[0-9]* warning' || true
 mode=$1; shift

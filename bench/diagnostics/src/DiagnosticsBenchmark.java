@@ -22,7 +22,9 @@ import lmwb.diagnostics.labelissues.GivenProbabilities;
  *   speed                     label-issues from given probabilities, 25,000 x 2 and 7,500 x 20 (median of 7 after 5 warm-ups)
  *   noise DIR [datasets...]   injected label noise (5/10/20 %, uniform and class-conditional): precision/recall/F1 of
  *                             finding the flipped examples, confident learning vs "prediction != given label"
- *   difficulty DIR [datasets] V-information (bits) per dataset x model x layer, H(Y), probe accuracy
+ *   difficulty DIR [datasets] V-information (bits) per dataset x model at the layer mean, H(Y), probe accuracy;
+ *                             -Dcurves=true adds every layer (the curve)
+ *   (noise: -Dlastlayer=true adds the last layer to the layer mean)
  *   shuffled DIR dataset model  V-information with true vs shuffled labels (the paper's ~0-bit property)
  */
 public final class DiagnosticsBenchmark {
@@ -83,11 +85,33 @@ public final class DiagnosticsBenchmark {
     }
 
     static Embedded load(Path dir, String layer) throws Exception {
-        FloatMatrix x = Npy.readMatrix(dir.resolve(layer + ".npy"));
+        FloatMatrix x = layer.equals("mean") && !Files.exists(dir.resolve("mean.npy")) ? layerMean(dir)
+                : Npy.readMatrix(dir.resolve(layer + ".npy"));
         double[] v = Npy.readVector(dir.resolve("labels.npy"));
         int[] y = Arrays.stream(v).mapToInt(d -> (int) d).toArray();
         int classes = Arrays.stream(y).max().orElseThrow() + 1;
         return new Embedded(x, y, classes);
+    }
+
+    /** The mean of the transformer layers 1..L (embed --layers all exports layer 0, the embeddings, too). */
+    static FloatMatrix layerMean(Path dir) throws Exception {
+        int last = lastLayer(dir);
+        float[] sum = null;
+        int rows = 0;
+        int cols = 0;
+        for (int l = 1; l <= last; l++) {
+            FloatMatrix m = Npy.readMatrix(dir.resolve("layer-" + l + ".npy"));
+            float[] v = m.toArray();
+            if (sum == null) {
+                sum = new float[v.length];
+                rows = m.rows();
+                cols = m.cols();
+            }
+            for (int k = 0; k < v.length; k++) {
+                sum[k] += v[k] / last;
+            }
+        }
+        return FloatMatrix.wrap(rows, cols, sum);
     }
 
     /** Keeps classes with at least 2 examples (remapped), so every fold's training data has every class. */
@@ -131,7 +155,8 @@ public final class DiagnosticsBenchmark {
                 if (!Files.isRegularFile(dir.resolve("labels.npy"))) {
                     continue;
                 }
-                for (String layer : List.of("mean", "layer-" + lastLayer(dir))) {
+                List<String> noiseLayers = Boolean.getBoolean("lastlayer") ? List.of("mean", "layer-" + lastLayer(dir)) : List.of("mean");
+                for (String layer : noiseLayers) {
                     Embedded e = dropRare(load(dir, layer));
                     for (String kind : List.of("uniform", "class-conditional")) {
                         for (double rate : new double[] {0.05, 0.10, 0.20}) {
@@ -198,7 +223,7 @@ public final class DiagnosticsBenchmark {
                 int last = lastLayer(dir);
                 List<String> layers = new ArrayList<>();
                 layers.add("mean");
-                for (int l = 1; l <= last; l++) {
+                for (int l = 1; Boolean.getBoolean("curves") && l <= last; l++) {
                     layers.add("layer-" + l);
                 }
                 StringBuilder curve = new StringBuilder();

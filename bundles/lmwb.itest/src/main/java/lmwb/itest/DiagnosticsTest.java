@@ -72,7 +72,7 @@ class DiagnosticsTest {
     @Test
     void difficultyAndLabelIssuesFromARealModel() throws Exception {
         JsonObject d = JsonParser.parseString(Framework.run(processor, "lmwb:difficulty --dataset " + csv + " --models " + MODEL
-                + " --json")).getAsJsonObject();
+                + " --by-layer --json")).getAsJsonObject();
         assertEquals("difficulty", d.get("kind").getAsString());
         double v = d.get("v_information_bits").getAsDouble();
         double h = d.get("label_entropy_bits").getAsDouble();

@@ -14,7 +14,8 @@ import lmwb.api.encoder.SubwordPooling;
  * @param layer mean (default), best (the layer with the most V-information), or a layer number
  * @param folds folds; default 5
  * @param seed seed; default 42
- * @param byLayer also compute the V-information of every layer (the curve); default true
+ * @param byLayer also compute the V-information of every layer (the curve: one probe per layer); default false
+ *     (true with {@code --layer best})
  * @param lowest how many lowest-PVI examples the table lists; default 20 (the JSON has every example)
  * @param downsample fraction or count of examples kept
  * @param textColumn text column
@@ -40,7 +41,7 @@ public record DifficultyRequest(String dataset, List<String> models, String laye
         layer = DiagnosticData.checkLayer(layer);
         folds = folds == null ? 5 : folds;
         seed = seed == null ? 42L : seed;
-        byLayer = byLayer == null || byLayer || layer.equals(DiagnosticData.BEST);
+        byLayer = byLayer != null && byLayer || layer.equals(DiagnosticData.BEST);
         lowest = lowest == null ? 20 : lowest;
         if (lowest < 0) {
             throw new IllegalArgumentException("--lowest must be 0 or more, got " + lowest);

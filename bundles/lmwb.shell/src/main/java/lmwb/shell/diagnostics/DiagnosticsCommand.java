@@ -143,7 +143,7 @@ public class DiagnosticsCommand {
             @Descriptor("layer of the headline figures: mean (default), best, or a number (-1 = last, 1 = first)") @Parameter(names = "--layer", absentValue = "") String layer,
             @Descriptor("folds (default 5)") @Parameter(names = "--folds", absentValue = "") String folds,
             @Descriptor("seed of downsampling and folds (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
-            @Descriptor("also every layer's V-information, the curve: true (default) or false") @Parameter(names = "--by-layer", absentValue = "") String byLayer,
+            @Descriptor("also every layer's V-information, the curve (one probe per layer; implied by --layer best)") @Parameter(names = "--by-layer", presentValue = "true", absentValue = "") String byLayer,
             @Descriptor("lowest-PVI examples listed in the table (default 20; --json has all)") @Parameter(names = "--lowest", absentValue = "") String lowest,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all") @Parameter(names = "--downsample", absentValue = "") String downsample,
             @Descriptor("text column") @Parameter(names = "--text-column", absentValue = "") String textColumn,
