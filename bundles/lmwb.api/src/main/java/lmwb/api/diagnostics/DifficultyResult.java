@@ -20,13 +20,14 @@ import lmwb.api.Provenance;
  * @param labelEntropyBits the entropy of the label prior, H(Y): the most V-information can be
  * @param probeAccuracy out-of-fold accuracy of the probe
  * @param l2 the probe's regularisation chosen in each fold (by cross-validated log-loss inside its training folds)
+ * @param lowest how many of the lowest-PVI examples the table lists
  * @param examples every example's PVI, lowest first
  * @param notes what users should know
  * @param provenance how to reproduce it
  */
 public record DifficultyResult(String resultId, String kind, DiagnosedDataset dataset, List<String> models, String layer,
         double vInformationBits, Map<String, Double> perClass, Map<String, Double> byLayer, double labelEntropyBits,
-        double probeAccuracy, List<Double> l2, List<Pvi> examples, List<String> notes, Provenance provenance)
+        double probeAccuracy, List<Double> l2, int lowest, List<Pvi> examples, List<String> notes, Provenance provenance)
         implements DiagnosticResult {
     /** The result kind. */
     public static final String KIND = "difficulty";

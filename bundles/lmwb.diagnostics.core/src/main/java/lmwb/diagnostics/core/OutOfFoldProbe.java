@@ -22,6 +22,11 @@ public final class OutOfFoldProbe {
     public static final int INNER_FOLDS = 3;
     /** L-BFGS iterations at most per fit. */
     public static final int MAX_ITER = 200;
+    /**
+     * Relative loss decrease below which a fit stops: the mean log-loss is then settled to about 1e-7 nats, far
+     * below what PVI (in bits) or a ranking of probabilities can show.
+     */
+    public static final double TOLERANCE = 1e-7;
 
     private OutOfFoldProbe() {
     }
@@ -88,7 +93,7 @@ public final class OutOfFoldProbe {
             lambdas[k] = choice.lambda();
             double[][] s = standardise(values, d, train, test);
             SoftmaxProbe probe = new SoftmaxProbe(s[0], train.size(), d, yTrain, classes, choice.lambda(), choice.start());
-            probe.fit(MAX_ITER, cancel);
+            probe.fit(MAX_ITER, TOLERANCE, cancel);
             double[] p = probe.probabilities(s[1], test.size());
             for (int r = 0; r < test.size(); r++) {
                 System.arraycopy(p, r * classes, probs, test.get(r) * classes, classes);
@@ -125,7 +130,7 @@ public final class OutOfFoldProbe {
             for (int l = 0; l < tried; l++) {
                 cancel.throwIfCancelled();
                 SoftmaxProbe probe = new SoftmaxProbe(s[0], trRows.size(), d, yTr, classes, LAMBDAS[l], start);
-                probe.fit(MAX_ITER, cancel);
+                probe.fit(MAX_ITER, TOLERANCE, cancel);
                 start = probe.weights();
                 weights[f][l] = start;
                 double[] p = probe.probabilities(s[1], vaRows.size());

@@ -51,6 +51,16 @@ public final class SoftmaxProbe {
      * @return iterations used
      */
     public int fit(int maxIter, CancellationToken cancel) {
+        return fit(maxIter, 1e-10, cancel);
+    }
+
+    /**
+     * @param maxIter iterations at most
+     * @param tolerance stop when an iteration lowers the loss by less than this fraction of it
+     * @param cancel polled every iteration
+     * @return iterations used
+     */
+    public int fit(int maxIter, double tolerance, CancellationToken cancel) {
         int p = w.length;
         double[] g = new double[p];
         double f = evaluate(w, g);
@@ -112,7 +122,7 @@ public final class SoftmaxProbe {
             w = wNew;
             g = gNew;
             f = fNew;
-            if (decrease <= 1e-10 * Math.max(1.0, Math.abs(f))) {
+            if (decrease <= tolerance * Math.max(1.0, Math.abs(f))) {
                 iter++;
                 break;
             }

@@ -162,7 +162,8 @@ public class DifficultyDiagnostic implements DatasetDiagnostic<DifficultyRequest
         String summary = String.format(java.util.Locale.ROOT, "%s %s: %.3f bits of %.3f (%s, layer %s, probe accuracy %.3f)", NAME,
                 ds.name(), v, entropy, String.join("+", data.models()), layer, accuracy);
         return StoredDiagnostics.store(store, DifficultyResult.KIND, id -> new DifficultyResult(id, DifficultyResult.KIND, ds,
-                data.models(), layer, v, perClass, request.byLayer() ? byLayer : Map.of(), entropy, accuracy, l2, examples, notes,
+                data.models(), layer, v, perClass, request.byLayer() ? byLayer : Map.of(), entropy, accuracy, l2, request.lowest(),
+                examples, notes,
                 built), new ResultMetadata(summary, context.user(), ds.name(), data.models(), List.of(), context.jobId()), files);
     }
 

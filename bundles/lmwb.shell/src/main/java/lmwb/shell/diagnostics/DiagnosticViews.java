@@ -63,10 +63,10 @@ public final class DiagnosticViews {
             sb.append('\n').append(Render.table(List.of("LAYER", "V-INFORMATION (BITS)"), layers)).append('\n');
         }
         List<List<Object>> rows = new ArrayList<>();
-        r.examples().stream().limit(LISTED).forEach(e -> rows.add(List.of(e.index(), Render.number(e.pvi()), e.label(), e.predicted(),
+        r.examples().stream().limit(r.lowest()).forEach(e -> rows.add(List.of(e.index(), Render.number(e.pvi()), e.label(), e.predicted(),
                 shorten(e.text()))));
         if (!rows.isEmpty()) {
-            sb.append("\nlowest PVI (likely mislabelled or ambiguous):\n")
+            sb.append("\nlowest PVI (likely mislabelled or ambiguous; --json has all ").append(r.examples().size()).append("):\n")
                     .append(Render.table(List.of("INDEX", "PVI", "LABEL", "PROBE SAYS", "TEXT"), rows)).append('\n');
         }
         return finish(sb, r.notes(), stored);

@@ -62,7 +62,7 @@ class DiagnosticsCommandTest {
                         List.of("a note"), Provenance.builder("label-issues").build()));
         Recording<DifficultyRequest, DifficultyResult> difficulty = new Recording<>("difficulty", DifficultyRequest.class,
                 id -> new DifficultyResult(id, DifficultyResult.KIND, DS, List.of("m"), "mean", 0.5, Map.of("neg", 0.4, "pos", 0.6),
-                        Map.of("-1", 0.45, "mean", 0.5), 1.0, 0.9, List.of(0.01), List.of(new DifficultyResult.Pvi(3, -2.5, "neg", "pos",
+                        Map.of("-1", 0.45, "mean", 0.5), 1.0, 0.9, List.of(0.01), 20, List.of(new DifficultyResult.Pvi(3, -2.5, "neg", "pos",
                                 "odd one")), List.of(), Provenance.builder("difficulty").build()));
         Recording<DivergenceRequest, DivergenceResult> divergence = new Recording<>("divergence", DivergenceRequest.class,
                 id -> new DivergenceResult(id, DivergenceResult.KIND, DS, "words", Map.of("neg", 10L, "pos", 12L),
