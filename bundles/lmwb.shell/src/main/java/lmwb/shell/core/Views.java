@@ -15,6 +15,10 @@ import lmwb.api.data.DatasetInfo;
 import lmwb.api.data.DatasetList;
 import lmwb.api.encoder.EmbedResult;
 import lmwb.api.estimator.EstimateResult;
+import lmwb.api.diagnostics.ConflictsResult;
+import lmwb.api.diagnostics.DifficultyResult;
+import lmwb.api.diagnostics.DivergenceResult;
+import lmwb.api.diagnostics.LabelIssuesResult;
 import lmwb.api.rank.RankResult;
 import lmwb.api.results.ResultStore;
 import lmwb.api.results.StoredResult;
@@ -27,6 +31,7 @@ import lmwb.shell.dataset.DatasetsCommand;
 import lmwb.shell.estimate.EstimateCommand;
 import lmwb.shell.model.EmbedCommand;
 import lmwb.shell.modelvectors.ModelVectorView;
+import lmwb.shell.diagnostics.DiagnosticViews;
 import lmwb.shell.rank.RankView;
 import lmwb.shell.redundancy.RedundancyView;
 import lmwb.shell.training.TrainingView;
@@ -76,6 +81,10 @@ public final class Views {
         register(PruneResult.KIND, PruneResult.class, RedundancyView::table);
         register(ModelVectorResult.KIND, ModelVectorResult.class, ModelVectorView::table);
         register(DeltaRankResult.KIND, DeltaRankResult.class, ModelVectorView::table);
+        register(LabelIssuesResult.KIND, LabelIssuesResult.class, DiagnosticViews::labelIssues);
+        register(DifficultyResult.KIND, DifficultyResult.class, DiagnosticViews::difficulty);
+        register(DivergenceResult.KIND, DivergenceResult.class, DiagnosticViews::divergence);
+        register(ConflictsResult.KIND, ConflictsResult.class, DiagnosticViews::conflicts);
     }
 
     private Views() {

@@ -1,0 +1,124 @@
+package lmwb.diagnostics.divergence;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lmwb.api.Provenance;
+import lmwb.api.TaskType;
+import lmwb.api.capability.Capability;
+import lmwb.api.capability.ProvenanceRecorder;
+import lmwb.api.capability.RunContext;
+import lmwb.api.data.DatasetCatalog;
+import lmwb.api.diagnostics.DatasetDiagnostic;
+import lmwb.api.diagnostics.DiagnosedDataset;
+import lmwb.api.diagnostics.DivergenceRequest;
+import lmwb.api.diagnostics.DivergenceResult;
+import lmwb.api.results.ResultMetadata;
+import lmwb.api.results.ResultStore;
+import lmwb.diagnostics.core.DiagnosedData;
+import lmwb.diagnostics.core.StoredDiagnostics;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code divergence}: the JS divergence of every pair of labels' unigram distributions ({@link UnigramDivergence}). */
+@Component(service = {DatasetDiagnostic.class, Capability.class},
+        property = {Capability.NAME + "=" + DivergenceDiagnostic.NAME})
+public class DivergenceDiagnostic implements DatasetDiagnostic<DivergenceRequest, DivergenceResult> {
+    /** The diagnostic's name. */
+    public static final String NAME = "divergence";
+    private final DatasetCatalog catalog;
+    private final ResultStore store;
+    private final ProvenanceRecorder provenance;
+
+    /**
+     * @param catalog datasets
+     * @param store where results go
+     * @param provenance fills versions, host, user, options and seed
+     */
+    @Activate
+    public DivergenceDiagnostic(@Reference DatasetCatalog catalog, @Reference ResultStore store,
+            @Reference ProvenanceRecorder provenance) {
+        this.catalog = catalog;
+        this.store = store;
+        this.provenance = provenance;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "label-pair Jensen-Shannon divergence (bits) of the texts' unigram distributions; lower = harder to tell apart";
+    }
+
+    @Override
+    public Class<DivergenceRequest> requestType() {
+        return DivergenceRequest.class;
+    }
+
+    @Override
+    public Set<TaskType> supportedTasks() {
+        return EnumSet.of(TaskType.TEXT_CLASSIFICATION, TaskType.PAIR_CLASSIFICATION);
+    }
+
+    @Override
+    public boolean needsModels() {
+        return false;
+    }
+
+    @Override
+    public DivergenceResult run(DivergenceRequest request, RunContext context) throws Exception {
+        DiagnosedData data = DiagnosedData.load(catalog, request.dataset(), request.datasetOptions(), NAME, 1, context);
+        List<String> notes = new ArrayList<>(data.notes());
+        DiagnosedDataset ds = data.describe();
+        int classes = data.classCount();
+        List<List<String>> texts = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            texts.add(new ArrayList<>());
+        }
+        for (int i = 0; i < data.examples().size(); i++) {
+            var e = data.examples().get(i);
+            texts.get(data.classes()[i]).add(e.pairText() == null ? e.text() : e.text() + " " + e.pairText());
+        }
+        List<Map<String, Long>> counts = new ArrayList<>();
+        Map<String, Long> tokensPerLabel = new LinkedHashMap<>();
+        List<Integer> present = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            Map<String, Long> m = UnigramDivergence.counts(texts.get(c));
+            counts.add(m);
+            if (!texts.get(c).isEmpty()) {
+                present.add(c);
+                tokensPerLabel.put(ds.label(c), m.values().stream().mapToLong(Long::longValue).sum());
+            }
+        }
+        if (present.size() < classes) {
+            notes.add((classes - present.size()) + " label(s) with no examples left out");
+        }
+        List<DivergenceResult.LabelPair> pairs = new ArrayList<>();
+        for (int x = 0; x < present.size(); x++) {
+            for (int y = x + 1; y < present.size(); y++) {
+                context.cancel().throwIfCancelled();
+                int a = present.get(x);
+                int b = present.get(y);
+                pairs.add(new DivergenceResult.LabelPair(ds.label(a), ds.label(b), UnigramDivergence.jsBits(counts.get(a), counts.get(b)),
+                        UnigramDivergence.vocabulary(counts.get(a), counts.get(b))));
+            }
+        }
+        pairs.sort(Comparator.comparingDouble(DivergenceResult.LabelPair::jsDivergenceBits));
+        Provenance built = provenance.begin(NAME, request, context).input(ProvenanceRecorder.DATASET, data.dataset().contentHash())
+                .config("token_pattern", UnigramDivergence.TOKEN.pattern()).config("smoothing", "add-one").build();
+        String summary = NAME + " " + ds.name() + ": " + pairs.size() + " label pairs" + (pairs.isEmpty() ? ""
+                : String.format(java.util.Locale.ROOT, ", closest %s | %s %.4f bits", pairs.get(0).labelA(), pairs.get(0).labelB(),
+                        pairs.get(0).jsDivergenceBits()));
+        return StoredDiagnostics.store(store, DivergenceResult.KIND, id -> new DivergenceResult(id, DivergenceResult.KIND, ds,
+                request.tokens(), tokensPerLabel, pairs, notes, built),
+                new ResultMetadata(summary, context.user(), ds.name(), List.of(), List.of(), context.jobId()), Map.of());
+    }
+}
