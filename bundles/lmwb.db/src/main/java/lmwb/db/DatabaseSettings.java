@@ -22,9 +22,11 @@ public record DatabaseSettings(String url, String user, String password, Kind ki
      * H2's automatic mixed mode for the default file: the first process that opens it serves it to the others over
      * a loopback TCP port, so local commands ({@code lmwb results}, {@code lmwb user add}) work while
      * {@code lmwb serve} runs. The port and a random key are in {@code db/lmwb.lock.db}, which lmwb.db makes readable
-     * by its owner only; when the serving process exits, another one takes over.
+     * by its owner only; when the serving process exits, another one takes over. {@code WRITE_DELAY=0}: H2 writes a
+     * commit to the file at once (its default waits up to 500 ms), so a job queued or a result stored just before a
+     * {@code kill -9} of the server is still there at the next start.
      */
-    static final String H2_SHARED = ";AUTO_SERVER=TRUE";
+    static final String H2_SHARED = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     /** The default H2 user (H2's own convention). */
     static final String H2_DEFAULT_USER = "sa";
 

@@ -50,7 +50,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * ({@value JobTable#INTERRUPTED}); queued jobs stay queued and run. When the component stops (SIGTERM, framework
  * shutdown), running jobs are cancelled through their tokens and recorded as cancelled; queued jobs stay queued.
  */
-@Component(service = JobQueue.class)
+@Component(service = JobQueue.class, immediate = true)
 public class JdbcJobQueue implements JobQueue {
     /** The error of a job cancelled because the server stopped. */
     static final String SERVER_STOPPED = "cancelled: the server stopped";

@@ -13,7 +13,7 @@ import lmwb.api.jobs.JobState;
 import lmwb.api.users.User;
 
 /** Records what the REST API submits; runs nothing. Permission checks as the real queue documents them. */
-final class RecordingJobQueue implements JobQueue {
+public final class RecordingJobQueue implements JobQueue {
     final List<Job> submitted = new CopyOnWriteArrayList<>();
 
     @Override

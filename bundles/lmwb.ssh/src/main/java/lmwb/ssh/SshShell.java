@@ -40,6 +40,13 @@ public class SshShell implements GogoChannel.LineRunner {
     /** The Gogo session variable that names the SSH user (the shell's run step submits jobs as this user). */
     public static final String USER_VARIABLE = "LMWB_USER";
 
+    /** MINA's INFO lines (which I/O factory it picked) stay out of the server's log; held so JUL keeps the level. */
+    private static final java.util.logging.Logger SSHD_LOG = java.util.logging.Logger.getLogger("org.apache.sshd");
+
+    static {
+        SSHD_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final UserDirectory users;
     private final CommandProcessor processor;
     private final BundleContext context;
