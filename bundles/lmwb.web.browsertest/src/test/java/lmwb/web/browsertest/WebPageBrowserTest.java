@@ -57,8 +57,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageBrowserTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; {@code -Dlmwb.chromium=...} and {@code -Dlmwb.chromedriver=...} name others. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("lmwb.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("lmwb.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
     /** The two models of the stored ranking: 6 and 12 transformer layers (runtime/lmwb models). */
     private static final List<String> MODELS = List.of("all-minilm-l6-v2", "bge-small-en");
@@ -204,9 +205,14 @@ class WebPageBrowserTest {
                 box.get("y").intValue()).click().perform();
         wait.until(d -> js("return Chart.getChart('layer-plot').isDatasetVisible(0)") == Boolean.FALSE);
 
-        // CSV download content: one row per estimator, model and layer
+        // the CSV download: a blob link with one row per estimator, model and layer (the page's CSP keeps fetch
+        // to this server, so the test asks the page's own function for the link's content)
+        WebElement csvLink = driver.findElement(By.cssSelector("#downloads a[download$='.csv']"));
+        assertTrue(csvLink.getAttribute("href").startsWith("blob:"), csvLink.getAttribute("href"));
         String csv = (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[0]; "
-                + "fetch(document.querySelector('#downloads a[download$=\".csv\"]').href).then(r => r.text()).then(done);");
+                + "fetch('/api/results/" + hscoreRanking + "').then(r => r.json()).then(d => done(layerCsv(d)))"
+                + ".catch(e => done('failed: ' + e));");
+        assertTrue(csv.startsWith("estimator,model,layer,relative_depth,score\n"), csv);
         long rows = csv.lines().count() - 1;
         assertEquals(6 + 12, rows, "6 + 12 layers of the two models, one estimator");
     }
