@@ -8,7 +8,8 @@
    that embeds ROWS sentences with all-minilm-l6-v2, alternating quiet and polled runs, each with a new seed so
    the embedding cache never serves it.
 
-    python3 bench/server/rest_bench.py            # ROUNDS=3 ROWS=1000 POLL_INTERVAL=1 RESULTS=10000
+    python3 bench/server/rest_bench.py            # ROUNDS=3 ROWS=1000 POLL_INTERVAL=1 RESULTS=10000 REQUESTS=200
+                                                  # LATENCY=0: only the slowdown
 
 Needs the built runtime. Prints one line per measurement and a summary; README figures come from it.
 """
@@ -82,8 +83,8 @@ def percentile(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def latency(api, path, n=500):
-    for _ in range(20):
+def latency(api, path, n=int(os.environ.get("REQUESTS", 200))):
+    for _ in range(10):
         api.call("GET", path)
     times = []
     for _ in range(n):
@@ -138,10 +139,12 @@ def main():
         status, page = api.call("GET", "/api/results?limit=1")
         print("first query (imports %d result folders): %.1f s" % (RESULTS, time.perf_counter() - t))
         cursor = None
-        for _ in range(100):
+        for _ in range(0 if os.environ.get("LATENCY") == "0" else 100):
             status, page = api.call("GET", "/api/results?limit=50" + ("&cursor=" + cursor if cursor else ""))
             cursor = page["next_cursor"]
-        for name, path in (("first page (50)", "/api/results"),
+        for name, path in () if os.environ.get("LATENCY") == "0" else (("health (no token, no store)", "/api/health"),
+                           ("one result (limit=1)", "/api/results?limit=1"),
+                           ("first page (50)", "/api/results"),
                            ("model + user filter", "/api/results?model=e5-small-v2&user=mel"),
                            ("page 101 by cursor", "/api/results?cursor=" + cursor)):
             p50, p99 = latency(api, path)

@@ -250,6 +250,24 @@ class ServerEndToEndTest(unittest.TestCase):
         self.assertEqual(1, len(p.stderr.strip().splitlines()), p.stderr)
         self.assertIn("cannot reach the lmwb server", p.stderr)
 
+        # Ctrl-C in the remote CLI cancels the job on the server and exits 130, as a local run does (a functional
+        # bound: it exits within 20 s of the signal)
+        cli = subprocess.Popen([LAUNCHER, "rank", "--dataset", "acceptability", "--models", "bge-small-en",
+                                "--downsample", "3000", "--seed", "9"],
+                               env=dict(self.env, LMWB_REMOTE=self.base, LMWB_TOKEN=tokens["mel"]),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 120
+        mine = []
+        while time.time() < deadline and not mine:
+            mine = self.api("GET", "/api/jobs?user=mel&state=running", tokens["mel"])[1]
+            time.sleep(0.3)
+        self.assertTrue(mine, "the remote rank never ran")
+        cli.send_signal(signal.SIGINT)
+        out, err = cli.communicate(timeout=20)
+        self.assertEqual(130, cli.returncode, err)
+        self.assertIn("lmwb: cancelled", err)
+        self.assertEqual("cancelled", self.wait_job(tokens["mel"], mine[0]["id"], timeout=60)["state"])
+
         # the system ssh client: mel's registered key runs lmwb:results; another key is refused
         ssh = ["ssh", "-p", str(self.ssh_port), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
                "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR"]

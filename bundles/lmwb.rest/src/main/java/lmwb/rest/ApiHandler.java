@@ -100,7 +100,8 @@ final class ApiHandler extends Handler.Abstract {
         Map<String, Class<? extends Record>> requestTypes();
     }
 
-    private record CachedUser(User user, Instant until) {
+    /** A token's verification, shared by the requests that present it until it expires. */
+    private record CachedUser(java.util.concurrent.CompletableFuture<Optional<User>> user, Instant until) {
     }
 
     private final UserDirectory users;
@@ -197,14 +198,8 @@ final class ApiHandler extends Handler.Abstract {
                     + "with 'lmwb user token NAME')");
         }
         String token = header.substring(7).strip();
-        String key = sha256(token);
-        CachedUser cached = verified.get(key);
-        if (cached != null && cached.until().isAfter(Instant.now())) {
-            return cached.user();
-        }
-        Optional<User> user = users.authenticate(token, source);
+        Optional<User> user = verify(token, source);
         if (user.isEmpty()) {
-            verified.remove(key);
             Duration blocked = users.blockedFor(source);
             LOG.log(System.Logger.Level.WARNING, "authentication failed from " + source + " (" + request.getMethod()
                     + " " + Request.getPathInContext(request) + ")" + (blocked.isZero() ? "" : "; source blocked for "
@@ -212,10 +207,6 @@ final class ApiHandler extends Handler.Abstract {
             throw new ApiException(401, blocked.isZero() ? "invalid or revoked token"
                     : "too many failed attempts from " + source + "; try again in " + Math.max(1, blocked.toSeconds()) + " s");
         }
-        if (verified.size() > 10_000) {
-            verified.clear();
-        }
-        verified.put(key, new CachedUser(user.get(), Instant.now().plus(TOKEN_CACHE)));
         return user.get();
     }
 
@@ -312,6 +303,47 @@ final class ApiHandler extends Handler.Abstract {
             throw new ApiException(403, "missing or wrong CSRF token; reload the page");
         }
         return user.get();
+    }
+
+    /**
+     * Verifies a token once per {@link #TOKEN_CACHE} however many requests present it meanwhile: the first request
+     * runs the slow hash, the others wait for its answer (50 clients polling with one token would otherwise all
+     * hash it again each time the entry expires). Failures are not remembered.
+     */
+    private Optional<User> verify(String token, String source) {
+        String key = sha256(token);
+        Instant now = Instant.now();
+        CachedUser cached = verified.get(key);
+        if (cached == null || !cached.until().isAfter(now)) {
+            CachedUser mine = new CachedUser(new java.util.concurrent.CompletableFuture<>(), now.plus(TOKEN_CACHE));
+            boolean owner = cached == null ? verified.putIfAbsent(key, mine) == null : verified.replace(key, cached, mine);
+            if (owner) {
+                if (verified.size() > 10_000) {
+                    verified.keySet().removeIf(k -> !k.equals(key));
+                }
+                try {
+                    Optional<User> user = users.authenticate(token, source);
+                    mine.user().complete(user);
+                    if (user.isEmpty()) {
+                        verified.remove(key, mine);
+                    }
+                    return user;
+                } catch (RuntimeException e) {
+                    verified.remove(key, mine);
+                    mine.user().completeExceptionally(e);
+                    throw e;
+                }
+            }
+            cached = verified.get(key);
+            if (cached == null) {
+                return verify(token, source);
+            }
+        }
+        try {
+            return cached.user().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static String sha256(String s) {

@@ -3,11 +3,13 @@ package lmwb.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +53,7 @@ class ApiHandlerTest {
     private Database db;
     private UserDirectory users;
     private RecordingJobQueue jobs;
+    private CountingDirectory counted;
     private Server server;
     private String base;
     private String admin;
@@ -71,7 +74,8 @@ class ApiHandlerTest {
     private void start(Map<String, Object> config) throws Exception {
         jobs = new RecordingJobQueue();
         ServerSettings settings = ServerSettings.validated(config, home);
-        ApiHandler handler = new ApiHandler(users, jobs, null, () -> Map.of("rank", TestRankRequest.class),
+        counted = new CountingDirectory(users);
+        ApiHandler handler = new ApiHandler(counted, jobs, null, () -> Map.of("rank", TestRankRequest.class),
                 command -> "[\"ran " + command + "\"]", settings);
         server = new Server();
         ServerConnector c = RestServer.connector(server, settings);
@@ -118,6 +122,75 @@ class ApiHandlerTest {
         assertEquals(401, bad.statusCode());
         assertEquals("invalid or revoked token", error(bad));
         assertEquals(200, call("GET", "/api/estimators", viewer, null).statusCode());
+    }
+
+    /** The real directory, counting token checks (each is a slow PBKDF2 hash). */
+    static final class CountingDirectory implements UserDirectory {
+        private final UserDirectory real;
+        final java.util.concurrent.atomic.AtomicInteger authentications = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingDirectory(UserDirectory real) {
+            this.real = real;
+        }
+
+        @Override
+        public lmwb.api.users.IssuedToken add(String name, Role role, List<String> sshKeys) {
+            return real.add(name, role, sshKeys);
+        }
+
+        @Override
+        public List<lmwb.api.users.User> list() {
+            return real.list();
+        }
+
+        @Override
+        public java.util.Optional<lmwb.api.users.User> find(String name) {
+            return real.find(name);
+        }
+
+        @Override
+        public void remove(String name) {
+            real.remove(name);
+        }
+
+        @Override
+        public lmwb.api.users.IssuedToken newToken(String name) {
+            return real.newToken(name);
+        }
+
+        @Override
+        public java.util.Optional<lmwb.api.users.User> authenticate(String token, String source) {
+            authentications.incrementAndGet();
+            return real.authenticate(token, source);
+        }
+
+        @Override
+        public java.time.Duration blockedFor(String source) {
+            return real.blockedFor(source);
+        }
+
+        @Override
+        public List<String> sshKeys(String name) {
+            return real.sshKeys(name);
+        }
+    }
+
+    @Test
+    void concurrentRequestsWithOneTokenHashItOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                calls.add(pool.submit(() -> call("GET", "/api/jobs", member, null).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> f : calls) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // 40 requests within the cache time: one verification (before the shared one, each hashed the token)
+        assertEquals(1, counted.authentications.get());
     }
 
     @Test
@@ -272,6 +345,36 @@ class ApiHandlerTest {
             }
         }
         assertEquals(new TreeSet<>(ApiHandler.ROUTES), documented);
+    }
+
+    @Test
+    void tlsFromAKeystore() throws Exception {
+        Path keystore = home.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "lmwb", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=lmwb-test",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "secret", "-keypass", "secret").redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        server.stop();
+        start(Map.of("http_port", 0, "tls_keystore", keystore.toString(), "tls_keystore_password", "secret"));
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            trusted.load(in, "secret".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+        String url = base.replace("http://", "https://");
+        HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
+                .header("Authorization", "Bearer " + member).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        HttpResponse<String> h = https.send(HttpRequest.newBuilder(URI.create(url + "/api/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(JsonParser.parseString(h.body()).getAsJsonObject().get("tls").getAsBoolean());
+        assertThrows(IOException.class, () -> call("GET", "/api/health", null, null), "no plain HTTP on the TLS port");
     }
 
     @Test

@@ -208,7 +208,9 @@ class WebSessionTest {
         assertEquals("console.log('lmwb')", js.body());
         assertEquals(400, call("GET", "/static/%2e%2e/index.html", Map.of(), null).statusCode(),
                 "Jetty refuses an encoded '..' as an ambiguous path");
-        assertEquals(404, call("GET", "/static/../../etc/hostname", Map.of(), null).statusCode());
+        HttpResponse<String> escape = call("GET", "/static/../../etc/hostname", Map.of(), null);
+        assertTrue(escape.statusCode() == 400 || escape.statusCode() == 404, "Jetty refuses a path above the root (400), "
+                + "or it normalizes to /etc/hostname, which is no page (404): " + escape.statusCode());
         assertEquals(404, call("GET", "/static/nothing.js", Map.of(), null).statusCode());
         assertEquals(404, call("POST", "/", Map.of(), "x").statusCode());
         assertEquals(401, call("GET", "/api/jobs", Map.of(), null).statusCode(), "the API still needs a sign-in");
