@@ -66,6 +66,7 @@ final class ApiHandler extends Handler.Abstract {
     /** Every route: method and path template (as in the OpenAPI document). */
     static final List<String> ROUTES = List.of(
             "GET /api/health", "GET /api/openapi.json",
+            "POST /api/session", "GET /api/session", "DELETE /api/session",
             "POST /api/jobs", "GET /api/jobs", "GET /api/jobs/{id}", "DELETE /api/jobs/{id}",
             "GET /api/jobs/{id}/events", "POST /api/jobs/{id}/resubmit",
             "GET /api/results", "GET /api/results/{id}", "GET /api/results/{id}/files/{name}",
@@ -111,6 +112,7 @@ final class ApiHandler extends Handler.Abstract {
     private final ServerSettings settings;
     private final ServerPaths paths;
     private final Map<String, CachedUser> verified = new ConcurrentHashMap<>();
+    private final Sessions sessions = new Sessions(java.time.Clock.systemUTC());
     private final byte[] openApi;
 
     ApiHandler(UserDirectory users, JobQueue jobs, ResultStore results, Capabilities capabilities, CommandLine cli,
@@ -161,6 +163,10 @@ final class ApiHandler extends Handler.Abstract {
             send(response, callback, 200, "application/json", openApi);
             return;
         }
+        if (first.equals("session") && seg.size() == 1) {
+            session(request, response, callback, method);
+            return;
+        }
         User user = authenticate(request);
         switch (first) {
             case "jobs" -> jobs(request, response, callback, seg, method, user);
@@ -184,6 +190,9 @@ final class ApiHandler extends Handler.Abstract {
     private User authenticate(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String source = Request.getRemoteAddr(request);
+        if (header == null && sessionCookie(request) != null) {
+            return sessionUser(request);
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
             throw new ApiException(401, "missing token; send 'Authorization: Bearer TOKEN' (an admin issues one "
                     + "with 'lmwb user token NAME')");
@@ -197,6 +206,101 @@ final class ApiHandler extends Handler.Abstract {
                     + blocked.toSeconds() + " s"));
             throw new ApiException(401, blocked.isZero() ? "invalid or revoked token"
                     : "too many failed attempts from " + source + "; try again in " + Math.max(1, blocked.toSeconds()) + " s");
+        }
+        return user.get();
+    }
+
+    // ---- web page sessions (cookie + CSRF token) --------------------------------------------------------------
+
+    /** {@code POST}: sign in with user name and token; {@code GET}: who is signed in; {@code DELETE}: sign out. */
+    private void session(Request request, Response response, Callback callback, String method) throws Exception {
+        switch (method) {
+            case "POST" -> {
+                String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+                if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                    // a cross-site form cannot send JSON without a CORS preflight, which this server never allows
+                    throw new ApiException(415, "sign in with a JSON body {\"user\": NAME, \"token\": TOKEN}");
+                }
+                JsonObject body = object(readBody(request));
+                String name = string(body, "user");
+                String token = string(body, "token");
+                if (name == null || name.isBlank() || token == null || token.isBlank()) {
+                    throw new ApiException(400, "give your user name and your token (an admin issues one with "
+                            + "'lmwb user token NAME')");
+                }
+                String source = Request.getRemoteAddr(request);
+                Optional<User> user = users.authenticate(token.strip(), source);
+                if (user.isEmpty() || !user.get().name().equals(name.strip())) {
+                    Duration blocked = users.blockedFor(source);
+                    LOG.log(System.Logger.Level.WARNING, "web sign-in failed from " + source
+                            + (blocked.isZero() ? "" : "; source blocked for " + blocked.toSeconds() + " s"));
+                    throw new ApiException(401, blocked.isZero() ? "wrong user name or token"
+                            : "too many failed attempts from " + source + "; try again in "
+                                    + Math.max(1, blocked.toSeconds()) + " s");
+                }
+                Sessions.Session s = sessions.open(user.get().name());
+                response.getHeaders().add(HttpHeader.SET_COOKIE, Sessions.cookie(s, settings.tls()));
+                json(response, callback, 200, sessionJson(user.get(), s));
+            }
+            case "GET" -> {
+                if (sessionCookie(request) == null) {
+                    throw new ApiException(401, "not signed in");
+                }
+                User user = sessionUser(request);
+                json(response, callback, 200, sessionJson(user, sessions.find(sessionCookie(request)).orElseThrow()));
+            }
+            case "DELETE" -> {
+                if (sessionCookie(request) != null) {
+                    sessionUser(request);
+                    sessions.close(sessionCookie(request));
+                }
+                response.getHeaders().add(HttpHeader.SET_COOKIE, Sessions.clearedCookie(settings.tls()));
+                JsonObject o = new JsonObject();
+                o.addProperty("signed_out", true);
+                json(response, callback, 200, o);
+            }
+            default -> throw new ApiException(404, "no such endpoint: " + method + " /api/session; see /api/openapi.json");
+        }
+    }
+
+    private static JsonObject sessionJson(User user, Sessions.Session s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("user", user.name());
+        o.addProperty("role", user.role().id());
+        o.addProperty("can_submit", user.role().canSubmitJobs());
+        o.addProperty("is_admin", user.role().canManageUsers());
+        o.addProperty("csrf_token", s.csrf());
+        o.addProperty("expires", s.expires().toString());
+        return o;
+    }
+
+    private static String sessionCookie(Request request) {
+        for (org.eclipse.jetty.http.HttpCookie c : Request.getCookies(request)) {
+            if (c.getName().equals(Sessions.COOKIE) && !c.getValue().isBlank()) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The user of the request's session cookie, still in the directory (its current role); a state-changing request
+     * must carry the session's CSRF token.
+     */
+    private User sessionUser(Request request) {
+        Sessions.Session s = sessions.find(sessionCookie(request)).orElseThrow(() -> new ApiException(401,
+                "not signed in, or the session expired; sign in again"));
+        Optional<User> user = users.find(s.user());
+        if (user.isEmpty()) {
+            sessions.closeAll(s.user());
+            throw new ApiException(401, "user " + s.user() + " no longer exists; sign in again");
+        }
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")
+                && !Sessions.csrfMatches(s, request.getHeaders().get(Sessions.CSRF_HEADER))) {
+            LOG.log(System.Logger.Level.WARNING, "refused " + method + " " + Request.getPathInContext(request) + " of "
+                    + s.user() + " from " + Request.getRemoteAddr(request) + ": missing or wrong CSRF token");
+            throw new ApiException(403, "missing or wrong CSRF token; reload the page");
         }
         return user.get();
     }
@@ -606,6 +710,7 @@ final class ApiHandler extends Handler.Abstract {
         } else if (seg.size() == 2 && method.equals("DELETE")) {
             users.remove(seg.get(1));
             verified.clear();
+            sessions.closeAll(seg.get(1));
             JsonObject o = new JsonObject();
             o.addProperty("user", seg.get(1));
             o.addProperty("removed", true);
@@ -613,6 +718,7 @@ final class ApiHandler extends Handler.Abstract {
         } else if (seg.size() == 3 && seg.get(2).equals("token") && method.equals("POST")) {
             IssuedToken t = users.newToken(seg.get(1));
             verified.clear();
+            sessions.closeAll(seg.get(1));
             json(response, callback, 200, issued(t));
         } else {
             throw notFound(seg, method);

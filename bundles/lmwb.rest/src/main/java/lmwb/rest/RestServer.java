@@ -14,6 +14,7 @@ import lmwb.api.jobs.JobQueue;
 import lmwb.api.results.ResultStore;
 import lmwb.api.server.Server;
 import lmwb.api.users.UserDirectory;
+import lmwb.api.web.WebContent;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -50,6 +51,11 @@ public class RestServer {
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<Capability<?, ?>> capabilities = new CopyOnWriteArrayList<>();
 
+    /** The web page (bundle lmwb.web), served at / and /static/ when installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile WebContent web;
+
     private final org.eclipse.jetty.server.Server server;
     private final ServerConnector connector;
 
@@ -75,7 +81,7 @@ public class RestServer {
         this.server = new org.eclipse.jetty.server.Server(threads);
         this.connector = connector(server, settings);
         server.addConnector(connector);
-        server.setHandler(handler);
+        server.setHandler(new org.eclipse.jetty.server.Handler.Sequence(handler, new WebPageHandler(() -> web)));
         server.setErrorHandler(new JsonErrorHandler());
         try {
             server.start();

@@ -1,0 +1,522 @@
+package lmwb.web.browsertest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page in a real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, driven by
+ * Selenium), against the real {@code runtime/lmwb serve} on free ports with a fresh LMWB_HOME: real users, real rank
+ * jobs on the built-in sentiment-sentences dataset and models, the real result store and job queue.
+ *
+ * <p>Without Chromium the tests are skipped with one line saying how to run them. Screenshots of each page go to
+ * {@code target/screenshots/} (the README's pictures come from there).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPageBrowserTest {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    /** Debian's paths; {@code -Dlmwb.chromium=...} and {@code -Dlmwb.chromedriver=...} name others. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("lmwb.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("lmwb.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+    /** The two models of the stored ranking: 6 and 12 transformer layers (runtime/lmwb models). */
+    private static final List<String> MODELS = List.of("all-minilm-l6-v2", "bge-small-en");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Path screenshots = Path.of("target/screenshots");
+    private Path home;
+    private Process server;
+    private Path serverLog;
+    private String base;
+    private String adminToken;
+    private final Map<String, String> tokens = new java.util.HashMap<>();
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private String hscoreRanking;
+    private String knnRanking;
+
+    @BeforeAll
+    void startServerAndBrowser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String line = "lmwb.web browser tests SKIPPED: no " + (Files.isExecutable(CHROMIUM) ? CHROMEDRIVER : CHROMIUM)
+                    + "; install them with 'apt-get install -y chromium chromium-driver' and run "
+                    + "'mvn -B verify -pl bundles/lmwb.web.browsertest -am' (.ci/run does both)";
+            System.err.println(line);
+            Assumptions.abort(line);
+        }
+        Files.createDirectories(screenshots);
+        home = Files.createTempDirectory("lmwb-web-test-");
+        serverLog = home.resolve("serve.log");
+        adminToken = token(launcher("user", "add", "ada", "--role", "admin", "--json"));
+        startServer();
+        tokens.put("mel", createUser("mel", "member"));
+        tokens.put("vic", createUser("vic", "viewer"));
+
+        // two stored rankings of the same dataset and models: hscore and kNN (the second reuses the embeddings)
+        hscoreRanking = runJob(Map.of("dataset", "sentiment-sentences", "models", MODELS, "downsample", 200));
+        knnRanking = runJob(Map.of("dataset", "sentiment-sentences", "models", MODELS, "downsample", 200,
+                "estimator", List.of("knn")));
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,800", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    // ---- the pages ---------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void aWrongTokenIsRefused() throws Exception {
+        driver.get(base + "/");
+        signInForm("mel", "lmwb_0123456789abcdef_notthesecretnotthesecretnotthesecretnotth");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#signin-status .error")));
+        assertEquals("wrong user name or token", error.getText());
+        assertEquals("password", driver.findElement(By.id("signin-token")).getAttribute("type"), "the token field hides the token");
+        assertTrue(driver.manage().getCookies().isEmpty(), "no cookie for a refused sign-in");
+        shot("signin-refused");
+    }
+
+    @Test
+    @Order(2)
+    void signInShowsTheStoredRankingsNewestFirst() throws Exception {
+        signIn("mel");
+        var cookie = driver.manage().getCookieNamed("lmwb_session");
+        assertTrue(cookie.isHttpOnly(), "the session cookie is HttpOnly");
+        assertEquals("Strict", cookie.getSameSite());
+        assertEquals(null, js("return document.cookie.includes('lmwb_session') ? 'visible' : null"),
+                "scripts cannot read the session cookie");
+        List<WebElement> links = wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("a.result-link"), 1));
+        // newest first: the kNN ranking was stored after the H-score one
+        assertTrue(links.get(0).getAttribute("href").endsWith(knnRanking), links.get(0).getAttribute("href"));
+        assertTrue(links.get(1).getAttribute("href").endsWith(hscoreRanking));
+        assertTrue(links.get(1).getText().startsWith("rank sentiment-sentences (200 samples) with hscore"), links.get(1).getText());
+        assertEquals("mel (member)", driver.findElement(By.id("who")).getText());
+        assertEverythingLabelled();
+        shot("results");
+
+        // a server-side filter: estimator=knn leaves the kNN ranking only
+        driver.findElement(By.id("filter-estimator")).sendKeys("knn");
+        driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("a.result-link")).size() == 1);
+        assertTrue(driver.findElement(By.cssSelector("a.result-link")).getAttribute("href").endsWith(knnRanking));
+    }
+
+    @Test
+    @Order(3)
+    void aRankingPageDrawsOneLinePerModelWithItsLayers() throws Exception {
+        JsonObject doc = JsonParser.parseString(get("/api/results/" + hscoreRanking, adminToken)).getAsJsonObject();
+        driver.get(base + "/#/result/" + hscoreRanking);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("layer-plot")));
+        wait.until(d -> js("return !!Chart.getChart('layer-plot')") == Boolean.TRUE);
+        // the plot's lines: one per model of the stored ranking, with one point per layer of that model
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) js("return Chart.getChart('layer-plot').data.datasets"
+                + ".filter(d => d.lmwbModel).map(d => ({label: d.label, points: d.data.length, "
+                + "ys: d.data.map(p => p.y)}))");
+        JsonArray ranking = doc.getAsJsonArray("ranking");
+        assertEquals(ranking.size(), lines.size());
+        assertEquals(MODELS.size(), lines.size());
+        for (int i = 0; i < ranking.size(); i++) {
+            JsonObject m = ranking.get(i).getAsJsonObject();
+            JsonObject layerScores = m.getAsJsonObject("layer_scores");
+            assertEquals(m.get("model").getAsString(), lines.get(i).get("label"));
+            assertEquals((long) layerScores.size(), ((Number) lines.get(i).get("points")).longValue());
+            // the deepest layer (-1) is the last point; its score is the stored one
+            List<?> ys = (List<?>) lines.get(i).get("ys");
+            assertEquals(layerScores.get("-1").getAsDouble(), ((Number) ys.get(ys.size() - 1)).doubleValue(), 1e-12);
+        }
+        // the canvas holds drawn pixels, not just an element
+        long drawn = ((Number) js("const c = document.getElementById('layer-plot'); const d = c.getContext('2d')"
+                + ".getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) "
+                + "if (d[i] > 0) n++; return n;")).longValue();
+        assertTrue(drawn > 5000, "only " + drawn + " pixels drawn on the plot");
+        assertTrue(driver.findElement(By.id("ranking-text")).getText().contains("RANK  MODEL"),
+                "the ranking table as the CLI shows it");
+        assertTrue(driver.findElement(By.id("downloads")).getText().contains("CSV of layer scores"));
+        shot("ranking");
+
+        // a click on the first legend entry hides that model's line
+        js("document.getElementById('layer-plot').scrollIntoView({block: 'center'})");
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) js("const c = Chart.getChart('layer-plot'); "
+                + "const b = c.legend.legendHitBoxes[0]; const r = c.canvas.getBoundingClientRect(); "
+                + "return {x: b.left + b.width / 2 - r.width / 2, y: b.top + b.height / 2 - r.height / 2};");
+        new Actions(driver).moveToElement(driver.findElement(By.id("layer-plot")), box.get("x").intValue(),
+                box.get("y").intValue()).click().perform();
+        wait.until(d -> js("return Chart.getChart('layer-plot').isDatasetVisible(0)") == Boolean.FALSE);
+
+        // the CSV download: a blob link with one row per estimator, model and layer (the page's CSP keeps fetch
+        // to this server, so the test asks the page's own function for the link's content)
+        WebElement csvLink = driver.findElement(By.cssSelector("#downloads a[download$='.csv']"));
+        assertTrue(csvLink.getAttribute("href").startsWith("blob:"), csvLink.getAttribute("href"));
+        String csv = (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[0]; "
+                + "fetch('/api/results/" + hscoreRanking + "').then(r => r.json()).then(d => done(layerCsv(d)))"
+                + ".catch(e => done('failed: ' + e));");
+        assertTrue(csv.startsWith("estimator,model,layer,relative_depth,score\n"), csv);
+        long rows = csv.lines().count() - 1;
+        assertEquals(6 + 12, rows, "6 + 12 layers of the two models, one estimator");
+    }
+
+    @Test
+    @Order(4)
+    void twoRankingsAreComparedSideBySideWithAMergedPlot() throws Exception {
+        driver.get(base + "/#/results");
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("a.result-link"), 1));
+        for (String id : List.of(hscoreRanking, knnRanking)) {
+            WebElement box = driver.findElement(By.cssSelector("input[aria-label='compare " + id + "']"));
+            if (!box.isSelected()) {
+                box.click();
+            }
+        }
+        driver.findElement(By.id("compare-selected")).click();
+        wait.until(d -> js("return !!window.Chart && !!Chart.getChart('compare-plot')") == Boolean.TRUE);
+        assertEquals(2, driver.findElements(By.cssSelector("#compare-cards .card")).size());
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) js("return Chart.getChart('compare-plot').data.datasets.filter(d => d.lmwbModel)"
+                + ".map(d => d.label)");
+        assertEquals(4, labels.size(), "2 rankings x 2 models: " + labels);
+        assertTrue(labels.contains("all-minilm-l6-v2 · sentiment-sentences · hscore"), labels.toString());
+        assertTrue(labels.contains("bge-small-en · sentiment-sentences · knn"), labels.toString());
+        shot("compare");
+    }
+
+    @Test
+    @Order(5)
+    void aSubmittedRankJobShowsItsProgressToTheEndAndOpensItsResult() throws Exception {
+        driver.get(base + "/#/new");
+        WebElement submit = wait.until(ExpectedConditions.elementToBeClickable(By.id("submit-ranking")));
+        new Select(driver.findElement(By.id("dataset"))).selectByValue("sentiment-sentences");
+        driver.findElement(By.cssSelector("#models input[value='all-minilm-l6-v2']")).click();
+        WebElement downsample = driver.findElement(By.id("downsample"));
+        downsample.clear();
+        downsample.sendKeys("200");
+        assertEverythingLabelled();
+        shot("new-ranking");
+        submit.click();
+        // watch the bar: record what it shows until the page moves on to the result
+        double furthest = 0;
+        Instant until = Instant.now().plus(JOB_TIMEOUT);
+        boolean shotTaken = false;
+        while (!driver.getCurrentUrl().contains("#/result/") && Instant.now().isBefore(until)) {
+            Object f = js("const p = document.getElementById('job-progress'); return p ? p.value / p.max : null;");
+            if (f instanceof Number n) {
+                furthest = Math.max(furthest, n.doubleValue());
+                if (!shotTaken && n.doubleValue() > 0) {
+                    shot("job-progress");
+                    shotTaken = true;
+                }
+            }
+            List<WebElement> errors = driver.findElements(By.cssSelector("#submit-status .error"));
+            assertTrue(errors.isEmpty(), () -> errors.get(0).getText());
+            Thread.sleep(50);
+        }
+        assertEquals(1.0, furthest, 1e-9, "the progress bar reached its end");
+        assertTrue(driver.getCurrentUrl().contains("#/result/"), "the result opened");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("layer-plot")));
+        assertTrue(driver.findElement(By.tagName("h1")).getText().startsWith("rank sentiment-sentences (200 samples)"));
+        JsonArray jobs = JsonParser.parseString(get("/api/jobs?user=mel", adminToken)).getAsJsonArray();
+        assertEquals("succeeded", jobs.get(0).getAsJsonObject().get("state").getAsString());
+        assertEquals("[\"all-minilm-l6-v2\"]", jobs.get(0).getAsJsonObject().getAsJsonObject("args").get("models").toString());
+        assertTrue(driver.getCurrentUrl().endsWith(jobs.get(0).getAsJsonObject().get("result_id").getAsString()));
+
+        driver.get(base + "/#/jobs");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("jobs-table")));
+        assertEquals(3, driver.findElements(By.cssSelector("#jobs-table tbody tr")).size());
+        shot("jobs");
+    }
+
+    @Test
+    @Order(6)
+    void installedListsEstimatorsModelsDatasetsAndBundles() throws Exception {
+        driver.get(base + "/#/installed");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("estimators")));
+        String page = driver.findElement(By.tagName("main")).getText();
+        for (String expected : List.of("hscore", "logme", "all-minilm-l6-v2", "sentiment-sentences", "lmwb.web", "ACTIVE")) {
+            assertTrue(page.contains(expected), expected + " missing on the installed page");
+        }
+        shot("installed");
+    }
+
+    @Test
+    @Order(7)
+    void aViewerHasNoSubmitControlAndAForgedPostIsRefused() throws Exception {
+        driver.findElement(By.id("signout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        assertEquals(401, status(get401("/api/session")), "signed out");
+        signIn("vic");
+        assertFalse(driver.findElement(By.id("nav-new")).isDisplayed(), "no New ranking link for a viewer");
+        driver.get(base + "/#/new");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-submit")));
+        assertTrue(driver.findElements(By.id("submit-ranking")).isEmpty());
+        shot("viewer-new-ranking");
+        driver.get(base + "/#/jobs");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("jobs-table")));
+        assertTrue(driver.findElements(By.cssSelector("#jobs-table button")).isEmpty(), "no cancel control for a viewer");
+
+        // forged from the page itself, with the session cookie and the right CSRF token: the server says no
+        String forged = (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[0]; "
+                + "fetch('/api/session').then(r => r.json()).then(s => fetch('/api/jobs', {method: 'POST', "
+                + "headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token}, body: JSON.stringify("
+                + "{command: 'rank', args: {dataset: 'sentiment-sentences', downsample: 200}})})).then(r => r.text()"
+                + ".then(t => done(r.status + ' ' + t)));");
+        assertTrue(forged.startsWith("403 "), forged);
+        assertTrue(forged.contains("cannot submit jobs"), forged);
+        // and without the CSRF token, whoever sends it
+        String noCsrf = (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[0]; "
+                + "fetch('/api/jobs', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})"
+                + ".then(r => r.text().then(t => done(r.status + ' ' + t)));");
+        assertTrue(noCsrf.startsWith("403 ") && noCsrf.contains("CSRF"), noCsrf);
+        assertEquals(3, JsonParser.parseString(get("/api/jobs", adminToken)).getAsJsonArray().size(), "nothing was queued");
+    }
+
+    @Test
+    @Order(8)
+    void theResultsPageFitsANarrowScreen() throws Exception {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            driver.get(base + "/#/results");
+            wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("a.result-link"), 1));
+            long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+            assertTrue(overflow <= 0, "the page is " + overflow + " px wider than a 390 px screen");
+            shot("results-narrow");
+            driver.get(base + "/#/result/" + hscoreRanking);
+            wait.until(d -> js("return !!window.Chart && !!Chart.getChart('layer-plot')") == Boolean.TRUE);
+            overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+            assertTrue(overflow <= 0, "the ranking page is " + overflow + " px wider than a 390 px screen");
+            shot("ranking-narrow");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 800));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void signInWorksFromTheKeyboardAlone() throws Exception {
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        // the user field has the focus; type, Tab to the token, Enter submits
+        new Actions(driver).sendKeys("mel").sendKeys(org.openqa.selenium.Keys.TAB).sendKeys(tokens.get("mel"))
+                .sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "mel (member)"));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private void signIn(String user) {
+        driver.get(base + "/");
+        signInForm(user, tokens.get(user));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user + " ("));
+    }
+
+    private void signInForm(String user, String token) {
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-user")));
+        name.clear();
+        name.sendKeys(user);
+        WebElement field = driver.findElement(By.id("signin-token"));
+        field.clear();
+        field.sendKeys(token);
+        driver.findElement(By.id("signin-submit")).click();
+    }
+
+    /** Every visible input and select of the page has a label (or an aria-label). */
+    private void assertEverythingLabelled() {
+        Object unlabelled = js("return [...document.querySelectorAll('main input, main select')].filter(e => "
+                + "e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name)");
+        assertEquals(List.of(), unlabelled, "fields without a label");
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private void shot(String name) throws IOException {
+        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String launcher(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("runtime/lmwb").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        environment(pb);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
+        Process p = pb.start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("runtime/lmwb " + String.join(" ", args) + " did not finish within 180 s");
+        }
+        String text = Files.readString(out);
+        assertEquals(0, p.exitValue(), () -> "runtime/lmwb " + String.join(" ", args) + " failed: " + log());
+        return text;
+    }
+
+    private void environment(ProcessBuilder pb) {
+        Map<String, String> env = pb.environment();
+        env.put("LMWB_HOME", home.toString());
+        env.put("OMP_WAIT_POLICY", "PASSIVE");
+        env.putIfAbsent("DJL_CACHE_DIR", System.getProperty("user.home") + "/.lmwb/djl");
+        env.remove("LMWB_REBUILD");
+        env.remove("LMWB_REMOTE");
+        env.remove("LMWB_TOKEN");
+    }
+
+    private void startServer() throws Exception {
+        int httpPort = freePort();
+        int sshPort = freePort();
+        while (sshPort == httpPort) {
+            sshPort = freePort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("runtime/lmwb").toString(), "serve", "--http-port",
+                String.valueOf(httpPort), "--ssh-port", String.valueOf(sshPort)).directory(ROOT.toFile());
+        environment(pb);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
+        server = pb.start();
+        base = "http://127.0.0.1:" + httpPort;
+        Instant until = Instant.now().plusSeconds(180);
+        while (Instant.now().isBefore(until)) {
+            assertTrue(server.isAlive(), () -> "serve exited early: " + log());
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("serve did not answer /api/health within 180 s: " + log());
+    }
+
+    private String createUser(String name, String role) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return token(r.body());
+    }
+
+    private static String token(String json) {
+        return JsonParser.parseString(json.strip()).getAsJsonObject().get("token").getAsString();
+    }
+
+    /** Submits a rank job as the admin and waits for it; returns its result id. */
+    private String runJob(Map<String, Object> args) throws Exception {
+        JsonObject body = new JsonObject();
+        body.addProperty("command", "rank");
+        body.add("args", new com.google.gson.Gson().toJsonTree(args));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/jobs"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, r.statusCode(), r.body());
+        long id = JsonParser.parseString(r.body()).getAsJsonObject().get("id").getAsLong();
+        Instant until = Instant.now().plus(JOB_TIMEOUT);
+        while (Instant.now().isBefore(until)) {
+            JsonObject job = JsonParser.parseString(get("/api/jobs/" + id, adminToken)).getAsJsonObject();
+            String state = job.get("state").getAsString();
+            if (state.equals("succeeded")) {
+                return job.get("result_id").getAsString();
+            }
+            JsonElement error = job.get("error");
+            assertFalse(state.equals("failed") || state.equals("cancelled"), () -> "job " + id + " " + state + ": "
+                    + (error == null || error.isJsonNull() ? "" : error.getAsString()) + "\n" + log());
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + id + " did not finish within " + JOB_TIMEOUT + ": " + log());
+    }
+
+    private String get(String path, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
+    }
+
+    /** GET /api/session from inside the browser (its cookies), for its status. */
+    private String get401(String path) {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[0]; fetch('" + path
+                + "').then(r => done(String(r.status)));");
+    }
+
+    private static int status(String s) {
+        return Integer.parseInt(s);
+    }
+
+    private String log() {
+        try {
+            String text = Files.readString(serverLog, StandardCharsets.UTF_8);
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "(no server log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,735 @@
+/*
+ * The lmwb web page: a single page on the REST API of `lmwb serve`. Every datum comes from /api with the session
+ * cookie; every state-changing call sends the session's CSRF token. Elements are built with the DOM API (no HTML
+ * strings with data in them), so names and summaries from the server cannot inject markup.
+ */
+'use strict';
+
+const state = {
+  session: null,
+  streams: [],
+  charts: [],
+  compare: loadCompare(),
+};
+
+const RANKING_KINDS = ['ranking', 'validation'];
+const PAGE_SIZE = 25;
+
+// ---- small DOM helpers ------------------------------------------------------------------------------------------
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on')) el.addEventListener(k.substring(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function main() {
+  return document.getElementById('main');
+}
+
+function show(...children) {
+  main().replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+}
+
+function fmt(x, digits = 4) {
+  return typeof x === 'number' && isFinite(x) ? x.toFixed(digits) : (x === null || x === undefined ? '' : String(x));
+}
+
+function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? iso : d.toLocaleString();
+}
+
+function table(columns, rows, caption) {
+  return h('div', { class: 'scroll' },
+    h('table', {},
+      caption ? h('caption', { class: 'hint', text: caption }) : null,
+      h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col', text: c.title })))),
+      h('tbody', {}, rows.map(r => h('tr', {}, columns.map(c => {
+        const v = c.value(r);
+        return h('td', { class: c.num ? 'num' : null }, v instanceof Node ? v : (v === undefined ? '' : String(v)));
+      }))))));
+}
+
+function errorLine(message) {
+  return h('p', { class: 'error', role: 'alert', text: message });
+}
+
+// ---- the REST API -----------------------------------------------------------------------------------------------
+
+async function api(method, path, body, raw) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET' && state.session) headers['X-CSRF-Token'] = state.session.csrf_token;
+  let payload;
+  if (raw !== undefined) {
+    payload = raw;
+    headers['Content-Type'] = 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['Content-Type'] = 'application/json';
+  }
+  const r = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  const text = await r.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (e) {
+    data = text;
+  }
+  if (!r.ok) {
+    const err = new Error((data && data.error) || ('HTTP ' + r.status));
+    err.status = r.status;
+    if (r.status === 401 && path !== '/api/session') {
+      signedOut('Your session ended: ' + err.message);
+    }
+    throw err;
+  }
+  return data;
+}
+
+async function text(path) {
+  const r = await fetch(path, { credentials: 'same-origin' });
+  return r.ok ? r.text() : '';
+}
+
+// ---- sign-in ------------------------------------------------------------------------------------------------------
+
+function signInPage(message) {
+  const user = h('input', { id: 'signin-user', name: 'user', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
+  const token = h('input', { id: 'signin-token', name: 'token', type: 'password', autocomplete: 'current-password', required: true });
+  const status = h('div', { id: 'signin-status', 'aria-live': 'polite' }, message ? errorLine(message) : null);
+  const form = h('form', { class: 'signin', id: 'signin-form', onsubmit: async e => {
+    e.preventDefault();
+    status.replaceChildren(h('p', { text: 'Signing in…' }));
+    try {
+      state.session = await api('POST', '/api/session', { user: user.value.trim(), token: token.value.trim() });
+      token.value = '';
+      signedIn();
+      if (!location.hash || location.hash === '#/signin') location.hash = '#/results';
+      else route();
+    } catch (err) {
+      status.replaceChildren(errorLine(err.message));
+      token.select();
+    }
+  } },
+  h('h1', { text: 'Sign in to lmwb' }),
+  h('p', { class: 'hint', text: 'Use your user name and the token an admin gave you (runtime/lmwb user add NAME, or user token NAME).' }),
+  h('div', { class: 'field' }, h('label', { for: 'signin-user', text: 'User name' }), user),
+  h('div', { class: 'field' }, h('label', { for: 'signin-token', text: 'Token' }), token),
+  h('button', { type: 'submit', id: 'signin-submit', text: 'Sign in' }),
+  status);
+  document.title = 'Sign in · lmwb';
+  show(form);
+  user.focus();
+}
+
+function signedIn() {
+  const s = state.session;
+  document.getElementById('nav').hidden = false;
+  document.getElementById('nav-new').hidden = !s.can_submit;
+  document.getElementById('who').textContent = s.user + ' (' + s.role + ')';
+  document.getElementById('signout').hidden = false;
+}
+
+function signedOut(message) {
+  closeStreams();
+  destroyCharts();
+  state.session = null;
+  document.getElementById('nav').hidden = true;
+  document.getElementById('who').textContent = '';
+  document.getElementById('signout').hidden = true;
+  signInPage(message);
+}
+
+async function signOut() {
+  try {
+    await api('DELETE', '/api/session');
+  } finally {
+    signedOut('');
+  }
+}
+
+// ---- routing ------------------------------------------------------------------------------------------------------
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/results';
+  const [p, q] = raw.split('?');
+  return { parts: p.split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(q || '') };
+}
+
+function closeStreams() {
+  state.streams.forEach(s => s.close());
+  state.streams = [];
+}
+
+function destroyCharts() {
+  state.charts.forEach(c => c.destroy());
+  state.charts = [];
+}
+
+async function route() {
+  closeStreams();
+  destroyCharts();
+  if (!state.session) {
+    signInPage('');
+    return;
+  }
+  const { parts, params } = parseHash();
+  const page = parts[0] || 'results';
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.page === page || (page === 'result' && a.dataset.page === 'results')) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  show(h('p', { class: 'hint', text: 'Loading…' }));
+  try {
+    switch (page) {
+      case 'results': await resultsPage(params); break;
+      case 'result': await resultPage(parts[1]); break;
+      case 'compare': await comparePage(params); break;
+      case 'jobs': await jobsPage(); break;
+      case 'new': await newRankingPage(); break;
+      case 'installed': await installedPage(); break;
+      default: show(h('h1', { text: 'No such page' }), h('p', {}, h('a', { href: '#/results', text: 'Back to the results' })));
+    }
+  } catch (err) {
+    if (err.status !== 401) show(h('h1', { text: 'Something went wrong' }), errorLine(err.message));
+  }
+}
+
+// ---- results ------------------------------------------------------------------------------------------------------
+
+const FILTERS = [
+  ['kind', 'Kind', 'ranking, validation, training…'],
+  ['dataset', 'Dataset', 'e.g. sentiment-sentences'],
+  ['model', 'Model', 'e.g. all-minilm-l6-v2'],
+  ['estimator', 'Estimator', 'e.g. hscore'],
+  ['user', 'User', 'e.g. alice'],
+];
+
+async function resultsPage(params) {
+  const query = new URLSearchParams();
+  for (const [k] of FILTERS) if (params.get(k)) query.set(k, params.get(k));
+  query.set('limit', PAGE_SIZE);
+  if (params.get('cursor')) query.set('cursor', params.get('cursor'));
+  const page = await api('GET', '/api/results?' + query);
+  document.title = 'Results · lmwb';
+
+  const inputs = {};
+  const form = h('form', { class: 'filters', id: 'filters', role: 'search', onsubmit: e => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k] of FILTERS) if (inputs[k].value.trim()) q.set(k, inputs[k].value.trim());
+    if (search.value.trim()) q.set('q', search.value.trim());
+    location.hash = '#/results' + (q.toString() ? '?' + q : '');
+  } },
+  FILTERS.map(([k, label, placeholder]) => {
+    inputs[k] = h('input', { id: 'filter-' + k, name: k, value: params.get(k) || '', placeholder });
+    return h('div', {}, h('label', { for: 'filter-' + k, text: label }), inputs[k]);
+  }),
+  h('div', {}, h('button', { type: 'submit', text: 'Filter' }), ' ', h('a', { href: '#/results', class: 'button secondary', text: 'Clear' })));
+
+  const search = h('input', { id: 'search', type: 'search', value: params.get('q') || '', placeholder: 'words in the summary, id, models…' });
+  const rows = page.results;
+  const body = h('div', { id: 'results-table' });
+  const count = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const compareButton = h('button', { type: 'button', id: 'compare-selected', class: 'secondary', onclick: () => {
+    location.hash = '#/compare?ids=' + encodeURIComponent([...state.compare].join(','));
+  } });
+  const refreshCompare = () => {
+    compareButton.textContent = 'Compare selected (' + state.compare.size + ')';
+    compareButton.disabled = state.compare.size < 2;
+  };
+  refreshCompare();
+
+  const render = () => {
+    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const shown = rows.filter(r => {
+      const hay = [r.id, r.kind, r.summary, r.dataset, r.user, ...(r.models || []), ...(r.estimators || [])].join(' ').toLowerCase();
+      return words.every(w => hay.includes(w));
+    });
+    count.textContent = shown.length + ' of ' + rows.length + ' results on this page' + (page.next_cursor ? ' (more on the next pages)' : '');
+    body.replaceChildren(shown.length === 0
+      ? h('p', { text: rows.length === 0 ? 'No stored results match these filters.' : 'No result on this page matches the search.' })
+      : table([
+        { title: 'Compare', value: r => h('input', { type: 'checkbox', 'aria-label': 'compare ' + r.id, checked: state.compare.has(r.id) ? true : null,
+          disabled: RANKING_KINDS.includes(r.kind) ? null : true, onchange: e => { toggleCompare(r.id, e.target.checked); refreshCompare(); } }) },
+        { title: 'Created', value: r => when(r.created) },
+        { title: 'Kind', value: r => r.kind },
+        { title: 'Summary', value: r => h('a', { href: '#/result/' + encodeURIComponent(r.id), class: 'result-link', text: r.summary || r.id }) },
+        { title: 'Dataset', value: r => r.dataset || '' },
+        { title: 'Models', value: r => (r.models || []).join(', ') },
+        { title: 'Estimators', value: r => (r.estimators || []).join(', ') },
+        { title: 'User', value: r => r.user || '' },
+      ], shown));
+  };
+  search.addEventListener('input', render);
+  render();
+
+  const next = new URLSearchParams(params);
+  next.delete('cursor');
+  const first = '#/results' + (next.toString() ? '?' + next : '');
+  if (page.next_cursor) next.set('cursor', page.next_cursor);
+  show(h('h1', { text: 'Results' }), form,
+    h('div', { class: 'field' }, h('label', { for: 'search', text: 'Search this page' }), search),
+    h('div', { class: 'actions' }, compareButton, count), body,
+    h('div', { class: 'pager' },
+      params.get('cursor') ? h('a', { href: first, text: '« Newest' }) : null,
+      page.next_cursor ? h('a', { href: '#/results?' + next, id: 'next-page', text: 'Older results »' }) : null));
+}
+
+function loadCompare() {
+  try {
+    return new Set(JSON.parse(sessionStorage.getItem('lmwb.compare') || '[]'));
+  } catch (e) {
+    return new Set();
+  }
+}
+
+function toggleCompare(id, on) {
+  if (on) state.compare.add(id);
+  else state.compare.delete(id);
+  sessionStorage.setItem('lmwb.compare', JSON.stringify([...state.compare]));
+}
+
+// ---- one result ---------------------------------------------------------------------------------------------------
+
+async function resultPage(id) {
+  const doc = await api('GET', '/api/results/' + encodeURIComponent(id));
+  const cli = await text('/api/results/' + encodeURIComponent(id) + '?format=text');
+  const title = doc.summary || id;
+  document.title = title + ' · lmwb';
+  const base = '/api/results/' + encodeURIComponent(doc.id || id);
+  const downloads = h('div', { class: 'actions', id: 'downloads' },
+    h('a', { href: base, download: (doc.id || id) + '.json', class: 'button secondary', text: 'JSON' }));
+  const parts = [h('h1', { text: title }),
+    h('p', { class: 'meta', text: [doc.kind, doc.id, doc.user && 'by ' + doc.user, when(doc.created)].filter(Boolean).join(' · ') }),
+    downloads];
+  if (RANKING_KINDS.includes(doc.kind) && Array.isArray(doc.estimators)) {
+    rankingView(doc, cli, downloads, parts, base);
+  } else {
+    parts.push(h('h2', { text: 'As the command line shows it' }), h('pre', { id: 'cli-text', text: cleanCli(cli) || JSON.stringify(doc, null, 2) }));
+    if (Array.isArray(doc.runs) && doc.runs.some(r => Array.isArray(r.epochs))) trainingView(doc, parts);
+  }
+  parts.push(...storedFiles(doc, base, downloads));
+  if (doc.provenance) parts.push(provenanceView(doc.provenance));
+  show(...parts);
+  drawPending();
+}
+
+/** The CLI's text without the lines that name server paths (the downloads replace them). */
+function cleanCli(cli) {
+  return (cli || '').split('\n').filter(l => !/^(plot|folder|files?):\s/.test(l)).join('\n').trim();
+}
+
+function rankingView(doc, cli, downloads, parts, base) {
+  const inCompare = state.compare.has(doc.id);
+  downloads.append(
+    h('a', { href: URL.createObjectURL(new Blob([layerCsv(doc)], { type: 'text/csv' })), download: doc.id + '-layer-scores.csv', class: 'button secondary', text: 'CSV of layer scores' }),
+    h('a', { href: base + '/files/layer-scores.svg', download: doc.id + '-layer-scores.svg', class: 'button secondary', text: 'SVG plot' }),
+    h('button', { type: 'button', class: 'secondary', id: 'add-compare', 'aria-pressed': String(inCompare), onclick: e => {
+      const on = !state.compare.has(doc.id);
+      toggleCompare(doc.id, on);
+      e.target.setAttribute('aria-pressed', String(on));
+      e.target.textContent = on ? 'In the comparison (' + state.compare.size + ')' : 'Add to comparison';
+    } }, inCompare ? 'In the comparison (' + state.compare.size + ')' : 'Add to comparison'));
+
+  const ests = doc.estimators;
+  const plotBox = h('div', { class: 'plot' });
+  const select = h('select', { id: 'estimator-select' }, ests.map((e, i) => h('option', { value: i, text: e.estimator })));
+  const drawFor = i => {
+    destroyCharts();
+    plotBox.replaceChildren(h('canvas', { id: 'layer-plot', role: 'img',
+      'aria-label': 'Score per layer against relative depth, one line per model, estimator ' + ests[i].estimator }));
+    pendingCharts.push(() => layerChart(plotBox.firstChild, ests[i].ranking.map(m => ({ label: m.model, model: m })),
+      ests[i].estimator + ' score'));
+  };
+  select.addEventListener('change', () => { drawFor(Number(select.value)); drawPending(); });
+  drawFor(0);
+  parts.push(h('h2', { text: 'Ranking' }),
+    h('pre', { id: 'ranking-text', text: cleanCli(cli) }),
+    h('h2', { text: 'Score per layer' }),
+    ests.length > 1 ? h('div', { class: 'field' }, h('label', { for: 'estimator-select', text: 'Estimator' }), select) : null,
+    h('p', { class: 'hint', text: 'One line per model against relative depth (layer / number of layers); the star marks the best layer, the dashed line the layer-mean score. Hover for values, click a legend entry to hide or show a model.' }),
+    plotBox);
+  const validations = ests.filter(e => e.validation && e.validation.length);
+  if (validations.length) {
+    parts.push(h('h2', { text: 'Validation against the linear probe' }),
+      ...validations.map(e => table([
+        { title: 'Scope', value: c => c.scope }, { title: 'n', value: c => c.n, num: true },
+        { title: 'Pearson', value: c => fmt(c.pearson, 3), num: true }, { title: 'Spearman', value: c => fmt(c.spearman, 3), num: true },
+        { title: 'Kendall', value: c => fmt(c.kendall, 3), num: true }], e.validation, e.estimator)));
+  }
+  if (doc.notes && doc.notes.length) parts.push(h('h2', { text: 'Notes' }), h('ul', {}, doc.notes.map(n => h('li', { text: n }))));
+}
+
+/** A training run: learning curves (loss and dev metric per epoch, one line per seed) and test metrics mean ± std. */
+function trainingView(doc, parts) {
+  const runs = doc.runs.filter(r => Array.isArray(r.epochs));
+  const curve = (key, title, id) => {
+    const box = h('div', { class: 'plot' }, h('canvas', { id, role: 'img', 'aria-label': title + ' per epoch, one line per seed' }));
+    pendingCharts.push(() => {
+      const chart = new Chart(box.firstChild, {
+        type: 'line',
+        data: { datasets: runs.map((r, i) => ({ label: 'seed ' + r.seed, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length],
+          data: r.epochs.map(e => ({ x: e.epoch, y: e[key] })).filter(p => typeof p.y === 'number') })) },
+        options: { responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+          scales: { x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { stepSize: 1 } }, y: { title: { display: true, text: title } } },
+          plugins: { legend: { position: 'bottom' } } },
+      });
+      state.charts.push(chart);
+    });
+    return box;
+  };
+  parts.push(h('h2', { text: 'Learning curves' }), curve('train_loss', 'training loss', 'loss-plot'),
+    curve('dev_score', 'dev ' + (doc.metric || 'score'), 'dev-plot'));
+  if (doc.mean && typeof doc.mean === 'object') {
+    parts.push(h('h2', { text: 'Test metrics over ' + runs.length + ' seed' + (runs.length === 1 ? '' : 's') }),
+      table([{ title: 'Metric', value: m => m }, { title: 'Mean ± std', value: m => fmt(doc.mean[m]) + ' ± ' + fmt((doc.std || {})[m]), num: true },
+        { title: 'Majority baseline', value: m => fmt((doc.baseline || {})[m]), num: true }], Object.keys(doc.mean)));
+  }
+}
+
+/** The plots and other files stored beside a result's document (its {@code files} list): pictures inline, all as downloads. */
+function storedFiles(doc, base, downloads) {
+  const names = (Array.isArray(doc.files) ? doc.files : []).map(f => typeof f === 'string' ? f : f && (f.name || f.file)).filter(Boolean);
+  names.forEach(n => downloads.append(h('a', { href: base + '/files/' + n.split('/').map(encodeURIComponent).join('/'), download: n, class: 'button secondary', text: n })));
+  const pictures = names.filter(n => /\.(svg|png)$/i.test(n));
+  if (!pictures.length) return [];
+  return [h('h2', { text: 'Plots' }), h('div', { class: 'cards', id: 'plots' }, pictures.map(n => h('figure', { class: 'card' },
+    h('img', { src: base + '/files/' + n.split('/').map(encodeURIComponent).join('/'), alt: n + ' of result ' + doc.id, style: null, class: 'picture' }),
+    h('figcaption', { class: 'hint', text: n }))))];
+}
+
+function layerCsv(doc) {
+  const lines = ['estimator,model,layer,relative_depth,score'];
+  for (const e of doc.estimators) {
+    for (const m of e.ranking) {
+      for (const p of layerPoints(m)) lines.push([e.estimator, m.model, p.layer, p.x.toFixed(4), p.y].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A model's layer scores as points: x = relative depth ((L + layer + 1) / L for negative index layer), y = score. */
+function layerPoints(m) {
+  const layers = Object.keys(m.layer_scores || {}).map(Number).sort((a, b) => a - b);
+  const n = layers.length;
+  return layers.map(l => ({ x: (n + l + 1) / n, y: m.layer_scores[String(l)], layer: l }))
+    .filter(p => typeof p.y === 'number' && isFinite(p.y));
+}
+
+let pendingCharts = [];
+
+function drawPending() {
+  const todo = pendingCharts;
+  pendingCharts = [];
+  todo.forEach(f => f());
+}
+
+const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+
+/** A Chart.js line chart: one line per model, its best layer as a star, its layer-mean score as a dashed line. */
+function layerChart(canvas, series, yTitle) {
+  const datasets = [];
+  series.forEach((s, i) => {
+    const colour = COLOURS[i % COLOURS.length];
+    const points = layerPoints(s.model);
+    const best = s.model.best_layer;
+    datasets.push({
+      label: s.label, data: points, borderColor: colour, backgroundColor: colour, tension: 0.15, lmwbModel: true,
+      pointRadius: points.map(p => p.layer === best ? 9 : 3), pointStyle: points.map(p => p.layer === best ? 'star' : 'circle'),
+      borderWidth: 2,
+    });
+    if (typeof s.model.layer_mean_score === 'number' && isFinite(s.model.layer_mean_score)) {
+      datasets.push({
+        label: s.label + ' (layer mean)', data: [{ x: 0, y: s.model.layer_mean_score }, { x: 1, y: s.model.layer_mean_score }],
+        borderColor: colour, borderDash: [6, 4], borderWidth: 1, pointRadius: 0, lmwbMean: true,
+      });
+    }
+  });
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: { datasets },
+    options: {
+      responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+      interaction: { mode: 'nearest', intersect: false },
+      scales: {
+        x: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'relative depth (layer / layers)' } },
+        y: { title: { display: true, text: yTitle } },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: c => c.dataset.lmwbMean
+          ? c.dataset.label + ': ' + fmt(c.parsed.y)
+          : c.dataset.label + ' · layer ' + c.raw.layer + ' (depth ' + c.parsed.x.toFixed(2) + '): ' + fmt(c.parsed.y) } },
+      },
+    },
+  });
+  state.charts.push(chart);
+  return chart;
+}
+
+function provenanceView(p) {
+  const rows = [];
+  const add = (k, v) => { if (v !== null && v !== undefined && v !== '') rows.push(h('dt', { text: k }), h('dd', { text: typeof v === 'object' ? JSON.stringify(v) : String(v) })); };
+  add('component', p.component);
+  add('user', p.user);
+  add('host', p.host);
+  add('created', p.created);
+  add('seed', p.seed);
+  for (const [k, v] of Object.entries(p.versions || {})) add('version of ' + k, v);
+  for (const [k, v] of Object.entries(p.inputs || {})) add('input ' + k, v);
+  for (const [k, v] of Object.entries(p.configuration || {})) add('option ' + k, v);
+  return h('details', { id: 'provenance' }, h('summary', {}, h('h2', { style: null, text: 'Provenance' })), h('dl', { class: 'kv' }, rows));
+}
+
+// ---- compare ------------------------------------------------------------------------------------------------------
+
+async function comparePage(params) {
+  const ids = (params.get('ids') || [...state.compare].join(',')).split(',').map(s => s.trim()).filter(Boolean);
+  document.title = 'Compare · lmwb';
+  const input = h('input', { id: 'compare-ids', value: ids.join(','), placeholder: 'id1,id2', size: 60 });
+  const form = h('form', { class: 'field', onsubmit: e => {
+    e.preventDefault();
+    location.hash = '#/compare?ids=' + encodeURIComponent(input.value.replace(/\s+/g, ''));
+  } }, h('label', { for: 'compare-ids', text: 'Rankings to compare (result ids, comma-separated)' }), input, ' ',
+  h('button', { type: 'submit', text: 'Compare' }));
+  if (ids.length < 2) {
+    show(h('h1', { text: 'Compare rankings' }),
+      h('p', { text: 'Tick two or more rankings in the results list (or add them from a ranking\'s page), then compare them here.' }), form);
+    return;
+  }
+  const docs = await Promise.all(ids.map(id => api('GET', '/api/results/' + encodeURIComponent(id))));
+  const bad = docs.filter(d => !RANKING_KINDS.includes(d.kind) || !Array.isArray(d.estimators));
+  if (bad.length) {
+    show(h('h1', { text: 'Compare rankings' }), errorLine(bad.map(d => d.id).join(', ') + ' is not a ranking; only rankings can be compared'), form);
+    return;
+  }
+  const series = [];
+  const cards = docs.map(d => {
+    const e = d.estimators[0];
+    e.ranking.forEach(m => series.push({ label: m.model + ' · ' + d.dataset.name + ' · ' + e.estimator, model: m }));
+    return h('section', { class: 'card', 'aria-label': d.summary },
+      h('h2', {}, h('a', { href: '#/result/' + encodeURIComponent(d.id), text: d.summary || d.id })),
+      h('p', { class: 'meta', text: d.dataset.name + ' · ' + d.dataset.samples + ' samples · ' + e.estimator + ' · ' + d.aggregation + (d.user ? ' · by ' + d.user : '') }),
+      table([{ title: 'Rank', value: m => m.rank, num: true }, { title: 'Model', value: m => m.model },
+        { title: 'Score', value: m => fmt(m.score), num: true }, { title: 'Best layer', value: m => m.best_layer, num: true },
+        { title: 'Layer mean', value: m => fmt(m.layer_mean_score), num: true }], e.ranking));
+  });
+  const plotBox = h('div', { class: 'plot' }, h('canvas', { id: 'compare-plot', role: 'img', 'aria-label': 'Merged per-layer scores of the compared rankings' }));
+  show(h('h1', { text: 'Compare ' + docs.length + ' rankings' }), form, h('div', { class: 'cards', id: 'compare-cards' }, cards),
+    h('h2', { text: 'Score per layer, merged' }),
+    h('p', { class: 'hint', text: 'Each line is one model in one ranking (model · dataset · estimator). Estimators score on different scales.' }),
+    plotBox);
+  layerChart(plotBox.firstChild, series, 'score');
+}
+
+// ---- jobs ---------------------------------------------------------------------------------------------------------
+
+function canCancel(job) {
+  const s = state.session;
+  return (job.state === 'queued' || job.state === 'running') && (s.role === 'admin' || (s.role === 'member' && job.user === s.user));
+}
+
+function progressCell(job) {
+  const p = job.progress;
+  const done = job.state === 'succeeded';
+  const max = p && p.total > 0 ? p.total : 1;
+  const value = done ? max : (p ? Math.min(p.done, max) : 0);
+  const bar = h('progress', { max, value, 'aria-label': 'progress of job ' + job.id });
+  const label = done ? 'done' : p ? p.stage + ' ' + p.done + '/' + p.total + ' ' + (p.unit || '') : job.state;
+  return h('span', { class: 'progress' }, bar, ' ', h('span', { class: 'hint', text: label }));
+}
+
+function jobRow(job, onChange) {
+  const result = job.result_id ? h('a', { href: '#/result/' + encodeURIComponent(job.result_id), text: 'open result' })
+    : job.error ? h('span', { class: 'error', text: job.error }) : '';
+  const cancel = canCancel(job) ? h('button', { type: 'button', class: 'danger', 'aria-label': 'cancel job ' + job.id, onclick: async e => {
+    e.target.disabled = true;
+    try {
+      onChange(await api('DELETE', '/api/jobs/' + job.id));
+    } catch (err) {
+      alert(err.message);
+      e.target.disabled = false;
+    }
+  } }, 'Cancel') : '';
+  return h('tr', { id: 'job-' + job.id, dataset: { state: job.state } },
+    h('td', { class: 'num', text: job.id }),
+    h('td', {}, job.command, ' ', h('span', { class: 'hint', text: argsText(job.args) })),
+    h('td', { text: job.user }),
+    h('td', { class: 'state-' + job.state, text: job.state }),
+    h('td', {}, progressCell(job)),
+    h('td', { text: when(job.submitted) }),
+    h('td', {}, result),
+    h('td', {}, cancel));
+}
+
+function argsText(args) {
+  return Object.entries(args || {}).map(([k, v]) => k + '=' + (Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : v)).join(' ');
+}
+
+/** Follows a job's server-sent events until it finishes. */
+function follow(id, onJob) {
+  const es = new EventSource('/api/jobs/' + id + '/events');
+  state.streams.push(es);
+  const handle = e => {
+    const job = JSON.parse(e.data);
+    onJob(job);
+    if (job.state !== 'queued' && job.state !== 'running') es.close();
+  };
+  es.addEventListener('state', handle);
+  es.addEventListener('progress', handle);
+  return es;
+}
+
+async function jobsPage() {
+  const jobs = await api('GET', '/api/jobs?limit=100');
+  document.title = 'Jobs · lmwb';
+  const body = h('tbody');
+  const replace = job => {
+    const old = document.getElementById('job-' + job.id);
+    const row = jobRow(job, replace);
+    if (old) old.replaceWith(row);
+    else body.prepend(row);
+  };
+  jobs.forEach(j => body.append(jobRow(j, replace)));
+  jobs.filter(j => j.state === 'queued' || j.state === 'running').slice(0, 20).forEach(j => follow(j.id, replace));
+  show(h('h1', { text: 'Jobs' }),
+    jobs.length === 0 ? h('p', { text: 'No jobs yet.' }) : h('div', { class: 'scroll' }, h('table', { id: 'jobs-table' },
+      h('thead', {}, h('tr', {}, ['Job', 'Command', 'User', 'State', 'Progress', 'Submitted', 'Result or error', ''].map(t => h('th', { scope: 'col', text: t })))),
+      body)));
+}
+
+// ---- new ranking --------------------------------------------------------------------------------------------------
+
+async function newRankingPage() {
+  document.title = 'New ranking · lmwb';
+  if (!state.session.can_submit) {
+    show(h('h1', { text: 'New ranking' }),
+      h('p', { id: 'no-submit', text: 'You are signed in as a ' + state.session.role + ': you can read every result and job, but not submit jobs. Ask an admin for the member role.' }));
+    return;
+  }
+  const [datasets, uploads, models, estimators] = await Promise.all([api('GET', '/api/datasets'), api('GET', '/api/datasets/uploads'),
+    api('GET', '/api/models'), api('GET', '/api/estimators')]);
+  const datasetSelect = h('select', { id: 'dataset', name: 'dataset' },
+    h('optgroup', { label: 'Catalogue' }, datasets.map(d => h('option', { value: d.name, text: d.name + ' — ' + d.task }))),
+    uploads.length ? h('optgroup', { label: 'Your uploads' }, uploads.map(u => h('option', { value: u, text: u }))) : null);
+  const defaultDataset = datasets.find(d => d.name === 'sentiment-sentences') || datasets.find(d => d.default);
+  if (defaultDataset) datasetSelect.value = defaultDataset.name;
+  const upload = h('input', { id: 'upload', type: 'file', accept: '.csv,.tsv,.jsonl,.txt' });
+  const modelChecks = models.map(m => h('label', {}, h('input', { type: 'checkbox', name: 'models', value: m.model }), m.model + ' (' + m.layers + ' layers)'));
+  const estimatorChecks = estimators.map(e => h('label', {}, h('input', { type: 'checkbox', name: 'estimator', value: e.name }), e.name));
+  const layers = h('select', { id: 'layers', name: 'layers' }, ['layermean', 'lastlayer', 'bestlayer'].map(v => h('option', { value: v, text: v })));
+  const downsample = h('input', { id: 'downsample', name: 'downsample', type: 'number', min: '0', step: 'any', value: '200', 'aria-describedby': 'downsample-hint' });
+  const status = h('div', { id: 'submit-status', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', id: 'submit-ranking', text: 'Submit ranking' });
+  const form = h('form', { id: 'new-ranking', onsubmit: async e => {
+    e.preventDefault();
+    submit.disabled = true;
+    status.replaceChildren(h('p', { text: 'Submitting…' }));
+    try {
+      const args = { layers: layers.value };
+      if (upload.files.length) {
+        const f = upload.files[0];
+        const up = await api('POST', '/api/datasets?name=' + encodeURIComponent(f.name) + '&replace=true', undefined, f);
+        args.dataset = up.dataset;
+      } else {
+        args.dataset = datasetSelect.value;
+      }
+      const chosenModels = modelChecks.map(l => l.firstChild).filter(c => c.checked).map(c => c.value);
+      if (chosenModels.length) args.models = chosenModels;
+      const chosenEstimators = estimatorChecks.map(l => l.firstChild).filter(c => c.checked).map(c => c.value);
+      if (chosenEstimators.length) args.estimator = chosenEstimators;
+      if (downsample.value.trim() !== '') args.downsample = Number(downsample.value);
+      const job = await api('POST', '/api/jobs', { command: 'rank', args });
+      watchJob(job.id, status, submit);
+    } catch (err) {
+      status.replaceChildren(errorLine(err.message));
+      submit.disabled = false;
+    }
+  } },
+  h('fieldset', {}, h('legend', { text: 'Dataset' }),
+    h('div', { class: 'field' }, h('label', { for: 'dataset', text: 'From the catalogue or your uploads' }), datasetSelect),
+    h('div', { class: 'field' }, h('label', { for: 'upload' }, 'Or upload a CSV, TSV or JSONL file ', h('span', { class: 'hint', text: '(up to the server\'s upload limit, 100 MB by default; it replaces an upload of the same name)' })), upload)),
+  h('fieldset', {}, h('legend', { text: 'Models (none ticked: the built-in defaults)' }), h('div', { class: 'checks', id: 'models' }, modelChecks)),
+  h('fieldset', {}, h('legend', { text: 'Estimators (none ticked: hscore, or logme for regression)' }), h('div', { class: 'checks', id: 'estimators' }, estimatorChecks)),
+  h('div', { class: 'filters' },
+    h('div', {}, h('label', { for: 'layers', text: 'Layer aggregation' }), layers),
+    h('div', {}, h('label', { for: 'downsample', text: 'Downsample' }), downsample,
+      h('div', { class: 'hint', id: 'downsample-hint', text: 'a fraction (0–1] or a number of examples; empty: all' }))),
+  submit, status);
+  show(h('h1', { text: 'New ranking' }), form);
+}
+
+/** Shows a submitted job's progress from its events and opens its result when it succeeds. */
+function watchJob(id, status, submit) {
+  const bar = h('progress', { id: 'job-progress', max: 1, value: 0, 'aria-label': 'progress of job ' + id });
+  const stage = h('span', { id: 'job-stage', class: 'hint', text: 'queued' });
+  status.replaceChildren(h('p', {}, 'Job ', h('a', { href: '#/jobs', text: '#' + id }), ' ', bar, ' ', stage));
+  status.scrollIntoView({ block: 'center' });
+  follow(id, job => {
+    const p = job.progress;
+    if (p && p.total > 0) {
+      bar.max = p.total;
+      bar.value = Math.min(p.done, p.total);
+    }
+    stage.textContent = job.state === 'running' && p ? p.stage + ' ' + p.done + '/' + p.total + ' ' + (p.unit || '') : job.state;
+    if (job.state === 'succeeded') {
+      bar.value = bar.max;
+      stage.textContent = 'done; opening the result…';
+      setTimeout(() => { location.hash = '#/result/' + encodeURIComponent(job.result_id); }, 600);
+    } else if (job.state === 'failed' || job.state === 'cancelled') {
+      status.append(errorLine('Job ' + id + ' ' + job.state + (job.error ? ': ' + job.error : '')));
+      submit.disabled = false;
+    }
+  });
+}
+
+// ---- installed ----------------------------------------------------------------------------------------------------
+
+async function installedPage() {
+  const [estimators, models, datasets, plugins] = await Promise.all(['estimators', 'models', 'datasets', 'plugins'].map(p => api('GET', '/api/' + p)));
+  document.title = 'Installed · lmwb';
+  const yes = b => (b ? 'yes' : 'no');
+  show(h('h1', { text: 'Installed' }),
+    h('h2', { id: 'estimators', text: 'Estimators' }),
+    table([{ title: 'Name', value: e => e.name }, { title: 'Description', value: e => e.description }, { title: 'Tasks', value: e => (e.tasks || []).join(', ') }, { title: 'Bundle', value: e => e.bundle }], estimators),
+    h('h2', { text: 'Models' }),
+    table([{ title: 'Model', value: m => m.model }, { title: 'Source', value: m => m.source }, { title: 'Layers', value: m => m.layers, num: true },
+      { title: 'Hidden size', value: m => m.hiddenSize ?? m.hidden_size, num: true }, { title: 'Parameters', value: m => (m.parameters || 0).toLocaleString(), num: true },
+      { title: 'Local', value: m => yes(m.local) }, { title: 'Description', value: m => m.description }], models),
+    h('h2', { text: 'Datasets' }),
+    table([{ title: 'Name', value: d => d.name }, { title: 'Task', value: d => d.task }, { title: 'Provider', value: d => d.provider }, { title: 'Source', value: d => d.source },
+      { title: 'Local', value: d => yes(d.local) }, { title: 'Description', value: d => d.description }], datasets),
+    h('h2', { text: 'Plug-ins and bundles' }),
+    table([{ title: 'Bundle', value: b => b.bundle }, { title: 'Version', value: b => b.version }, { title: 'Origin', value: b => b.origin },
+      { title: 'State', value: b => b.state }, { title: 'Location', value: b => b.location }, { title: 'Errors', value: b => (b.errors || []).join('; ') }], plugins));
+}
+
+// ---- start --------------------------------------------------------------------------------------------------------
+
+async function start() {
+  document.getElementById('signout').addEventListener('click', signOut);
+  window.addEventListener('hashchange', route);
+  try {
+    state.session = await api('GET', '/api/session');
+    signedIn();
+  } catch (err) {
+    state.session = null;
+  }
+  route();
+}
+
+start();
