@@ -17,9 +17,26 @@ import java.util.Objects;
  * @param seed the random seed used, or {@code null} when nothing random happened
  * @param versions versions of lmwb and of engines involved
  * @param created when the result was produced
+ * @param user who ran it ({@code local} for a local command line), or {@code null} where not recorded
+ * @param host the machine it ran on, or {@code null} where not recorded
  */
 public record Provenance(String component, Map<String, String> configuration, Map<String, String> inputs,
-        Long seed, Map<String, String> versions, Instant created) {
+        Long seed, Map<String, String> versions, Instant created, String user, String host) {
+
+    /**
+     * A provenance without user and host (written before they were recorded).
+     *
+     * @param component the producing component
+     * @param configuration its effective configuration
+     * @param inputs content hashes of the inputs
+     * @param seed the seed, or {@code null}
+     * @param versions versions involved
+     * @param created when
+     */
+    public Provenance(String component, Map<String, String> configuration, Map<String, String> inputs,
+            Long seed, Map<String, String> versions, Instant created) {
+        this(component, configuration, inputs, seed, versions, created, null, null);
+    }
 
     /** Validates and freezes the maps. */
     public Provenance {
@@ -45,6 +62,8 @@ public record Provenance(String component, Map<String, String> configuration, Ma
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private final Map<String, String> versions = new LinkedHashMap<>();
         private Long seed;
+        private String user;
+        private String host;
 
         private Builder(String component) {
             this.component = component;
@@ -89,9 +108,29 @@ public record Provenance(String component, Map<String, String> configuration, Ma
             return this;
         }
 
+        /**
+         * @param who the user who ran it
+         * @param where the host it ran on
+         * @return this builder
+         */
+        public Builder ranBy(String who, String where) {
+            this.user = who;
+            this.host = where;
+            return this;
+        }
+
+        /**
+         * @param all name → version
+         * @return this builder
+         */
+        public Builder versions(Map<String, String> all) {
+            versions.putAll(all);
+            return this;
+        }
+
         /** @return the provenance, stamped with the current time */
         public Provenance build() {
-            return new Provenance(component, configuration, inputs, seed, versions, Instant.now());
+            return new Provenance(component, configuration, inputs, seed, versions, Instant.now(), user, host);
         }
     }
 }

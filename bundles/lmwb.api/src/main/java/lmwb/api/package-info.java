@@ -3,5 +3,5 @@
  * task types and labels, provenance, and progress reporting with cancellation for long work.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package lmwb.api;

@@ -68,6 +68,7 @@ public final class Database implements DataSource, AutoCloseable {
         JdbcConnectionPool pool = null;
         DataSource ds;
         if (settings.kind() == DatabaseSettings.Kind.H2) {
+            ownerOnlyFolder(settings.url());
             pool = JdbcConnectionPool.create(settings.url(), settings.user(), settings.password());
             pool.setMaxConnections(32);
             ds = pool;
@@ -95,6 +96,33 @@ public final class Database implements DataSource, AutoCloseable {
                 pool.dispose();
             }
             throw new SQLException(explain(settings, e), e);
+        }
+    }
+
+    /**
+     * Creates the folder of an H2 file database readable by its owner only: with {@code AUTO_SERVER} its lock file
+     * holds the port and key that let a process connect, and the database holds users' token hashes.
+     */
+    private static void ownerOnlyFolder(String url) throws SQLException {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return;
+        }
+        String file = url.substring(prefix.length()).split(";", 2)[0];
+        java.nio.file.Path folder = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        if (folder == null || java.nio.file.Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(folder.getParent());
+            java.nio.file.Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made by another process meanwhile
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: H2 creates the folder
+        } catch (java.io.IOException e) {
+            throw new SQLException("database: cannot create " + folder + ": " + e.getMessage(), e);
         }
     }
 

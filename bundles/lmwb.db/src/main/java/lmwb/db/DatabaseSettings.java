@@ -18,6 +18,15 @@ public record DatabaseSettings(String url, String user, String password, Kind ki
     public static final String PID = "lmwb.db";
     /** The configuration keys. */
     public static final String URL = "url", USER = "user", PASSWORD = "password";
+    /**
+     * H2's automatic mixed mode for the default file: the first process that opens it serves it to the others over
+     * a loopback TCP port, so local commands ({@code lmwb results}, {@code lmwb user add}) work while
+     * {@code lmwb serve} runs. The port and a random key are in {@code db/lmwb.lock.db}, which lmwb.db makes readable
+     * by its owner only; when the serving process exits, another one takes over. {@code WRITE_DELAY=0}: H2 writes a
+     * commit to the file at once (its default waits up to 500 ms), so a job queued or a result stored just before a
+     * {@code kill -9} of the server is still there at the next start.
+     */
+    static final String H2_SHARED = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     /** The default H2 user (H2's own convention). */
     static final String H2_DEFAULT_USER = "sa";
 
@@ -45,7 +54,8 @@ public record DatabaseSettings(String url, String user, String password, Kind ki
 
     /**
      * @param home the lmwb home folder
-     * @return the default: an embedded H2 database in the file {@code home/db/lmwb} (H2 adds {@code .mv.db})
+     * @return the default: an embedded H2 database in the file {@code home/db/lmwb} (H2 adds {@code .mv.db}),
+     *     shared with other local processes (H2's {@code AUTO_SERVER})
      */
     public static DatabaseSettings defaults(Path home) {
         return new DatabaseSettings(defaultUrl(home), H2_DEFAULT_USER, "", Kind.H2);
@@ -56,7 +66,7 @@ public record DatabaseSettings(String url, String user, String password, Kind ki
      * @return the default JDBC URL
      */
     public static String defaultUrl(Path home) {
-        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("lmwb");
+        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("lmwb") + H2_SHARED;
     }
 
     /**

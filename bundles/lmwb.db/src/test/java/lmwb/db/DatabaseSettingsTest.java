@@ -19,7 +19,7 @@ class DatabaseSettingsTest {
     @Test
     void noConfigurationMeansTheEmbeddedH2FileUnderHome() {
         DatabaseSettings s = DatabaseSettings.validated(Map.of("service.pid", "lmwb.db"), home);
-        assertEquals("jdbc:h2:file:" + home.toAbsolutePath().resolve("db/lmwb"), s.url());
+        assertEquals("jdbc:h2:file:" + home.toAbsolutePath().resolve("db/lmwb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", s.url());
         assertEquals(DatabaseSettings.Kind.H2, s.kind());
         assertEquals("sa", s.user());
     }

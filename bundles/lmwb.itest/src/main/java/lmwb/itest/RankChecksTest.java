@@ -102,6 +102,7 @@ class RankChecksTest {
         List<String> expected = new java.util.ArrayList<>();
         manifest.getAsJsonArray("files").forEach(f -> expected.add(f.getAsString()));
         expected.add("manifest.json");
+        expected.add("result.json"); // the export is a stored result (kind embedding); --out copies its document too
         assertEquals(expected.stream().sorted().toList(), names(dir), "exactly MiniLM's files (layers 0..6), no bge layer");
         assertFalse(names(dir).contains("layer-12.npy"));
     }

@@ -43,10 +43,15 @@ import lmwb.api.rank.ModelScore;
 import lmwb.api.rank.Ranker;
 import lmwb.api.rank.RankingRequest;
 import lmwb.api.rank.RankingResult;
-import lmwb.api.rank.ResultStore;
+import lmwb.api.rank.RankRequest;
+import lmwb.api.rank.RankResult;
 import lmwb.api.rank.RunningEstimatorCall;
-import lmwb.api.rank.StoredResult;
-import org.osgi.framework.FrameworkUtil;
+import lmwb.api.capability.ProvenanceRecorder;
+import lmwb.api.capability.RunContext;
+import lmwb.api.results.ResultMetadata;
+import lmwb.api.results.ResultStore;
+import lmwb.api.results.StoredResult;
+import lmwb.common.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -79,6 +84,7 @@ public class DefaultRanker implements Ranker {
     private final DatasetCatalog catalog;
     private final EmbeddingService embeddings;
     private final ResultStore store;
+    private final ProvenanceRecorder provenance;
     private final Map<String, Estimator> estimators = new ConcurrentHashMap<>();
     private final EstimatorCalls calls = new EstimatorCalls();
 
@@ -86,13 +92,15 @@ public class DefaultRanker implements Ranker {
      * @param catalog datasets
      * @param embeddings models and the embedding cache
      * @param store where results go
+     * @param provenance fills versions, host, user, options and seed
      */
     @Activate
     public DefaultRanker(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
-            @Reference ResultStore store) {
+            @Reference ResultStore store, @Reference ProvenanceRecorder provenance) {
         this.catalog = catalog;
         this.embeddings = embeddings;
         this.store = store;
+        this.provenance = provenance;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -116,6 +124,21 @@ public class DefaultRanker implements Ranker {
 
     @Override
     public RankingResult rank(RankingRequest request, ProgressListener progress, CancellationToken cancel) throws IOException {
+        return run(request, request, RunContext.local(progress, cancel)).ranking();
+    }
+
+    @Override
+    public RankResult rank(RankRequest request, RunContext context) throws IOException {
+        return run(request.toRankingRequest(), request, context).result();
+    }
+
+    /** Both forms of one stored ranking. */
+    private record Outcome(RankingResult ranking, RankResult result) {
+    }
+
+    private Outcome run(RankingRequest request, Record asked, RunContext context) throws IOException {
+        ProgressListener progress = context.progress();
+        CancellationToken cancel = context.cancel();
         long start = System.nanoTime();
         List<String> notes = new ArrayList<>();
         String datasetRef = request.dataset() != null ? request.dataset() : catalog.defaultDataset();
@@ -174,9 +197,11 @@ public class DefaultRanker implements Ranker {
             LayerEmbeddings emb = embeddings.embed(model, er, dataset.contentHash(), new ModelOptions(request.device(), Double.NaN),
                     progress, cancel);
             double embedSeconds = emb.fromCache() ? 0 : (System.nanoTime() - t0) / 1e9;
-            String hash = emb.provenance() == null ? "?" : emb.provenance().inputs().getOrDefault("model", "?");
+            String hash = ProvenanceRecorder.modelHash(emb.provenance() == null ? null
+                    : emb.provenance().inputs().get("model"), "the embedding service reported no artifact hash for " + model);
             Optional<String> same = modelHashes.entrySet().stream()
-                    .filter(h -> !hash.equals("?") && h.getValue().equals(hash)).map(Map.Entry::getKey).findFirst();
+                    .filter(h -> !hash.startsWith(ProvenanceRecorder.NO_HASH) && h.getValue().equals(hash))
+                    .map(Map.Entry::getKey).findFirst();
             if (same.isPresent()) {
                 notes.add(model + " has the same weights as " + same.get() + " (" + hash + "); ranked once, as "
                         + same.get());
@@ -208,7 +233,8 @@ public class DefaultRanker implements Ranker {
             List<Correlation> validation = probe == null ? List.of() : validate(e.getValue(), probeScores, request.aggregation());
             rankings.add(new EstimatorRanking(e.getKey(), sorted, validation));
         }
-        Provenance.Builder prov = Provenance.builder("ranker")
+        String kind = request.validate() ? RankResult.VALIDATION : RankResult.RANKING;
+        Provenance.Builder prov = provenance.begin(kind.equals(RankResult.RANKING) ? "rank" : "validate", asked, context)
                 .config("dataset", datasetRef)
                 .config("models", String.join(",", ranked))
                 .config("estimators", chosen.stream().map(Estimator::name).collect(Collectors.joining(",")))
@@ -221,19 +247,24 @@ public class DefaultRanker implements Ranker {
                 .config("downsample", options.downsample())
                 .config("device", request.device())
                 .config("validate", request.validate())
-                .input("dataset", dataset.contentHash())
-                .seed(options.seed())
-                .version("lmwb", version())
-                .version("java", System.getProperty("java.version"));
-        modelHashes.forEach((m, h) -> prov.input("model:" + m, h));
+                .input(ProvenanceRecorder.DATASET, dataset.contentHash())
+                .seed(options.seed());
+        modelHashes.forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));
         double total = (System.nanoTime() - start) / 1e9;
         RankingResult draft = new RankingResult("@id", dataset.name(), dataset.contentHash(), task.displayName(), labels.size(),
                 request.aggregation(), rankings, probeScores, notes, total, null, prov.build());
         byte[] svg = LayerScoresPlot.svg(dataset.name(), rankings).getBytes(StandardCharsets.UTF_8);
-        StoredResult stored = store.save("ranking", summary(draft), RankingJson.compact(RankingJson.of(draft)),
-                Map.of("layer-scores.svg", svg));
-        return new RankingResult(stored.id(), draft.dataset(), draft.datasetHash(), draft.taskType(), draft.samples(),
-                draft.aggregation(), rankings, probeScores, notes, total, stored.directory(), draft.provenance());
+        cancel.throwIfCancelled();
+        try (ResultStore.PendingResult pending = store.begin(kind)) {
+            java.nio.file.Files.write(pending.file(RankResult.PLOT), svg);
+            RankResult result = RankResults.of(pending.id(), kind, draft);
+            StoredResult stored = pending.commit(new ResultMetadata(summary(draft), context.user(), dataset.name(), ranked,
+                    chosen.stream().map(Estimator::name).collect(Collectors.toList()), context.jobId()),
+                    Json.COMPACT_WITH_NULLS.toJson(result));
+            return new Outcome(new RankingResult(stored.id(), draft.dataset(), draft.datasetHash(), draft.taskType(),
+                    draft.samples(), draft.aggregation(), rankings, probeScores, notes, total, stored.directory(),
+                    draft.provenance()), result);
+        }
     }
 
     private List<Estimator> chooseEstimators(RankingRequest request, TaskType task, List<String> notes) {
@@ -326,17 +357,7 @@ public class DefaultRanker implements Ranker {
     }
 
     private static List<EmbeddingInput> inputs(List<Example> examples, TaskType task) {
-        List<EmbeddingInput> inputs = new ArrayList<>(examples.size());
-        for (Example e : examples) {
-            if (task.isTokenLevel()) {
-                inputs.add(EmbeddingInput.words(e.words()));
-            } else if (task.isPair()) {
-                inputs.add(EmbeddingInput.pair(e.text(), e.pairText() == null ? "" : e.pairText()));
-            } else {
-                inputs.add(EmbeddingInput.text(e.text()));
-            }
-        }
-        return inputs;
+        return examples.stream().map(e -> EmbeddingInput.of(e, task)).collect(Collectors.toList());
     }
 
     private int layerCount(String model, String device) throws IOException {
@@ -433,13 +454,5 @@ public class DefaultRanker implements Ranker {
         EstimatorRanking first = r.rankings().get(0);
         return "rank " + r.dataset() + " (" + r.samples() + " samples) with " + first.estimator() + ": "
                 + first.models().stream().map(ModelScore::model).collect(Collectors.joining(" > "));
-    }
-
-    private static String version() {
-        try {
-            return FrameworkUtil.getBundle(DefaultRanker.class).getVersion().toString();
-        } catch (RuntimeException | NoClassDefFoundError e) {
-            return "unknown";
-        }
     }
 }

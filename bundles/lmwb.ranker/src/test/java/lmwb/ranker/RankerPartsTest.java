@@ -17,7 +17,6 @@ import lmwb.api.rank.Correlation;
 import lmwb.api.rank.EstimatorRanking;
 import lmwb.api.rank.LayerAggregation;
 import lmwb.api.rank.ModelScore;
-import lmwb.api.rank.StoredResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,22 +50,6 @@ class RankerPartsTest {
         assertEquals(4, v.get(1).n());
         assertEquals(1.0, v.get(2).spearman(), 1e-12);
         assertEquals(1.0, v.get(3).spearman(), 1e-12);
-    }
-
-    @Test
-    void storeSavesAtomicallyListsAndFindsByPrefix() throws Exception {
-        FileResultStore store = new FileResultStore(home.resolve("results"));
-        assertTrue(store.list().isEmpty());
-        StoredResult r = store.save("ranking", "a summary", "{\"x\":1}", Map.of("plot.svg", "<svg/>".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(Files.isRegularFile(r.directory().resolve("plot.svg")));
-        JsonObject doc = JsonParser.parseString(store.json(r.id().substring(0, 20))).getAsJsonObject();
-        assertEquals(r.id(), doc.get("id").getAsString());
-        assertEquals(1, doc.get("x").getAsInt());
-        assertEquals("a summary", store.list().get(0).summary());
-        try (var files = Files.list(home.resolve("results"))) {
-            assertEquals(1, files.count(), "no temporary folder may be left behind");
-        }
-        assertThrows(IllegalArgumentException.class, () -> store.json("nope"));
     }
 
     @Test

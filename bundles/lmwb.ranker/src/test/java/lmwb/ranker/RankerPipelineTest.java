@@ -50,7 +50,12 @@ import lmwb.api.estimator.Score;
 import lmwb.api.rank.EstimatorRanking;
 import lmwb.api.rank.LayerAggregation;
 import lmwb.api.rank.ModelScore;
+import lmwb.api.rank.RankRequest;
+import lmwb.api.rank.RankResult;
 import lmwb.api.rank.RankingRequest;
+import lmwb.api.capability.RunContext;
+import lmwb.api.results.StoredResult;
+import lmwb.common.json.Json;
 import lmwb.api.rank.RankingResult;
 import lmwb.api.rank.RunningEstimatorCall;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ranking pipeline outside the framework: {@link DefaultRanker} with an in-memory dataset, an embedding
  * service that returns fixed per-layer matrices (the encoders are tested elsewhere; here only what the ranker
- * does with their output matters), the real {@link FileResultStore}, and small estimators written here whose
+ * does with their output matters), the real result store (lmwb.results on H2), and small estimators written here whose
  * scores are read straight off the matrices, so every expected value follows from the fixtures below.
  */
 class RankerPipelineTest {
@@ -72,10 +77,13 @@ class RankerPipelineTest {
 
     private final AtomicInteger embedCalls = new AtomicInteger();
     /** Weights hash per model reference: "mini" and "mini-alias" are the same weights under two names. */
-    private final Map<String, String> hashes = Map.of("mini", "sha256:aaa", "mini-alias", "sha256:aaa", "base", "sha256:bbb");
+    private final Map<String, String> hashes = new java.util.HashMap<>(Map.of("mini", "sha256:aaa", "mini-alias", "sha256:aaa",
+            "base", "sha256:bbb", "nohash", ""));
     private final List<Estimator> registered = new ArrayList<>();
     private DefaultRanker ranker;
     private final CountDownLatch release = new CountDownLatch(1);
+
+    private TestStore testStore;
 
     @AfterEach
     void releaseStubbornCalls() {
@@ -83,6 +91,20 @@ class RankerPipelineTest {
         if (ranker != null) {
             ranker.deactivate();
         }
+        if (testStore != null) {
+            testStore.close();
+        }
+    }
+
+    private lmwb.api.results.ResultStore store() {
+        if (testStore == null) {
+            try {
+                testStore = new TestStore(home);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return testStore.store;
     }
 
     private DefaultRanker ranker(List<Example> examples, Estimator... estimators) {
@@ -134,10 +156,11 @@ class RankerPipelineTest {
                 float[] mean = new float[n * 2];
                 java.util.Arrays.fill(mean, 2f);
                 return new LayerEmbeddings(layers, FloatMatrix.wrap(n, 2, mean), new int[0], n, 0, false,
-                        Provenance.builder("test").input("model", hashes.get(reference)).build());
+                        hashes.get(reference).isEmpty() ? null : Provenance.builder("test").input("model", hashes.get(reference)).build());
             }
         };
-        ranker = new DefaultRanker(catalog, embeddings, new FileResultStore(home.resolve("results")));
+        ranker = new DefaultRanker(catalog, embeddings, store(),
+                new BundleProvenanceRecorder(null));
         for (Estimator e : estimators) {
             ranker.addEstimator(e);
             registered.add(e);
@@ -174,6 +197,42 @@ class RankerPipelineTest {
     }
 
     @Test
+    void aRankRequestIsStoredForTheContextsUserAndJobWithItsProvenance() throws Exception {
+        Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
+        RankRequest q = new RankRequest("mem", List.of("mini", "base"), List.of("fixed"), null, LayerAggregation.LASTLAYER,
+                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null);
+        RankResult r = ranker(balanced(10), fixed, new MatrixEstimator("probe", m -> m.get(0, 0))).rank(q, new RunContext("alice", 12L, ProgressListener.NONE,
+                new CancellationToken()));
+        lmwb.api.results.ResultStore store = store();
+        StoredResult stored = store.find(r.resultId()).orElseThrow();
+        assertEquals(List.of(RankResult.RANKING, "alice", 12L, "mem", List.of("base", "mini"), List.of("fixed")),
+                List.of(stored.kind(), stored.user(), stored.jobId(), stored.dataset(),
+                        stored.models().stream().sorted().toList(), stored.estimators()));
+        // layer l scores l under "fixed": the last layer (3) of both models; ties keep the given order
+        assertEquals(3.0, r.ranking().get(0).score());
+        assertEquals(List.of("alice", 7L, "8", "lastlayer", "sha256:data", "sha256:aaa"),
+                List.of(r.provenance().user(), r.provenance().seed(), r.provenance().configuration().get("batch_size"),
+                        r.provenance().configuration().get("layers"), r.provenance().inputs().get("dataset"),
+                        r.provenance().inputs().get("model:mini")));
+        assertTrue(r.provenance().host() != null && !r.provenance().host().isBlank());
+        JsonObject doc = JsonParser.parseString(store.document(r.resultId())).getAsJsonObject();
+        assertEquals(Json.COMPACT.fromJson(doc, RankResult.class).ranking(), r.ranking(),
+                "the stored document reads back as the typed result");
+        RankResult validated = ranker.rank(new RankRequest("mem", List.of("mini"), List.of("fixed"), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, true), RunContext.local(null, new CancellationToken()));
+        assertEquals(RankResult.VALIDATION, store.find(validated.resultId()).orElseThrow().kind());
+    }
+
+    @Test
+    void aModelWithoutAnArtifactHashSaysWhyInsteadOfAQuestionMark() throws Exception {
+        Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
+        RankingResult r = ranker(balanced(10), fixed).rank(request(List.of("nohash"), List.of("fixed")), ProgressListener.NONE,
+                new CancellationToken());
+        assertEquals("none: the embedding service reported no artifact hash for nohash",
+                r.provenance().inputs().get("model:nohash"));
+    }
+
+    @Test
     void anEstimatorWithNoFiniteLayerScoreHasNoBestLayerAndANote() throws Exception {
         Estimator nan = new MatrixEstimator("nan", m -> Double.NaN);
         // A NaN must also never win against finite layers: layer value 2 (layer -2) is NaN here, the others score -l.
@@ -189,7 +248,7 @@ class RankerPipelineTest {
                 + "it is ranked last"), r.notes().toString());
         // holes: layer 1 (index -3) scores -1, layer 3 (index -1) scores -3, layer 2 (index -2) is NaN: best is -3.
         assertEquals(-3, r.rankings().get(1).models().get(0).bestLayer());
-        JsonObject doc = JsonParser.parseString(new FileResultStore(home.resolve("results")).json(r.id())).getAsJsonObject();
+        JsonObject doc = JsonParser.parseString(store().document(r.id())).getAsJsonObject();
         JsonObject first = doc.getAsJsonArray("estimators").get(0).getAsJsonObject().getAsJsonArray("ranking").get(0)
                 .getAsJsonObject();
         assertTrue(first.has("best_layer") && first.get("best_layer").isJsonNull(), "JSON best_layer is null: " + first);
@@ -276,7 +335,7 @@ class RankerPipelineTest {
         assertEquals("stubborn", running.get(0).estimator());
         assertEquals("(no bundle)", running.get(0).bundle(), "outside a framework the estimator has no bundle");
         assertTrue(running.get(0).thread().startsWith("lmwb-estimator-"), running.get(0).thread());
-        assertTrue(new FileResultStore(home.resolve("results")).list().isEmpty(), "a cancelled ranking stores nothing");
+        assertTrue(store().query(lmwb.api.results.ResultQuery.ALL).results().isEmpty(), "a cancelled ranking stores nothing");
         release.countDown();
         for (int i = 0; i < 12_000 && !r.runningAfterCancel().isEmpty(); i++) { // hang guard, not a threshold
             Thread.sleep(10);

@@ -98,14 +98,14 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * Copies every regular file of {@code from} into the staging folder.
+     * Copies every regular file of {@code from} into the staging folder (not the store's hidden bookkeeping files).
      *
      * @param from a stored result's folder
      * @throws IOException when copying fails
      */
     public void copyFilesOf(Path from) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
                 Files.copy(f, staging.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -144,7 +144,10 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** @return a test for an earlier result export: {@code result.json} of one of {@code kinds}, besides only plots and matrices */
+    /**
+     * @return a test for an earlier result export: {@code result.json} of one of {@code kinds}, besides only plots,
+     *     matrices and an embedding export's {@code manifest.json}
+     */
     public static Predicate<Path> resultExport(String... kinds) {
         Set<String> accepted = Set.of(kinds);
         return dir -> {
@@ -153,11 +156,14 @@ public final class OutputFolder implements AutoCloseable {
                 return false;
             }
             return entries(dir).stream().allMatch(n -> n.equals("result.json") || (Files.isRegularFile(dir.resolve(n))
-                    && (n.endsWith(".svg") || n.endsWith(".png") || n.endsWith(".npy"))));
+                    && (n.endsWith(".svg") || n.endsWith(".png") || n.endsWith(".npy") || n.equals("manifest.json"))));
         };
     }
 
-    /** @return a test for an earlier {@code embed} export: {@code manifest.json} plus only the files it lists */
+    /**
+     * @return a test for an earlier {@code embed} export: {@code manifest.json} plus only the files it lists (and the
+     *     {@code result.json} of exports since the result store holds them)
+     */
     public static Predicate<Path> embedExport() {
         return dir -> {
             JsonObject m = json(dir.resolve("manifest.json"));
@@ -168,7 +174,7 @@ public final class OutputFolder implements AutoCloseable {
             for (JsonElement f : m.getAsJsonArray("files")) {
                 listed.add(f.getAsString());
             }
-            return entries(dir).stream().allMatch(n -> n.equals("manifest.json") || listed.contains(n));
+            return entries(dir).stream().allMatch(n -> n.equals("manifest.json") || n.equals("result.json") || listed.contains(n));
         };
     }
 

@@ -25,4 +25,13 @@ public interface DatasetCatalog {
 
     /** @return the name of the dataset the main job uses by default */
     String defaultDataset();
+
+    /**
+     * @param dataset a dataset from {@link #list()}
+     * @return whether it is on disk already; empty when its provider cannot say
+     * @since 1.2
+     */
+    default java.util.Optional<Boolean> isLocal(DatasetDescriptor dataset) {
+        return java.util.Optional.empty();
+    }
 }

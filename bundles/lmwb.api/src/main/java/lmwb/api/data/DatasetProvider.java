@@ -31,4 +31,13 @@ public interface DatasetProvider {
      * @throws IllegalArgumentException when the data is malformed (message names file, line and problem)
      */
     Optional<Dataset> load(String reference, DatasetOptions options, ProgressListener progress) throws IOException;
+
+    /**
+     * @param name a name from {@link #catalogue()}
+     * @return whether that dataset is on disk already; empty when this provider cannot say
+     * @since 1.2
+     */
+    default Optional<Boolean> isLocal(String name) {
+        return Optional.empty();
+    }
 }

@@ -3,5 +3,5 @@
  * {@link lmwb.api.data.DatasetProvider} plugin point through which bundles add datasets.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package lmwb.api.data;

@@ -36,6 +36,32 @@ public record EmbeddingInput(String text, String pair, List<String> words) {
     }
 
     /**
+     * The one conversion of a dataset example into what an encoder embeds, used by ranking, embedding export,
+     * training and analyses alike.
+     *
+     * <ul>
+     *   <li>token tasks: the example's words ({@link #words(List)});</li>
+     *   <li>pair tasks: the two texts as a pair; <b>an example without a second text is encoded as a pair
+     *       with an empty second text</b>, so every example of a pair task goes through the same pair template
+     *       (never silently as a single text, never an error);</li>
+     *   <li>every other task: the text.</li>
+     * </ul>
+     *
+     * @param example the example
+     * @param task the dataset's task type
+     * @return its input
+     */
+    public static EmbeddingInput of(lmwb.api.data.Example example, lmwb.api.TaskType task) {
+        if (task.isTokenLevel()) {
+            return words(example.words());
+        }
+        if (task.isPair()) {
+            return pair(example.text(), example.pairText() == null ? "" : example.pairText());
+        }
+        return text(example.text());
+    }
+
+    /**
      * @param words pre-split words
      * @return the input
      */

@@ -24,6 +24,18 @@ public interface Ranker {
     RankingResult rank(RankingRequest request, ProgressListener progress, CancellationToken cancel) throws IOException;
 
     /**
+     * Ranks as {@link #rank(RankingRequest, ProgressListener, CancellationToken)}, stored for the context's user
+     * and job, with the provenance of {@code request}.
+     *
+     * @param request the capability's request
+     * @param context who runs it, progress, cancellation
+     * @return the stored result (kind {@code ranking}, or {@code validation} when the probe was trained)
+     * @throws IOException when data or models cannot be read or the result cannot be stored
+     * @since 1.2
+     */
+    RankResult rank(RankRequest request, lmwb.api.capability.RunContext context) throws IOException;
+
+    /**
      * Estimator calls that ignored a cancellation: when a ranking is cancelled, the ranker waits a short grace
      * period for the running estimator call to return, then gives up on it and returns; a call still running
      * then is listed here until it finishes (it keeps a core busy, so front ends show it).

@@ -4,5 +4,5 @@
  * {@link lmwb.api.rank.ResultStore} where results are kept.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package lmwb.api.rank;

@@ -49,6 +49,12 @@ public class BuiltinDatasetProvider implements DatasetProvider {
     }
 
     @Override
+    public Optional<Boolean> isLocal(String name) {
+        return catalogue().stream().anyMatch(d -> d.name().equals(name)) ? Optional.of(catalogue.isFetched(name))
+                : Optional.empty();
+    }
+
+    @Override
     public Optional<Dataset> load(String reference, DatasetOptions options, ProgressListener progress) throws IOException {
         Optional<DatasetDescriptor> entry = catalogue().stream().filter(d -> d.name().equals(reference.trim())).findFirst();
         if (entry.isEmpty()) {

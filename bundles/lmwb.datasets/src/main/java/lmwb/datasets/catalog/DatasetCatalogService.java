@@ -85,6 +85,16 @@ public class DatasetCatalogService implements DatasetCatalog {
     }
 
     @Override
+    public Optional<Boolean> isLocal(DatasetDescriptor dataset) {
+        for (DatasetProvider p : ordered()) {
+            if (p.name().equals(dataset.provider())) {
+                return p.isLocal(dataset.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public String defaultDataset() {
         return Catalogue.DEFAULT;
     }

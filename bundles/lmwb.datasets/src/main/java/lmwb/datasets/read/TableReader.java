@@ -50,6 +50,21 @@ public final class TableReader {
      * @throws IOException when the file cannot be read
      */
     public static Table delimited(Path file, boolean tsv, Charset charset) throws IOException {
+        return delimited(file, tsv, charset, true);
+    }
+
+    /**
+     * Reads a delimited file as {@link #delimited(Path, boolean, Charset)} does.
+     *
+     * @param file the file
+     * @param tsv whether it is tab-separated
+     * @param charset its encoding
+     * @param dataset whether it is a dataset (which needs at least a text and a label column); other tables
+     *     (labels for {@code estimate}) may have one column
+     * @return the table
+     * @throws IOException when the file cannot be read
+     */
+    public static Table delimited(Path file, boolean tsv, Charset charset, boolean dataset) throws IOException {
         String name = file.toString();
         // Header names are checked below, with messages that do not echo the whole header.
         CSVFormat.Builder b = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
@@ -66,7 +81,7 @@ public final class TableReader {
                 throw new IllegalArgumentException(name + ":1: no header row; the first line must name the columns");
             }
             checkHeaderNames(name, columns);
-            if (columns.size() == 1) {
+            if (dataset && columns.size() == 1) {
                 // Not echoed: a one-column "header" is usually the first line of a file that is no table at all.
                 throw new IllegalArgumentException(name + ":1: the header row has one column; a " + (tsv ? "TSV" : "CSV")
                         + " dataset needs a header row naming a text and a label column, separated by "

@@ -133,11 +133,16 @@ final class CommandOptions {
      *     missing or has the wrong type
      */
     String badValues(String command, String help) {
-        StringBuilder sb = new StringBuilder(command).append(": cannot read the arguments (an option without its value, "
-                + "or a value of the wrong type); options that take a number: ");
         List<String> numeric = options.entrySet().stream().filter(e -> e.getValue().endsWith("number"))
                 .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
-        sb.append(numeric.isEmpty() ? "none" : String.join(", ", numeric));
+        if (numeric.isEmpty()) {
+            // Commands that take every option as text (values are checked by the request codec): only a missing
+            // value can make Gogo fail to match the arguments.
+            return command + ": cannot read the arguments: an option is missing its value; run '" + help + "'";
+        }
+        StringBuilder sb = new StringBuilder(command).append(": cannot read the arguments (an option without its value, "
+                + "or a value of the wrong type); options that take a number: ");
+        sb.append(String.join(", ", numeric));
         return sb.append("; run '").append(help).append("'").toString();
     }
 

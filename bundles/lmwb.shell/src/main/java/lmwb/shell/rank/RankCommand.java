@@ -1,35 +1,29 @@
 package lmwb.shell.rank;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import lmwb.api.CancellationToken;
-import lmwb.api.data.DatasetOptions;
-import lmwb.api.encoder.PairEncoding;
-import lmwb.api.encoder.SentencePooling;
-import lmwb.api.encoder.SubwordPooling;
-import lmwb.api.estimator.EstimatorOptions;
-import lmwb.api.rank.LayerAggregation;
-import lmwb.api.rank.Ranker;
-import lmwb.api.rank.RankingRequest;
-import lmwb.api.rank.RankingResult;
-import lmwb.api.rank.ResultStore;
-import lmwb.shell.Arguments;
-import lmwb.shell.ConsoleProgress;
 import lmwb.shell.OutputFolder;
+import lmwb.shell.core.Invocation;
+import lmwb.shell.core.Options;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code lmwb:rank} and {@code lmwb:validate}: rank models and layers for a dataset. */
+/**
+ * {@code lmwb:rank} and {@code lmwb:validate}: the options given → {@code lmwb.api.rank.RankRequest} /
+ * {@code ValidateRequest} → the {@code rank} / {@code validate} capability → the ranking table or the stored JSON.
+ */
 @Component(service = RankCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=rank",
         "osgi.command.function=validate"})
 public class RankCommand {
-    @Reference
-    private Ranker ranker;
+    private static final String[] EXPORTS = {"ranking", "validation"};
+    private final Invocation invocation;
 
-    @Reference
-    private ResultStore store;
+    /** @param invocation runs capabilities */
+    @Activate
+    public RankCommand(@Reference Invocation invocation) {
+        this.invocation = invocation;
+    }
 
     /**
      * Ranks models.
@@ -43,46 +37,34 @@ public class RankCommand {
             @Descriptor("comma-separated models (see 'models'); default: the built-in models") @Parameter(names = "--models", absentValue = "") String models,
             @Descriptor("comma-separated estimators (see 'estimators'); default: hscore, or logme for regression") @Parameter(names = "--estimator", absentValue = "") String estimator,
             @Descriptor("estimator options key=value,... e.g. k=5,metric=cosine") @Parameter(names = "--options", absentValue = "") String estimatorOptions,
-            @Descriptor("layer aggregation: layermean (default), lastlayer, bestlayer") @Parameter(names = "--layers", absentValue = "layermean") String layers,
-            @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all (3000 for the default run)") @Parameter(names = "--downsample", absentValue = "1") double downsample,
+            @Descriptor("layer aggregation: layermean (default), lastlayer, bestlayer") @Parameter(names = "--layers", absentValue = "") String layers,
+            @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all (3000 for the default run)") @Parameter(names = "--downsample", absentValue = "") String downsample,
             @Descriptor("text column") @Parameter(names = "--text-column", absentValue = "") String textColumn,
             @Descriptor("second text column for pair tasks") @Parameter(names = "--pair-column", absentValue = "") String pairColumn,
             @Descriptor("label column") @Parameter(names = "--label-column", absentValue = "") String labelColumn,
             @Descriptor("task type override, e.g. text-regression") @Parameter(names = "--task", absentValue = "") String task,
-            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
-            @Descriptor("words -> sentence pooling: mean (default), first, last, weighted_mean, cls, max") @Parameter(names = "--sentence-pooling", absentValue = "mean") String sentencePooling,
-            @Descriptor("sub-words -> word pooling: mean (default), first, last") @Parameter(names = "--subword-pooling", absentValue = "mean") String subwordPooling,
-            @Descriptor("pair encoding: native (tokenizer's pair template, default) or join (' [SEP] ' as the reference)") @Parameter(names = "--pair-encoding", absentValue = "native") String pairEncoding,
-            @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batchSize,
-            @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "cpu") String device,
-            @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "") String encoding,
+            @Descriptor("words -> sentence pooling: mean (default), first, last, weighted_mean, cls, max") @Parameter(names = "--sentence-pooling", absentValue = "") String sentencePooling,
+            @Descriptor("sub-words -> word pooling: mean (default), first, last") @Parameter(names = "--subword-pooling", absentValue = "") String subwordPooling,
+            @Descriptor("pair encoding: native (tokenizer's pair template, default) or join (' [SEP] ' as the reference)") @Parameter(names = "--pair-encoding", absentValue = "") String pairEncoding,
+            @Descriptor("sentences per forward pass (default 32)") @Parameter(names = "--batch-size", absentValue = "") String batchSize,
+            @Descriptor("deprecated spelling of --batch-size") @Parameter(names = "--batch", absentValue = "") String batch,
+            @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "") String device,
+            @Descriptor("seed for downsampling (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
             @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
-            @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
-            @Descriptor("also train the cross-validated linear probe on every (model, layer) and correlate") @Parameter(names = "--validate", presentValue = "true", absentValue = "false") boolean validate,
-            @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
+            @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "") String force,
+            @Descriptor("also train the cross-validated linear probe on every (model, layer) and correlate") @Parameter(names = "--validate", presentValue = "true", absentValue = "") String validate,
+            @Descriptor("read the request from this JSON file (keys: the long options with _ for -); options given here override it") @Parameter(names = "--request", absentValue = "") String request,
+            @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        RankingRequest request = new RankingRequest(blankToNull(dataset),
-                DatasetOptions.DEFAULTS.withColumns(blankToNull(textColumn), blankToNull(pairColumn), blankToNull(labelColumn))
-                        .withTaskType(blankToNull(task)).withSeed(seed).withDownsample(downsample).withEncoding(encoding),
-                Arguments.commaList(models), Arguments.commaList(estimator), EstimatorOptions.parse(estimatorOptions), LayerAggregation.parse(layers),
-                SubwordPooling.parse(subwordPooling), SentencePooling.parse(sentencePooling), pairEncoding(pairEncoding),
-                batchSize, device, validate);
-        try (OutputFolder folder = out.isBlank() ? null : OutputFolder.check(out, "ranking", force,
-                OutputFolder.resultExport("ranking"))) {
-            RankingResult result = ranker.rank(request, new ConsoleProgress(), new CancellationToken());
-            String doc = store.json(result.id());
-            if (folder != null) {
-                folder.copyFilesOf(result.directory());
-                folder.commit();
-            }
-            if (json) {
-                return JsonParser.parseString(doc).toString();
-            }
-            JsonObject o = JsonParser.parseString(doc).getAsJsonObject();
-            return RankingView.render(o, request.aggregation() == LayerAggregation.BESTLAYER)
-                    + "\nplot: " + result.directory().resolve("layer-scores.svg")
-                    + (folder == null ? "" : "\nout: " + folder.target() + (folder.replaces() ? " (replaced)" : ""));
-        }
+        Options given = Options.given().option("--dataset", dataset).option("--models", models).option("--estimator", estimator)
+                .option("--options", estimatorOptions).option("--layers", layers).option("--downsample", downsample)
+                .option("--text-column", textColumn).option("--pair-column", pairColumn).option("--label-column", labelColumn)
+                .option("--task", task).option("--encoding", encoding).option("--sentence-pooling", sentencePooling)
+                .option("--subword-pooling", subwordPooling).option("--pair-encoding", pairEncoding)
+                .option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size").option("--device", device)
+                .option("--seed", seed).option("--out", out).option("--validate", validate);
+        return invocation.call("rank", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS)).render(json);
     }
 
     /**
@@ -96,32 +78,27 @@ public class RankCommand {
             @Descriptor("dataset name or file path; default: the built-in default dataset") @Parameter(names = "--dataset", absentValue = "") String dataset,
             @Descriptor("comma-separated models; default: the built-in models") @Parameter(names = "--models", absentValue = "") String models,
             @Descriptor("comma-separated estimators; default: every installed estimator that suits the task") @Parameter(names = "--estimator", absentValue = "") String estimator,
-            @Descriptor("layer aggregation: layermean (default), lastlayer, bestlayer") @Parameter(names = "--layers", absentValue = "layermean") String layers,
-            @Descriptor("keep a fraction (0,1] or a count (>1) of examples") @Parameter(names = "--downsample", absentValue = "1") double downsample,
+            @Descriptor("layer aggregation: layermean (default), lastlayer, bestlayer") @Parameter(names = "--layers", absentValue = "") String layers,
+            @Descriptor("keep a fraction (0,1] or a count (>1) of examples") @Parameter(names = "--downsample", absentValue = "") String downsample,
             @Descriptor("text column") @Parameter(names = "--text-column", absentValue = "") String textColumn,
             @Descriptor("second text column") @Parameter(names = "--pair-column", absentValue = "") String pairColumn,
             @Descriptor("label column") @Parameter(names = "--label-column", absentValue = "") String labelColumn,
             @Descriptor("task type override") @Parameter(names = "--task", absentValue = "") String task,
-            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "utf-8") String encoding,
-            @Descriptor("sentences per forward pass") @Parameter(names = {"--batch-size", "--batch"}, absentValue = "32") int batchSize,
-            @Descriptor("seed for downsampling") @Parameter(names = "--seed", absentValue = "42") long seed,
+            @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "") String encoding,
+            @Descriptor("sentences per forward pass (default 32)") @Parameter(names = "--batch-size", absentValue = "") String batchSize,
+            @Descriptor("deprecated spelling of --batch-size") @Parameter(names = "--batch", absentValue = "") String batch,
+            @Descriptor("seed for downsampling (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
             @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
-            @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "false") boolean force,
-            @Descriptor("print the result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
+            @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "") String force,
+            @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
+            @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        return rank(dataset, models, estimator, "", layers, downsample, textColumn,
-                pairColumn, labelColumn, task, encoding, "mean", "mean", "native", batchSize, "cpu", seed, out, force, true, json);
-    }
-
-    private static PairEncoding pairEncoding(String v) {
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "native" -> PairEncoding.NATIVE;
-            case "join", "join_sep", "sep" -> PairEncoding.JOIN_SEP;
-            default -> throw new IllegalArgumentException("unknown pair encoding '" + v + "'; use native or join");
-        };
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        Options given = Options.given().option("--dataset", dataset).option("--models", models).option("--estimator", estimator)
+                .option("--layers", layers).option("--downsample", downsample).option("--text-column", textColumn)
+                .option("--pair-column", pairColumn).option("--label-column", labelColumn).option("--task", task)
+                .option("--encoding", encoding).option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size")
+                .option("--seed", seed).option("--out", out);
+        return invocation.call("validate", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS))
+                .render(json);
     }
 }

@@ -1,0 +1,122 @@
+package lmwb.jobs;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import lmwb.api.LmwbHome;
+import lmwb.api.server.Server;
+import lmwb.api.server.ServerSettings;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.launch.Framework;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The serve mode of the runtime ({@code runtime/lmwb serve}): when the launcher sets the framework property
+ * {@value #SERVE_PROPERTY}, it reads {@code lmwb.server.cfg} from {@code LMWB_HOME/etc} and the deploy folder, applies
+ * the command-line flags (framework property {@value #ARGS_PROPERTY}, one per line), validates the result once, and
+ * registers the {@link Server} service that the job queue, the HTTP API and the SSH shell wait for. A bad setting
+ * stops the runtime with one line naming the key and exit status 2. On SIGTERM or Ctrl-C the framework is stopped
+ * in an orderly way, so the job queue records its running job as cancelled before the JVM exits.
+ *
+ * <p>Without {@value #SERVE_PROPERTY} (one-shot commands, the interactive shell, tests) it does nothing.
+ */
+@Component(immediate = true)
+public class ServeMode {
+    /** Framework property the launcher sets for {@code serve}. */
+    public static final String SERVE_PROPERTY = "lmwb.serve";
+    /** Framework property with the flags after {@code serve}, one per line. */
+    public static final String ARGS_PROPERTY = "lmwb.serve.args";
+    /** The configuration file name. */
+    static final String CONFIG_FILE = Server.PID + ".cfg";
+    /** How long a stop waits for the framework (and the job queue's cancelled job) before the JVM exits anyway. */
+    static final long STOP_TIMEOUT_SECONDS = 30;
+
+    private final ServiceRegistration<Server> registration;
+
+    /**
+     * @param context this bundle's context: framework properties, the registry
+     */
+    @Activate
+    public ServeMode(BundleContext context) {
+        if (!Boolean.parseBoolean(context.getProperty(SERVE_PROPERTY))) {
+            registration = null;
+            return;
+        }
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        ServerSettings settings;
+        try {
+            settings = settings(context);
+        } catch (IllegalArgumentException e) {
+            err.println("lmwb: error: " + e.getMessage());
+            // not on SCR's thread: exiting runs the shutdown hooks, which stop the framework and wait for SCR
+            new Thread(() -> System.exit(2), "lmwb serve: bad configuration").start();
+            registration = null;
+            return;
+        }
+        String warning = ServerConfiguration.warning(settings);
+        if (warning != null) {
+            err.println(warning);
+        }
+        Framework framework = (Framework) context.getBundle(0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "lmwb serve: stop"));
+        Server server = () -> settings;
+        registration = context.registerService(Server.class, server, null);
+        err.println("lmwb serve: HTTP " + (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":"
+                + settings.httpPort() + ", SSH port " + settings.sshPort() + " on " + settings.bind() + ", "
+                + settings.workers() + " worker" + (settings.workers() == 1 ? "" : "s") + ", home " + LmwbHome.resolve()
+                + "; Ctrl-C or SIGTERM stops (running jobs are cancelled, queued jobs stay queued)");
+    }
+
+    /** The configuration files, then the flags; validated. */
+    static ServerSettings settings(BundleContext context) {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.putAll(ServerConfiguration.readFile(LmwbHome.resolve("etc", CONFIG_FILE)));
+        String deploy = context.getProperty("felix.fileinstall.dir");
+        if (deploy != null && !deploy.isBlank()) {
+            given.putAll(ServerConfiguration.readFile(Path.of(deploy.split(",")[0].strip(), CONFIG_FILE)));
+        }
+        String args = context.getProperty(ARGS_PROPERTY);
+        List<String> flags = args == null || args.isBlank() ? List.of()
+                : Arrays.stream(args.split("\n")).filter(a -> !a.isEmpty()).toList();
+        given.putAll(ServerConfiguration.parseFlags(flags));
+        return ServerConfiguration.validated(given);
+    }
+
+    /** Stops the framework from a shutdown hook and waits, so that components deactivate before the JVM ends. */
+    private static void stop(Framework framework) {
+        try {
+            framework.stop();
+            FrameworkEvent e = framework.waitForStop(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
+            if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                System.err.println("lmwb serve: did not stop within " + STOP_TIMEOUT_SECONDS + " s; exiting anyway");
+            }
+        } catch (BundleException | IllegalStateException e) {
+            System.err.println("lmwb serve: stopping: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+    }
+}

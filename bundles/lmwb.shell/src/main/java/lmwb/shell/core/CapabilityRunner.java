@@ -1,0 +1,22 @@
+package lmwb.shell.core;
+
+import lmwb.api.capability.Capability;
+import lmwb.api.capability.CapabilityResult;
+
+/**
+ * The step of a command that runs the decoded request: {@link LocalRunner} runs it in this thread with a console
+ * progress line and Ctrl-C cancellation. A front end that must run it elsewhere (the shell of {@code lmwb serve}
+ * for an SSH user: submit to the job queue and wait) registers a {@code CapabilityRunner} service; the highest
+ * ranked one is used.
+ */
+public interface CapabilityRunner {
+    /**
+     * @param <Q> the request type
+     * @param <R> the result type
+     * @param capability the capability
+     * @param request its checked request
+     * @return the result
+     * @throws Exception as the capability throws
+     */
+    <Q extends Record, R extends CapabilityResult> R run(Capability<Q, R> capability, Q request) throws Exception;
+}

@@ -1,0 +1,99 @@
+package lmwb.shell.rank;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lmwb.api.rank.Correlation;
+import lmwb.api.rank.RankResult;
+import lmwb.api.rank.RankResult.EstimatorResult;
+import lmwb.api.rank.RankResult.RankedModel;
+import lmwb.api.results.StoredResult;
+import lmwb.shell.Render;
+
+/** The table of a ranking or validation ({@link RankResult}) for people. */
+public final class RankView {
+    private RankView() {
+    }
+
+    /**
+     * @param doc the result
+     * @param stored where it is stored (for the plot), or {@code null}
+     * @return the tables: per estimator its ranking (with the per-layer table for bestlayer), the agreement with
+     *     the probe when validated, the probe's scores, the notes, the time and the id
+     */
+    public static String table(RankResult doc, StoredResult stored) {
+        boolean perLayer = "bestlayer".equals(doc.aggregation());
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Ranking of %s — %s, %d samples, layers: %s%n%n", doc.dataset().name(),
+                doc.dataset().task(), doc.dataset().samples(), doc.aggregation()));
+        for (EstimatorResult est : doc.estimators()) {
+            sb.append("estimator: ").append(est.estimator()).append('\n');
+            List<List<Object>> rows = new ArrayList<>();
+            for (RankedModel m : est.ranking()) {
+                rows.add(List.of(m.rank(), m.model(), m.score(), m.bestLayer() == null ? "–" : (Object) m.bestLayer(),
+                        m.layerMeanScore(),
+                        m.fromCache() ? "cached" : String.format(Locale.ROOT, "%.1f", m.embedSeconds()),
+                        String.format(Locale.ROOT, "%.2f", m.scoreSeconds())));
+            }
+            sb.append(Render.table(List.of("RANK", "MODEL", "SCORE", "BEST LAYER", "LAYER-MEAN SCORE", "EMBED s", "SCORE s"), rows));
+            if (perLayer) {
+                sb.append('\n').append(layerTable(est.ranking()));
+            }
+            if (!est.validation().isEmpty()) {
+                sb.append("\nagreement of ").append(est.estimator()).append(" with the linear probe (cross-validated):\n");
+                List<List<Object>> vr = new ArrayList<>();
+                for (Correlation c : est.validation()) {
+                    vr.add(List.of(c.scope(), c.n(), c.pearson(), c.spearman(), c.kendall()));
+                }
+                sb.append(Render.table(List.of("OVER", "N", "PEARSON", "SPEARMAN", "KENDALL"), vr));
+            }
+            sb.append('\n');
+        }
+        if (doc.probeScores() != null && !doc.probeScores().isEmpty()) {
+            sb.append("probe scores (layer mean, best layer):\n");
+            List<List<Object>> pr = new ArrayList<>();
+            for (Map.Entry<String, Map<Integer, Double>> e : doc.probeScores().entrySet()) {
+                double best = Double.NEGATIVE_INFINITY;
+                String bestLayer = "";
+                for (Map.Entry<Integer, Double> l : e.getValue().entrySet()) {
+                    if (l.getKey() != 0 && l.getValue() > best) {
+                        best = l.getValue();
+                        bestLayer = l.getKey().toString();
+                    }
+                }
+                Double mean = e.getValue().get(0);
+                pr.add(List.of(e.getKey(), mean == null ? Double.NaN : mean, best, bestLayer));
+            }
+            sb.append(Render.table(List.of("MODEL", "PROBE(MEAN)", "PROBE(BEST)", "BEST LAYER"), pr)).append('\n');
+        }
+        for (String n : doc.notes()) {
+            sb.append("note: ").append(n).append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "total %.1f s; stored as %s", doc.totalSeconds(), doc.resultId()));
+        if (stored != null) {
+            sb.append("\nplot: ").append(stored.directory().resolve(RankResult.PLOT));
+        }
+        return sb.toString();
+    }
+
+    private static String layerTable(List<RankedModel> ranking) {
+        List<String> header = new ArrayList<>(List.of("LAYER"));
+        int maxLayers = 0;
+        for (RankedModel m : ranking) {
+            header.add(m.model());
+            maxLayers = Math.max(maxLayers, m.layerScores().size());
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (int l = -1; l >= -maxLayers; l--) {
+            List<Object> row = new ArrayList<>();
+            row.add(l);
+            for (RankedModel m : ranking) {
+                Double v = m.layerScores().get(l);
+                row.add(v == null ? "" : (Object) v);
+            }
+            rows.add(row);
+        }
+        return "per-layer scores (-1 = last layer):\n" + Render.table(header, rows);
+    }
+}
