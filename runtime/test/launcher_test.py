@@ -84,15 +84,15 @@ class LauncherTest(unittest.TestCase):
             r = self.lmwb("estimators", "--json")
             self.assertEqual(0, r.returncode, r.stderr)
             names = [e["name"] for e in json.loads(r.stdout)]
-            self.assertIn("gbc", names, "run %d: the deployed plug-in is missing from estimators: %s" % (attempt, r.stderr))
+            self.assertIn("example-gbc", names, "run %d: the deployed plug-in is missing from estimators: %s" % (attempt, r.stderr))
         # Two well separated classes of 2-d points: GBC (minus the Bhattacharyya overlap) must be finite.
         x = [0, 0, 0.1, 0.2, 0.2, 0.1, 0.1, 0.0, 5, 5, 5.1, 5.2, 5.2, 5.1, 5.0, 5.1]
         write_npy(os.path.join(self.work, "x.npy"), "<f4", (8, 2), x)
         write_npy(os.path.join(self.work, "y.npy"), "<i8", (8,), [0, 0, 0, 0, 1, 1, 1, 1])
         r = self.lmwb("estimate", "--embeddings", os.path.join(self.work, "x.npy"),
-                      "--labels", os.path.join(self.work, "y.npy"), "--estimator", "gbc", "--json")
+                      "--labels", os.path.join(self.work, "y.npy"), "--estimator", "example-gbc", "--json")
         self.assertEqual(0, r.returncode, r.stderr)
-        self.assertIn("gbc", r.stdout)
+        self.assertIn("example-gbc", r.stdout)
         self.assert_storage_removed()
 
     def test_help_is_found_in_every_run(self):

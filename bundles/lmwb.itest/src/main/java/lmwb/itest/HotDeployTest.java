@@ -44,7 +44,7 @@ class HotDeployTest {
 
     private static Estimator gbc() {
         try {
-            var refs = Framework.context().getServiceReferences(Estimator.class, "(" + Estimator.NAME + "=gbc)");
+            var refs = Framework.context().getServiceReferences(Estimator.class, "(" + Estimator.NAME + "=example-gbc)");
             return refs.isEmpty() ? null : Framework.context().getService(refs.iterator().next());
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
@@ -58,12 +58,12 @@ class HotDeployTest {
     @Test
     @Order(1)
     void gbcPluginAppearsScoresAndDisappears() throws Exception {
-        assertTrue(gbc() == null, "gbc must not be part of the default runtime");
-        assertFalse(Framework.run(processor, "lmwb:estimators --json").contains("\"gbc\""));
+        assertTrue(gbc() == null, "the example-gbc tutorial plug-in must not be part of the default runtime");
+        assertFalse(Framework.run(processor, "lmwb:estimators --json").contains("\"example-gbc\""));
 
         Path jar = Framework.deploy("plugins/gbc.jar", "lmwb.example.gbc.jar");
         long appearedMillis = Framework.await(FIVE_SECONDS,
-                () -> gbc() != null && uncheckedRun("lmwb:estimators --json").contains("\"name\":\"gbc\""));
+                () -> gbc() != null && uncheckedRun("lmwb:estimators --json").contains("\"name\":\"example-gbc\""));
         assertNotEquals(-1, appearedMillis, "gbc did not appear in lmwb:estimators within 5 s of the copy");
         System.out.println("gbc appeared in lmwb:estimators " + appearedMillis + " ms after the copy");
 
@@ -77,7 +77,7 @@ class HotDeployTest {
         Files.delete(jar);
         long goneMillis = Framework.await(FIVE_SECONDS, () -> gbc() == null && bundle("lmwb.example.gbc") == null);
         assertNotEquals(-1, goneMillis, "gbc was not uninstalled within 5 s of removing its jar");
-        assertFalse(Framework.run(processor, "lmwb:estimators --json").contains("\"gbc\""));
+        assertFalse(Framework.run(processor, "lmwb:estimators --json").contains("\"example-gbc\""));
     }
 
     @Test
@@ -154,7 +154,7 @@ class HotDeployTest {
             checkBrokenJarRows(Framework.run(processor, "lmwb:plugins --json"));
 
             String estimators = Framework.run(processor, "lmwb:estimators --json");
-            assertTrue(estimators.contains("\"hscore\"") && estimators.contains("\"gbc\""), "the runtime must keep working: " + estimators);
+            assertTrue(estimators.contains("\"hscore\"") && estimators.contains("\"example-gbc\""), "the runtime must keep working: " + estimators);
         } finally {
             for (Path f : files) {
                 Files.deleteIfExists(f);

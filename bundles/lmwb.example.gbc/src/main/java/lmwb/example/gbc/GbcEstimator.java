@@ -27,18 +27,23 @@ import org.osgi.service.component.annotations.Component;
  * GBC is at most 0; values closer to 0 mean better separated classes. The paper first reduces the
  * embeddings with PCA; this estimator scores the embeddings as given.
  */
-@Component(service = Estimator.class, property = Estimator.NAME + "=gbc")
+@Component(service = Estimator.class, property = Estimator.NAME + "=" + GbcEstimator.NAME)
 public class GbcEstimator implements Estimator {
+    /**
+     * The tutorial's name. The same estimator ships in the default runtime as {@code gbc} (bundle
+     * {@code lmwb.estimator.gbc}); the tutorial registers under its own name so that both can be present.
+     */
+    public static final String NAME = "example-gbc";
     private static final Set<String> OPTIONS = Set.of("eps");
 
     @Override
     public String name() {
-        return "gbc";
+        return NAME;
     }
 
     @Override
     public String description() {
-        return "Gaussian Bhattacharyya Coefficient (Pandy et al. 2022), diagonal Gaussians; example plugin";
+        return "Gaussian Bhattacharyya Coefficient (Pandy et al. 2022), diagonal Gaussians; the plug-in tutorial (the runtime ships the same as gbc)";
     }
 
     @Override
@@ -54,7 +59,7 @@ public class GbcEstimator implements Estimator {
             throw new IllegalArgumentException("option eps must be > 0, got " + eps);
         }
         if (labels.isRegression()) {
-            throw new UnsupportedTaskException("gbc scores classification only; use logme or knn for regression");
+            throw new UnsupportedTaskException(NAME + " scores classification only; use logme or knn for regression");
         }
         int n = x.rows();
         int d = x.cols();
@@ -74,14 +79,14 @@ public class GbcEstimator implements Estimator {
         int present = 0;
         for (int k = 0; k < c; k++) {
             if (count[k] == 1) {
-                throw new IllegalArgumentException("class " + k + " has a single example; gbc needs at least two per class");
+                throw new IllegalArgumentException("class " + k + " has a single example; " + NAME + " needs at least two per class");
             }
             if (count[k] > 0) {
                 present++;
             }
         }
         if (present < 2) {
-            throw new IllegalArgumentException("gbc needs at least 2 classes, found " + present);
+            throw new IllegalArgumentException(NAME + " needs at least 2 classes, found " + present);
         }
         double[][] mean = new double[c][d];
         double[][] var = new double[c][d];
