@@ -13,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 import lmwb.api.LmwbHome;
 import lmwb.api.server.Server;
 import lmwb.api.server.ServerSettings;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.service.component.annotations.Activate;
@@ -75,29 +73,10 @@ public class ServeMode {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "lmwb serve: stop"));
         Server server = () -> settings;
         registration = context.registerService(Server.class, server, null);
-        String ready = "lmwb serve: HTTP " + (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":"
+        err.println("lmwb serve: HTTP " + (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":"
                 + settings.httpPort() + ", SSH port " + settings.sshPort() + " on " + settings.bind() + ", "
                 + settings.workers() + " worker" + (settings.workers() == 1 ? "" : "s") + ", home " + LmwbHome.resolve()
-                + "; Ctrl-C or SIGTERM stops (running jobs are cancelled, queued jobs stay queued)";
-        // Ready only once every bundle has started: until then the start thread is still activating components
-        // (the queue binding every capability), and a stop in that window tore their classes away mid-load.
-        if (framework.getState() == Bundle.ACTIVE) {
-            err.println(ready);
-        } else {
-            context.addFrameworkListener(new FrameworkListener() {
-                @Override
-                public void frameworkEvent(FrameworkEvent event) {
-                    if (event.getType() == FrameworkEvent.STARTED) {
-                        err.println(ready);
-                        try {
-                            context.removeFrameworkListener(this);
-                        } catch (IllegalStateException stopped) {
-                            // the bundle stopped meanwhile: its listeners are gone with it
-                        }
-                    }
-                }
-            });
-        }
+                + "; Ctrl-C or SIGTERM stops (running jobs are cancelled, queued jobs stay queued)");
     }
 
     /** The configuration files, then the flags; validated. */
