@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import lmwb.api.LmwbHome;
 import lmwb.api.server.Server;
@@ -70,13 +71,26 @@ public class ServeMode {
             err.println(warning);
         }
         Framework framework = (Framework) context.getBundle(0);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "lmwb serve: stop"));
+        // The ready line and the stop both wait for the framework's STARTED event: Felix activates the components
+        // of the start level (the job queue binds every capability, training loads DJL) after this constructor,
+        // and a SIGTERM that stopped the framework in the middle of that left "Unable to open JAR file" traces.
+        CountDownLatch started = new CountDownLatch(1);
+        context.addFrameworkListener(event -> {
+            if (event.getType() == FrameworkEvent.STARTED && started.getCount() > 0) {
+                started.countDown();
+                err.println(readyLine(settings));
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, started), "lmwb serve: stop"));
         Server server = () -> settings;
         registration = context.registerService(Server.class, server, null);
-        err.println("lmwb serve: HTTP " + (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":"
+    }
+
+    private static String readyLine(ServerSettings settings) {
+        return "lmwb serve: HTTP " + (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":"
                 + settings.httpPort() + ", SSH port " + settings.sshPort() + " on " + settings.bind() + ", "
                 + settings.workers() + " worker" + (settings.workers() == 1 ? "" : "s") + ", home " + LmwbHome.resolve()
-                + "; Ctrl-C or SIGTERM stops (running jobs are cancelled, queued jobs stay queued)");
+                + "; Ctrl-C or SIGTERM stops (running jobs are cancelled, queued jobs stay queued)";
     }
 
     /** The configuration files, then the flags; validated. */
@@ -95,8 +109,11 @@ public class ServeMode {
     }
 
     /** Stops the framework from a shutdown hook and waits, so that components deactivate before the JVM ends. */
-    private static void stop(Framework framework) {
+    private static void stop(Framework framework, CountDownLatch started) {
         try {
+            if (!started.await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                System.err.println("lmwb serve: still starting after " + STOP_TIMEOUT_SECONDS + " s; stopping anyway");
+            }
             framework.stop();
             FrameworkEvent e = framework.waitForStop(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
             if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
