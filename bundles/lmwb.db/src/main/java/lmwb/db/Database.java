@@ -13,14 +13,14 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * An open database whose schema is up to date: opened from {@link DatabaseSettings}, migrated by Flyway from the
  * SQL scripts in {@code lmwb/db/migration} (V1, V2, ... applied once each, recorded in {@code flyway_schema_history}).
  *
- * <p>H2 connections come from H2's own pool, which keeps an embedded database open while the pool lives;
- * PostgreSQL connections are opened per {@link #getConnection()} (no pool yet).
+ * <p>Connections come from H2's own pool, for both databases (it takes any {@code ConnectionPoolDataSource}); for
+ * H2 it also keeps the embedded database open while the pool lives.
  */
 public final class Database implements DataSource, AutoCloseable {
     /** Where the migration scripts are, on this bundle's class path. */
@@ -73,7 +73,7 @@ public final class Database implements DataSource, AutoCloseable {
             pool.setMaxConnections(32);
             ds = pool;
         } else {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
+            PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
             pg.setURL(settings.url());
             if (!settings.user().isEmpty()) {
                 pg.setUser(settings.user());
@@ -81,7 +81,11 @@ public final class Database implements DataSource, AutoCloseable {
             if (!settings.password().isEmpty()) {
                 pg.setPassword(settings.password());
             }
-            ds = pg;
+            // H2's pool takes any ConnectionPoolDataSource: a new PostgreSQL connection costs ~20 ms, which every
+            // query paid before (bench/server: p50 22 ms for the newest 50 results, 0.3 ms on H2)
+            pool = JdbcConnectionPool.create(pg);
+            pool.setMaxConnections(32);
+            ds = pool;
         }
         try {
             try (Connection c = ds.getConnection()) {

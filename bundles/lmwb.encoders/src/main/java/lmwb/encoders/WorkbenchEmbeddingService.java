@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.ProgressEvent;
@@ -51,6 +54,8 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
 
     @Reference
     private EmbeddingCache cache;
+    /** Keys being embedded now, so that concurrent callers for one entry embed it once. */
+    private final ConcurrentHashMap<String, ReentrantLock> computing = new ConcurrentHashMap<>();
 
     /** For tests outside a framework. */
     WorkbenchEmbeddingService(EmbeddingCache cache, List<ModelSource> sources, List<LanguageModelProvider> providers) {
@@ -175,34 +180,66 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
             ProgressListener progress, CancellationToken cancel) throws IOException {
         ModelArtifact artifact = resolve(reference, progress);
         String key = datasetHash == null ? null : cacheKey(artifact.contentHash(), datasetHash, request);
-        if (key != null) {
-            Optional<LayerEmbeddings> hit;
-            try {
-                hit = cache.get(key);
-            } catch (DiskEmbeddingCache.CorruptEntryException e) {
-                // one finished event: the console renders it as a line of its own on stderr
-                progress.onProgress(new ProgressEvent("embed " + reference + ": " + e.getMessage() + "; recomputing",
-                        1, 1, "entry", 0));
-                hit = Optional.empty();
+        if (key == null) {
+            return compute(artifact, request, datasetHash, options, progress, cancel);
+        }
+        Optional<LayerEmbeddings> hit = cached(key, reference, request, progress);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        // One forward pass per entry: a second caller for the same key (another job of a shared server) waits
+        // for the first one's entry and reads it instead of embedding the same inputs again.
+        ReentrantLock lock = computing.computeIfAbsent(key, k -> new ReentrantLock());
+        try {
+            while (!lock.tryLock(100, TimeUnit.MILLISECONDS)) {
+                cancel.throwIfCancelled();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationToken.CancelledException("the operation was cancelled");
+        }
+        try {
+            hit = cached(key, reference, request, progress);
             if (hit.isPresent()) {
-                int n = request.inputs().size();
-                progress.onProgress(new ProgressEvent("embed " + reference + " (cached)", n, n, "sentences", 0));
                 return hit.get();
             }
+            LayerEmbeddings computed = compute(artifact, request, datasetHash, options, progress, cancel);
+            cache.put(key, artifact.reference(), datasetHash, computed);
+            return computed;
+        } finally {
+            lock.unlock();
+            if (!lock.hasQueuedThreads()) {
+                computing.remove(key, lock);
+            }
         }
+    }
+
+    private Optional<LayerEmbeddings> cached(String key, String reference, EmbeddingRequest request,
+            ProgressListener progress) throws IOException {
+        Optional<LayerEmbeddings> hit;
+        try {
+            hit = cache.get(key);
+        } catch (DiskEmbeddingCache.CorruptEntryException e) {
+            // one finished event: the console renders it as a line of its own on stderr
+            progress.onProgress(new ProgressEvent("embed " + reference + ": " + e.getMessage() + "; recomputing",
+                    1, 1, "entry", 0));
+            hit = Optional.empty();
+        }
+        if (hit.isPresent()) {
+            int n = request.inputs().size();
+            progress.onProgress(new ProgressEvent("embed " + reference + " (cached)", n, n, "sentences", 0));
+        }
+        return hit;
+    }
+
+    private LayerEmbeddings compute(ModelArtifact artifact, EmbeddingRequest request, String datasetHash,
+            ModelOptions options, ProgressListener progress, CancellationToken cancel) throws IOException {
         LayerEmbeddings computed;
         try (LanguageModel model = open(artifact, options)) {
             computed = model.embed(request, progress, cancel);
         }
         requireFinite(artifact.reference(), computed);
-        if (datasetHash != null) {
-            computed = withDataset(computed, datasetHash);
-        }
-        if (key != null) {
-            cache.put(key, artifact.reference(), datasetHash, computed);
-        }
-        return computed;
+        return datasetHash == null ? computed : withDataset(computed, datasetHash);
     }
 
     /**

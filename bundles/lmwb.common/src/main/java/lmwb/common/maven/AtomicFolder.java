@@ -1,9 +1,7 @@
 package lmwb.common.maven;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,8 +53,12 @@ public final class AtomicFolder {
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                // Another process installed it at the same moment: keep theirs if it is complete.
+            } catch (FileSystemException e) {
+                // Another process or thread installed it at the same moment: keep theirs if it is complete. (Linux
+                // reports a rename onto a filled folder as a plain FileSystemException "Directory not empty".)
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
                 if (!complete.test(target)) {
                     throw new IOException(target + " exists but is not complete; delete it and retry", e);
                 }
