@@ -1,8 +1,8 @@
 /**
  * Ranking models and their layers for a dataset with transferability estimators: the
- * {@link lmwb.api.rank.Ranker} service, its request and its result, and the
- * {@link lmwb.api.rank.ResultStore} where results are kept.
+ * {@link lmwb.api.rank.Ranker} service, its requests and its results. Results are kept in the one result store,
+ * {@link lmwb.api.results.ResultStore}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package lmwb.api.rank;
