@@ -94,6 +94,12 @@ class RankTest {
         }
         assertEquals(6, m.getAsJsonObject("layer_scores").size());
         assertTrue(doc.getAsJsonObject("provenance").getAsJsonObject("inputs").has("dataset"));
+        // versions come from the bundles' headers (lmwb.djl: the pom's djl.version and pytorch.version; lmwb.blas: OpenBLAS)
+        JsonObject versions = doc.getAsJsonObject("provenance").getAsJsonObject("versions");
+        assertEquals("0.32.0", versions.get("djl").getAsString());
+        assertTrue(versions.get("pytorch").getAsString().startsWith("2.5.1 "), versions.toString());
+        assertTrue(versions.get("openblas").getAsString().startsWith("0.3.28 "), versions.toString());
+        assertEquals("local", doc.getAsJsonObject("provenance").get("user").getAsString());
     }
 
     @Test

@@ -124,6 +124,7 @@ public final class Invocation {
         private String requestFile;
         private boolean force;
         private Predicate<Path> earlierExport;
+        private String exportName;
         private OutputFolder exported;
 
         @SuppressWarnings("unchecked")
@@ -151,7 +152,20 @@ public final class Invocation {
          * @return this
          */
         public Call export(String forceFlag, Predicate<Path> earlier) {
+            return export(forceFlag, command, earlier);
+        }
+
+        /**
+         * As {@link #export(String, Predicate)}, naming what the folder holds in messages.
+         *
+         * @param forceFlag the {@code --force} flag ({@code "true"} or {@code ""})
+         * @param what what an export is called in messages, e.g. {@code ranking} ("holds no earlier ranking export")
+         * @param earlier whether a non-empty folder is an earlier export of this command (replaced without --force)
+         * @return this
+         */
+        public Call export(String forceFlag, String what, Predicate<Path> earlier) {
             this.force = "true".equalsIgnoreCase(forceFlag);
+            this.exportName = what;
             this.earlierExport = earlier;
             return this;
         }
@@ -177,7 +191,7 @@ public final class Invocation {
             Record request = decode();
             options.printNotes(System.err);
             String out = earlierExport == null ? null : out(request);
-            try (OutputFolder folder = out == null ? null : OutputFolder.check(out, command, force, earlierExport)) {
+            try (OutputFolder folder = out == null ? null : OutputFolder.check(out, exportName, force, earlierExport)) {
                 CapabilityResult result = runner().run(capability, request);
                 if (folder != null) {
                     StoredResult stored = store.find(result.resultId()).orElseThrow(() -> new IllegalStateException(

@@ -9,14 +9,20 @@ import lmwb.api.encoder.EmbeddingCache;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code lmwb:cache}: lists or clears the on-disk embedding cache. */
 @Component(service = CacheCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=cache"})
 public class CacheCommand {
-    @Reference
-    private EmbeddingCache cache;
+    private final EmbeddingCache cache;
+
+    /** @param cache the embedding cache */
+    @Activate
+    public CacheCommand(@Reference EmbeddingCache cache) {
+        this.cache = cache;
+    }
 
     /**
      * Lists or clears cache entries.
@@ -28,16 +34,18 @@ public class CacheCommand {
      */
     @Descriptor("list the embedding cache entries with their sizes, or clear the cache")
     public String cache(
-            @Descriptor("delete every entry") @Parameter(names = "--clear", presentValue = "true", absentValue = "false") boolean clear,
-            @Descriptor("print JSON instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
+            @Descriptor("delete every entry") @Parameter(names = "--clear", presentValue = "true", absentValue = "") String clearFlag,
+            @Descriptor("print JSON instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "") String jsonFlag)
             throws IOException {
+        boolean clear = !clearFlag.isEmpty();
+        boolean json = !jsonFlag.isEmpty();
         if (clear) {
             int entries = cache.entries().size();
             long freed = cache.clear();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("location", cache.location().toString());
-            out.put("entriesRemoved", entries);
-            out.put("bytesFreed", freed);
+            out.put("entries_removed", entries);
+            out.put("bytes_freed", freed);
             return json ? Render.json(out)
                     : "removed " + entries + " entries (" + mib(freed) + ") from " + cache.location();
         }
@@ -47,8 +55,8 @@ public class CacheCommand {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", e.key());
             row.put("model", e.model());
-            row.put("modelHash", e.modelHash());
-            row.put("datasetHash", e.datasetHash());
+            row.put("model_hash", e.modelHash());
+            row.put("dataset_hash", e.datasetHash());
             row.put("layers", e.layers());
             row.put("pooling", e.pooling());
             row.put("rows", e.rows());
@@ -61,7 +69,7 @@ public class CacheCommand {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("location", cache.location().toString());
-            out.put("totalBytes", total);
+            out.put("total_bytes", total);
             out.put("entries", rows);
             return Render.json(out);
         }
@@ -71,7 +79,7 @@ public class CacheCommand {
         List<List<Object>> cells = new ArrayList<>();
         for (Map<String, Object> r : rows) {
             cells.add(List.of(((String) r.get("key")).substring(0, 12), r.get("model"),
-                    shortHash((String) r.get("datasetHash")), r.get("layers"), r.get("pooling"),
+                    shortHash((String) r.get("dataset_hash")), r.get("layers"), r.get("pooling"),
                     r.get("rows") + " x " + r.get("cols"), mib((Long) r.get("bytes")), r.get("created")));
         }
         return Render.table(List.of("KEY", "MODEL", "DATASET", "LAYERS", "POOLING", "SHAPE", "SIZE", "CREATED"), cells)

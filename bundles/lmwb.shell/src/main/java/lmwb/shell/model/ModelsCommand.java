@@ -9,14 +9,20 @@ import lmwb.api.encoder.ModelDescriptor;
 import lmwb.shell.Render;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code lmwb:models}: the models every model source offers (built-in, Hugging Face cache, ...). */
 @Component(service = ModelsCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=models"})
 public class ModelsCommand {
-    @Reference
-    private EmbeddingService embeddings;
+    private final EmbeddingService embeddings;
+
+    /** @param embeddings the models every model source offers */
+    @Activate
+    public ModelsCommand(@Reference EmbeddingService embeddings) {
+        this.embeddings = embeddings;
+    }
 
     /**
      * Lists models.
@@ -26,7 +32,8 @@ public class ModelsCommand {
      */
     @Descriptor("list the pretrained models available (built-in and cached), with layers, hidden size and parameters")
     public String models(
-            @Descriptor("print a JSON array instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+            @Descriptor("print a JSON array instead of a table") @Parameter(names = "--json", presentValue = "true", absentValue = "") String jsonFlag) {
+        boolean json = !jsonFlag.isEmpty();
         List<String> defaults = embeddings.defaultModels();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ModelDescriptor d : embeddings.models()) {
@@ -34,10 +41,10 @@ public class ModelsCommand {
             row.put("model", d.reference());
             row.put("source", d.source());
             row.put("layers", d.layers() < 0 ? null : d.layers());
-            row.put("hiddenSize", d.hiddenSize() < 0 ? null : d.hiddenSize());
+            row.put("hidden_size", d.hiddenSize() < 0 ? null : d.hiddenSize());
             row.put("parameters", d.parameters() < 0 ? null : d.parameters());
             row.put("local", d.local());
-            row.put("default", defaults.contains(d.reference()));
+            row.put("is_default", defaults.contains(d.reference()));
             row.put("description", d.description());
             rows.add(row);
         }
@@ -50,7 +57,7 @@ public class ModelsCommand {
         List<List<Object>> cells = new ArrayList<>();
         for (Map<String, Object> r : rows) {
             Object params = r.get("parameters");
-            cells.add(List.of(r.get("model"), r.get("source"), orDash(r.get("layers")), orDash(r.get("hiddenSize")),
+            cells.add(List.of(r.get("model"), r.get("source"), orDash(r.get("layers")), orDash(r.get("hidden_size")),
                     params == null ? "-" : String.format("%.1fM", ((Long) params) / 1e6),
                     (Boolean) r.get("local") ? "yes" : "no", r.get("description")));
         }

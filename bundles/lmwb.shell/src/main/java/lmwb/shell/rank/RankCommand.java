@@ -64,7 +64,7 @@ public class RankCommand {
                 .option("--subword-pooling", subwordPooling).option("--pair-encoding", pairEncoding)
                 .option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size").option("--device", device)
                 .option("--seed", seed).option("--out", out).option("--validate", validate);
-        return invocation.call("rank", given).request(request).export(force, OutputFolder.resultExport(EXPORTS)).render(json);
+        return invocation.call("rank", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS)).render(json);
     }
 
     /**
@@ -98,7 +98,7 @@ public class RankCommand {
                 .option("--pair-column", pairColumn).option("--label-column", labelColumn).option("--task", task)
                 .option("--encoding", encoding).option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size")
                 .option("--seed", seed).option("--out", out);
-        return invocation.call("validate", given).request(request).export(force, OutputFolder.resultExport(EXPORTS))
+        return invocation.call("validate", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS))
                 .render(json);
     }
 }

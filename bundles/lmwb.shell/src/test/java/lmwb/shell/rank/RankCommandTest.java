@@ -173,6 +173,20 @@ class RankCommandTest {
         assertTrue(text.endsWith("out: " + out), text);
     }
 
+    @Test
+    void outIntoAFolderOfOtherFilesNeedsForceAndNothingRunsWithoutIt() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rank(Map.of("out", out.toString())));
+        assertEquals("--out " + out + " is not empty and holds no earlier ranking export (it has notes.txt); choose an empty "
+                + "or new folder, or add --force to replace the folder whole", e.getMessage());
+        assertTrue(requests.isEmpty(), "checked before the work");
+        rank(Map.of("out", out.toString(), "force", "true"));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("layer-scores.svg", "result.json"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
     /** Records the request and stores a fixed two-model ranking, as the ranker would. */
     private final class Recording<Q extends Record> implements Capability<Q, RankResult> {
         private final String name;
