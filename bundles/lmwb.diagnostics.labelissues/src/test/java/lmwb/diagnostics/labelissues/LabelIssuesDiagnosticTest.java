@@ -20,7 +20,9 @@ import lmwb.api.diagnostics.LabelIssuesResult;
 import lmwb.api.io.Npy;
 import lmwb.api.results.ResultStore;
 import lmwb.ranker.BundleProvenanceRecorder;
-import lmwb.ranker.FileResultStore;
+import lmwb.db.Database;
+import lmwb.db.DatabaseSettings;
+import lmwb.results.JdbcResultStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +37,17 @@ class LabelIssuesDiagnosticTest {
     private ResultStore store;
     private LabelIssuesDiagnostic diagnostic;
 
+    private Database db;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        db.close();
+    }
+
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        db = Database.open(DatabaseSettings.validated(Map.of(), dir));
+        store = new JdbcResultStore(db, Map.of("directory", dir.resolve("results").toString()));
         diagnostic = new LabelIssuesDiagnostic(null, null, store, new BundleProvenanceRecorder(null));
     }
 

@@ -31,8 +31,8 @@ import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultQuery;
 import lmwb.api.results.ResultStore;
 import lmwb.common.json.Json;
-import lmwb.ranker.FileResultStore;
 import lmwb.shell.core.Invocation;
+import lmwb.shell.testing.TestStore;
 import lmwb.shell.core.Views;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The diagnostics commands through the real shell core (Invocation, the request codec, the renderer) with
- * diagnostics that record the request and store a fixed result in the real folder result store; the diagnostics
+ * diagnostics that record the request and store a fixed result in the real result store (lmwb.results on H2); the diagnostics
  * themselves are covered by their bundles' tests and lmwb.itest's DiagnosticsTest.
  */
 class DiagnosticsCommandTest {
@@ -48,12 +48,19 @@ class DiagnosticsCommandTest {
     @TempDir
     Path dir;
     private ResultStore store;
+    private TestStore testStore;
     private final List<Record> requests = new ArrayList<>();
     private DiagnosticsCommand command;
 
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        testStore.close();
+    }
+
     @BeforeEach
-    void setUp() {
-        store = new FileResultStore(Map.of(FileResultStore.ROOT, dir.resolve("results")));
+    void setUp() throws Exception {
+        testStore = new TestStore(dir);
+        store = testStore.store;
         Invocation invocation = new Invocation(store);
         Recording<LabelIssuesRequest, LabelIssuesResult> issues = new Recording<>("label-issues", LabelIssuesRequest.class,
                 id -> new LabelIssuesResult(id, LabelIssuesResult.KIND, DS, "pred-probs", LabelIssueMethod.PUBLISHED,
