@@ -14,7 +14,12 @@ import java.util.concurrent.TimeUnit;
 import lmwb.api.LmwbHome;
 import lmwb.api.server.Server;
 import lmwb.api.server.ServerSettings;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceRegistration;
@@ -43,6 +48,8 @@ public class ServeMode {
     static final String CONFIG_FILE = Server.PID + ".cfg";
     /** How long a stop waits for the framework (and the job queue's cancelled job) before the JVM exits anyway. */
     static final long STOP_TIMEOUT_SECONDS = 30;
+    /** How long the ready line waits for the runtime's bundles to start before it is printed anyway. */
+    static final long START_TIMEOUT_SECONDS = 120;
 
     private final ServiceRegistration<Server> registration;
 
@@ -71,19 +78,63 @@ public class ServeMode {
             err.println(warning);
         }
         Framework framework = (Framework) context.getBundle(0);
-        // The ready line and the stop both wait for the framework's STARTED event: Felix activates the components
-        // of the start level (the job queue binds every capability, training loads DJL) after this constructor,
-        // and a SIGTERM that stopped the framework in the middle of that left "Unable to open JAR file" traces.
+        // The ready line and the stop both wait until the runtime has started: the bnd launcher asks every bundle
+        // to start after the framework itself has started (so FrameworkEvent.STARTED comes too early), and it
+        // registers a launcher.ready service once it has; the framework then still starts components (the job
+        // queue binds every capability, training loads DJL). A SIGTERM that stopped the framework in the middle of
+        // that left "Unable to open JAR file" traces on stderr.
         CountDownLatch started = new CountDownLatch(1);
-        context.addFrameworkListener(event -> {
-            if (event.getType() == FrameworkEvent.STARTED && started.getCount() > 0) {
-                started.countDown();
-                err.println(readyLine(settings));
-            }
-        });
+        Thread ready = new Thread(() -> {
+            awaitStarted(context);
+            started.countDown();
+            err.println(readyLine(settings));
+        }, "lmwb serve: ready");
+        ready.setDaemon(true);
+        ready.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, started), "lmwb serve: stop"));
         Server server = () -> settings;
         registration = context.registerService(Server.class, server, null);
+    }
+
+    /**
+     * Waits (at most {@value #START_TIMEOUT_SECONDS} s) for the launcher's {@code launcher.ready} service and then
+     * until every bundle outside the deploy folder is active (or a fragment, or lazily starting).
+     */
+    private static void awaitStarted(BundleContext context) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        try {
+            ServiceTracker<Object, Object> launcher = new ServiceTracker<>(context,
+                    context.createFilter("(launcher.ready=true)"), null);
+            launcher.open(true);
+            try {
+                launcher.waitForService(TimeUnit.SECONDS.toMillis(START_TIMEOUT_SECONDS));
+            } finally {
+                launcher.close();
+            }
+            String deploy = context.getProperty("felix.fileinstall.dir");
+            String deployPath = deploy == null || deploy.isBlank() ? null
+                    : Path.of(deploy.split(",")[0].strip()).toUri().getPath();
+            while (System.nanoTime() < deadline && !allStarted(context, deployPath)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // the framework is stopping: nothing to wait for
+        }
+    }
+
+    private static boolean allStarted(BundleContext context, String deployPath) {
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+            boolean deployed = deployPath != null && b.getLocation().contains(deployPath);
+            boolean lazy = b.getState() == Bundle.STARTING
+                    && b.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY) != null;
+            if (b.getState() != Bundle.ACTIVE && !fragment && !deployed && !lazy) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readyLine(ServerSettings settings) {
