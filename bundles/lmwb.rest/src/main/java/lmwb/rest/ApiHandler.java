@@ -618,7 +618,12 @@ final class ApiHandler extends Handler.Abstract {
     private void datasets(Request request, Response response, Callback callback, List<String> seg, String method,
             User user) throws Exception {
         if (seg.size() == 1 && method.equals("GET")) {
-            send(response, callback, 200, "application/json", bytes(cli.run("lmwb:datasets --json")));
+            // `datasets --json` prints the stored listing ({"kind": "datasets", "datasets": [...]}); the API answers
+            // the list itself, like /api/estimators and /api/models
+            JsonElement listing = JsonParser.parseString(cli.run("lmwb:datasets --json"));
+            JsonElement list = listing.isJsonObject() && listing.getAsJsonObject().has("datasets")
+                    ? listing.getAsJsonObject().get("datasets") : listing;
+            send(response, callback, 200, "application/json", bytes(list.toString()));
         } else if (seg.size() == 1 && method.equals("POST")) {
             if (!user.role().canSubmitJobs()) {
                 throw new ApiException(403, user.name() + " is a " + user.role().id() + " and cannot upload datasets");
