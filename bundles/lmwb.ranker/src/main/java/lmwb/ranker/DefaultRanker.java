@@ -214,10 +214,10 @@ public class DefaultRanker implements Ranker {
             }
             checkRows(model, emb, labels);
             for (Estimator e : chosen) {
-                perEstimator.get(e.name()).add(score(model, e, emb, labels, request, layerCount, embedSeconds, progress, cancel));
+                perEstimator.get(e.name()).add(score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel));
             }
             if (probe != null) {
-                ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, progress, cancel);
+                ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
                 Map<Integer, Double> m = new TreeMap<>(p.layerScores());
                 m.put(0, p.layerMeanScore());
                 probeScores.put(model, m);
@@ -380,19 +380,27 @@ public class DefaultRanker implements Ranker {
     }
 
     private ModelScore score(String model, Estimator e, LayerEmbeddings emb, Labels labels, RankingRequest request,
-            int layerCount, double embedSeconds, ProgressListener progress, CancellationToken cancel) {
+            int layerCount, double embedSeconds, List<String> notes, ProgressListener progress, CancellationToken cancel) {
         long t0 = System.nanoTime();
         String stage = e.name() + " " + model;
         Map<Integer, Double> layerScores = new TreeMap<>();
+        Map<String, Integer> capped = new LinkedHashMap<>();
         int done = 0;
         for (Map.Entry<Integer, FloatMatrix> layer : emb.layers().entrySet()) {
             cancel.throwIfCancelled();
             Score s = calls.score(e, layer.getValue(), labels, request.estimatorOptions(), cancel);
-            layerScores.put(layer.getKey() - layerCount - 1, s.value());
+            int index = layer.getKey() - layerCount - 1;
+            layerScores.put(index, s.value());
+            countCapped(s, Integer.toString(index), capped);
             progress.onProgress(new ProgressEvent(stage, ++done, layerCount + 1L, "layers", System.nanoTime() - t0));
         }
-        double meanScore = emb.mean().map(m -> calls.score(e, m, labels, request.estimatorOptions(), cancel).value())
-                .orElse(Double.NaN);
+        double meanScore = Double.NaN;
+        if (emb.mean().isPresent()) {
+            Score s = calls.score(e, emb.mean().get(), labels, request.estimatorOptions(), cancel);
+            meanScore = s.value();
+            countCapped(s, "mean", capped);
+        }
+        iterationCapNote(e.name(), model, capped).ifPresent(notes::add);
         progress.onProgress(new ProgressEvent(stage, layerCount + 1L, layerCount + 1L, "layers", System.nanoTime() - t0));
         int best = bestLayer(layerScores);
         double modelScore = switch (request.aggregation()) {
@@ -402,6 +410,27 @@ public class DefaultRanker implements Ranker {
         };
         return new ModelScore(model, modelScore, best, layerScores, meanScore, embedSeconds, (System.nanoTime() - t0) / 1e9,
                 emb.fromCache());
+    }
+
+    private static void countCapped(Score s, String layer, Map<String, Integer> capped) {
+        Double fits = s.details().get(Score.ITERATION_CAPPED);
+        if (fits != null && fits > 0) {
+            capped.put(layer, fits.intValue());
+        }
+    }
+
+    /**
+     * @param capped per layer ("-3", "mean"), the estimator's fits that stopped at its iteration cap
+     * @return a note saying that these scores are not converged and what to do, if any fit was capped
+     */
+    static Optional<String> iterationCapNote(String estimator, String model, Map<String, Integer> capped) {
+        if (capped.isEmpty()) {
+            return Optional.empty();
+        }
+        int fits = capped.values().stream().mapToInt(Integer::intValue).sum();
+        return Optional.of(estimator + " reached its iteration cap before its tolerance in " + fits + " fit(s) for " + model
+                + " (layer(s) " + String.join(", ", capped.keySet()) + "); those scores are not fully converged; raise "
+                + "max-iter (or tolerance) with --options");
     }
 
     /**
@@ -450,9 +479,10 @@ public class DefaultRanker implements Ranker {
         return out;
     }
 
-    private static String summary(RankingResult r) {
-        EstimatorRanking first = r.rankings().get(0);
-        return "rank " + r.dataset() + " (" + r.samples() + " samples) with " + first.estimator() + ": "
-                + first.models().stream().map(ModelScore::model).collect(Collectors.joining(" > "));
+    /** @return one line for listings: the dataset and, for every estimator, its order of the models */
+    static String summary(RankingResult r) {
+        return "rank " + r.dataset() + " (" + r.samples() + " samples) with " + r.rankings().stream()
+                .map(e -> e.estimator() + ": " + e.models().stream().map(ModelScore::model).collect(Collectors.joining(" > ")))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -223,6 +223,38 @@ class RankerPipelineTest {
         assertEquals(RankResult.VALIDATION, store.find(validated.resultId()).orElseThrow().kind());
     }
 
+    /** Before, the summary named the first estimator only ("... with up: base > mini"), as if "down" had not run. */
+    @Test
+    void theSummaryOfAMultiEstimatorRankNamesEveryEstimatorAndItsOrder() throws Exception {
+        // both fake models give the same matrices, so each estimator ties them and keeps the given order
+        Estimator up = new MatrixEstimator("up", m -> m.get(0, 0));
+        Estimator down = new MatrixEstimator("down", m -> -m.get(0, 0));
+        RankingResult r = ranker(balanced(10), up, down).rank(request(List.of("mini", "base"), List.of("up", "down")),
+                ProgressListener.NONE, new CancellationToken());
+        assertEquals("rank mem (20 samples) with up: mini > base; down: mini > base",
+                store().find(r.id()).orElseThrow().summary());
+    }
+
+    /**
+     * An estimator that reports fits stopped by its iteration cap ({@link Score#ITERATION_CAPPED}, as the probe does)
+     * gets a note naming the model and the layers; a converged one gets none.
+     */
+    @Test
+    void scoresStoppedByAnIterationCapGetANote() throws Exception {
+        Estimator capped = new MatrixEstimator("capped", m -> m.get(0, 0)) {
+            @Override
+            public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
+                float v = embeddings.get(0, 0);
+                return new Score("capped", v, Map.of(Score.ITERATION_CAPPED, v == 1f ? 2.0 : 0.0));
+            }
+        };
+        RankingResult r = ranker(balanced(10), capped).rank(request(List.of("mini"), List.of("capped")), ProgressListener.NONE,
+                new CancellationToken());
+        // layer 1 of 3 is index -3 and the only capped one (2 fits); the layer-mean matrix holds 2, not capped
+        assertTrue(r.notes().contains("capped reached its iteration cap before its tolerance in 2 fit(s) for mini (layer(s) -3);"
+                + " those scores are not fully converged; raise max-iter (or tolerance) with --options"), r.notes().toString());
+    }
+
     @Test
     void aModelWithoutAnArtifactHashSaysWhyInsteadOfAQuestionMark() throws Exception {
         Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));

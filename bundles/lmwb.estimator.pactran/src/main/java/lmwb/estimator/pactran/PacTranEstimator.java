@@ -40,7 +40,7 @@ import org.osgi.service.component.annotations.Component;
  * component), {@code max-iterations} (default {@value #DEFAULT_MAX_ITERATIONS}). The authors start L-BFGS-B from
  * small random weights and stop after 100 iterations or at scipy's tol=1e-6; L is convex, so lmwb starts from
  * zero and iterates to the tolerance instead, which makes the score independent of the start and of any seed
- * (details: {@code iterations}, {@code converged}). The authors' C is max(y)+1; here it is the number of classes
+ * (details: {@code iterations}, {@code converged}, {@code iteration_capped}). The authors' C is max(y)+1; here it is the number of classes
  * present (the same for ids 0..C−1). Classification only.
  */
 @Component(service = Estimator.class, property = Estimator.NAME + "=" + PacTranEstimator.NAME)
@@ -113,6 +113,7 @@ public final class PacTranEstimator implements Estimator {
         details.put("s2_factor", s2Factor);
         details.put("iterations", (double) iterations);
         details.put("converged", converged ? 1.0 : 0.0);
+        details.put(Score.ITERATION_CAPPED, fit.capped() ? 1.0 : 0.0);
         details.put("classes", (double) c);
         return new Score(NAME, -bound, details);
     }
