@@ -184,6 +184,10 @@ public class DefaultRanker implements Ranker {
         Map<String, Map<Integer, Double>> probeScores = new LinkedHashMap<>();
         Map<String, String> modelHashes = new LinkedHashMap<>();
         List<String> ranked = new ArrayList<>();
+        // for --bootstrap: per estimator and model the matrix its score came from, and how to fetch a model's layers again
+        Map<String, Map<String, FloatMatrix>> scoredMatrices = new LinkedHashMap<>();
+        chosen.forEach(e -> scoredMatrices.put(e.name(), new LinkedHashMap<>()));
+        Map<String, EmbeddingRequest> embeddingRequests = new LinkedHashMap<>();
         for (String model : models) {
             cancel.throwIfCancelled();
             int layerCount = layerCount(model, request.device());
@@ -214,7 +218,13 @@ public class DefaultRanker implements Ranker {
             }
             checkRows(model, emb, labels);
             for (Estimator e : chosen) {
-                perEstimator.get(e.name()).add(score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel));
+                ModelScore scored = score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
+                perEstimator.get(e.name()).add(scored);
+                if (request.bootstrap() > 0) {
+                    scoredMatrix(emb, scored, request.aggregation(), layerCount)
+                            .ifPresent(m -> scoredMatrices.get(e.name()).put(model, m));
+                    embeddingRequests.put(model, er);
+                }
             }
             if (probe != null) {
                 ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
@@ -233,6 +243,14 @@ public class DefaultRanker implements Ranker {
             List<Correlation> validation = probe == null ? List.of() : validate(e.getValue(), probeScores, request.aggregation());
             rankings.add(new EstimatorRanking(e.getKey(), sorted, validation));
         }
+        Map<String, RankResult.Bootstrap> bootstraps = new LinkedHashMap<>();
+        if (request.bootstrap() > 0) {
+            for (EstimatorRanking er : rankings) {
+                Estimator e = chosen.stream().filter(x -> x.name().equals(er.estimator())).findFirst().orElseThrow();
+                bootstraps.put(er.estimator(), bootstrap(e, er, scoredMatrices.get(e.name()), embeddingRequests, dataset, labels,
+                        request, progress, cancel));
+            }
+        }
         String kind = request.validate() ? RankResult.VALIDATION : RankResult.RANKING;
         Provenance.Builder prov = provenance.begin(kind.equals(RankResult.RANKING) ? "rank" : "validate", asked, context)
                 .config("dataset", datasetRef)
@@ -247,6 +265,7 @@ public class DefaultRanker implements Ranker {
                 .config("downsample", options.downsample())
                 .config("device", request.device())
                 .config("validate", request.validate())
+                .config("bootstrap", request.bootstrap())
                 .input(ProvenanceRecorder.DATASET, dataset.contentHash())
                 .seed(options.seed());
         modelHashes.forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));
@@ -257,7 +276,7 @@ public class DefaultRanker implements Ranker {
         cancel.throwIfCancelled();
         try (ResultStore.PendingResult pending = store.begin(kind)) {
             java.nio.file.Files.write(pending.file(RankResult.PLOT), svg);
-            RankResult result = RankResults.of(pending.id(), kind, draft);
+            RankResult result = RankResults.of(pending.id(), kind, draft, bootstraps);
             StoredResult stored = pending.commit(new ResultMetadata(summary(draft), context.user(), dataset.name(), ranked,
                     chosen.stream().map(Estimator::name).collect(Collectors.toList()), context.jobId()),
                     Json.COMPACT_WITH_NULLS.toJson(result));
@@ -410,6 +429,87 @@ public class DefaultRanker implements Ranker {
         };
         return new ModelScore(model, modelScore, best, layerScores, meanScore, embedSeconds, (System.nanoTime() - t0) / 1e9,
                 emb.fromCache());
+    }
+
+    /** @return the matrix a model's score came from under the aggregation (bestlayer: that estimator's best layer) */
+    private static Optional<FloatMatrix> scoredMatrix(LayerEmbeddings emb, ModelScore scored, LayerAggregation aggregation,
+            int layerCount) {
+        return switch (aggregation) {
+            case LAYERMEAN -> emb.mean();
+            case LASTLAYER -> Optional.ofNullable(emb.layers().get(layerCount));
+            case BESTLAYER -> scored.hasBestLayer() ? Optional.ofNullable(emb.layers().get(scored.bestLayer() + layerCount + 1))
+                    : Optional.empty();
+        };
+    }
+
+    /**
+     * The rank-stability bootstrap of one estimator: its models on the matrices their scores came from, then every
+     * layer of its top model (fetched again from the embedding service: the cache serves it), each on the same
+     * seeded, class-stratified resamples ({@link RankStability}).
+     */
+    private RankResult.Bootstrap bootstrap(Estimator e, EstimatorRanking ranking, Map<String, FloatMatrix> matrices,
+            Map<String, EmbeddingRequest> embeddingRequests, Dataset dataset, Labels labels, RankingRequest request,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        int[] strata = labels.isRegression() ? null : classIndex(labels);
+        List<ModelScore> models = ranking.models().stream().filter(m -> matrices.containsKey(m.model())).toList();
+        RankStability.Report byModel = resample(e, "models", models.stream().map(ModelScore::model).toList(),
+                models.stream().mapToDouble(ModelScore::score).toArray(),
+                models.stream().map(m -> matrices.get(m.model())).toList(), strata, labels, request, progress, cancel);
+        if (models.isEmpty() || !Double.isFinite(models.get(0).score())) {
+            return convert(byModel, null, null);
+        }
+        String top = models.get(0).model();
+        LayerEmbeddings emb = embeddings.embed(top, embeddingRequests.get(top), dataset.contentHash(),
+                new ModelOptions(request.device(), Double.NaN), progress, cancel);
+        int layerCount = emb.layers().size();
+        List<Map.Entry<Integer, Double>> layers = models.get(0).layerScores().entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<Integer, Double> l) -> Double.isNaN(l.getValue())
+                        ? Double.NEGATIVE_INFINITY : l.getValue()).reversed())
+                .toList();
+        RankStability.Report byLayer = resample(e, "layers of " + top, layers.stream().map(l -> l.getKey().toString()).toList(),
+                layers.stream().mapToDouble(Map.Entry::getValue).toArray(),
+                layers.stream().map(l -> emb.layers().get(l.getKey() + layerCount + 1)).toList(), strata, labels, request,
+                progress, cancel);
+        return convert(byModel, top, byLayer);
+    }
+
+    private RankStability.Report resample(Estimator e, String what, List<String> names, double[] full, List<FloatMatrix> matrices,
+            int[] strata, Labels labels, RankingRequest request, ProgressListener progress, CancellationToken cancel) {
+        String stage = "bootstrap " + e.name() + " " + what;
+        long total = (long) request.bootstrap() * names.size();
+        long t0 = System.nanoTime();
+        long[] done = {0};
+        return RankStability.bootstrap(names, full, strata, labels.size(), request.bootstrap(), request.bootstrapSeed(),
+                (c, rows) -> {
+                    double v = calls.score(e, matrices.get(c).selectRows(rows), labels.select(rows), request.estimatorOptions(),
+                            cancel).value();
+                    progress.onProgress(new ProgressEvent(stage, ++done[0], total, "scores", System.nanoTime() - t0));
+                    return v;
+                }, cancel);
+    }
+
+    private static int[] classIndex(Labels labels) {
+        int[] ids = labels.classIds();
+        int[] distinct = java.util.Arrays.stream(ids).distinct().sorted().toArray();
+        int[] index = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            index[i] = java.util.Arrays.binarySearch(distinct, ids[i]);
+        }
+        return index;
+    }
+
+    private static RankResult.Bootstrap convert(RankStability.Report models, String layersOf, RankStability.Report layers) {
+        return new RankResult.Bootstrap(models.resamples(), models.seed(), candidates(models), swaps(models), layersOf,
+                layers == null ? List.of() : candidates(layers), layers == null ? List.of() : swaps(layers));
+    }
+
+    private static List<RankResult.Candidate> candidates(RankStability.Report r) {
+        return r.candidates().stream().map(c -> new RankResult.Candidate(c.name(), c.score(), c.mean(), c.low(), c.high(),
+                c.firstShare())).toList();
+    }
+
+    private static List<RankResult.Swap> swaps(RankStability.Report r) {
+        return r.unstable().stream().map(w -> new RankResult.Swap(w.above(), w.below(), w.share())).toList();
     }
 
     private static void countCapped(Score s, String layer, Map<String, Integer> capped) {

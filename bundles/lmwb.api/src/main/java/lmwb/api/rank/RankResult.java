@@ -71,11 +71,71 @@ public record RankResult(String resultId, String kind, RankedDataset dataset, St
      * @param ranking its ranking, best first
      * @param validation its agreement with the linear probe; empty when not validated
      */
-    public record EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation) {
+    public record EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation,
+            Bootstrap bootstrap) {
         /** Freezes the lists. */
         public EstimatorResult {
             ranking = ranking == null ? List.of() : List.copyOf(ranking);
             validation = validation == null ? List.of() : List.copyOf(validation);
         }
+
+        /**
+         * A result without a bootstrap.
+         *
+         * @param estimator the estimator's name
+         * @param ranking its ranking, best first
+         * @param validation its agreement with the linear probe
+         */
+        public EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation) {
+            this(estimator, ranking, validation, null);
+        }
+    }
+
+    /**
+     * Rank stability ({@code rank --bootstrap B}): the examples resampled B times with replacement (seeded, within
+     * each class for class labels), every candidate scored on the same resamples from the embeddings already
+     * computed.
+     *
+     * @param resamples B
+     * @param seed the seed of the resampling
+     * @param models per model (scored as the ranking scores it: the layer mean, the last layer, or the best layer
+     *     found on all examples), in ranking order
+     * @param unstableModels the pairs of models whose order flips in more than 5 % of the resamples, most often first
+     * @param layersOf the model whose layers were resampled too: the estimator's top model
+     * @param layers per transformer layer of {@code layersOf} (name = negative index), in ranking order
+     * @param unstableLayers the pairs of its layers whose order flips in more than 5 % of the resamples
+     */
+    public record Bootstrap(int resamples, long seed, List<Candidate> models, List<Swap> unstableModels, String layersOf,
+            List<Candidate> layers, List<Swap> unstableLayers) {
+        /** Freezes the lists. */
+        public Bootstrap {
+            models = models == null ? List.of() : List.copyOf(models);
+            unstableModels = unstableModels == null ? List.of() : List.copyOf(unstableModels);
+            layers = layers == null ? List.of() : List.copyOf(layers);
+            unstableLayers = unstableLayers == null ? List.of() : List.copyOf(unstableLayers);
+        }
+    }
+
+    /**
+     * One candidate (a model or a layer) under the bootstrap.
+     *
+     * @param name the model, or the layer's negative index
+     * @param score its score on all examples
+     * @param mean the mean over the resamples
+     * @param low the 2.5 % percentile over the resamples
+     * @param high the 97.5 % percentile
+     * @param firstShare the share of resamples in which it scored highest
+     */
+    public record Candidate(String name, double score, double mean, double low, double high, double firstShare) {
+    }
+
+    /**
+     * A pair whose order is not stable.
+     *
+     * @param above ranked higher on all examples
+     * @param below ranked lower on all examples
+     * @param share the share of resamples in which {@code below} scored higher
+     */
+    public record Swap(String above, String below, double share) {
     }
 }
