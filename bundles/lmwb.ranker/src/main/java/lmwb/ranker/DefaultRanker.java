@@ -220,7 +220,7 @@ public class DefaultRanker implements Ranker {
             for (Estimator e : chosen) {
                 ModelScore scored = score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
                 perEstimator.get(e.name()).add(scored);
-                if (request.bootstrap() > 0) {
+                if (request.bootstrap() > 0 || request.combinations() > 0) {
                     scoredMatrix(emb, scored, request.aggregation(), layerCount)
                             .ifPresent(m -> scoredMatrices.get(e.name()).put(model, m));
                     embeddingRequests.put(model, er);
@@ -251,6 +251,14 @@ public class DefaultRanker implements Ranker {
                         request, progress, cancel));
             }
         }
+        Map<String, List<RankResult.Combination>> combinations = new LinkedHashMap<>();
+        if (request.combinations() > 0) {
+            for (EstimatorRanking er : rankings) {
+                Estimator e = chosen.stream().filter(x -> x.name().equals(er.estimator())).findFirst().orElseThrow();
+                combinations.put(er.estimator(), combinations(e, er, scoredMatrices.get(e.name()), labels, request,
+                        progress, cancel));
+            }
+        }
         String kind = request.validate() ? RankResult.VALIDATION : RankResult.RANKING;
         Provenance.Builder prov = provenance.begin(kind.equals(RankResult.RANKING) ? "rank" : "validate", asked, context)
                 .config("dataset", datasetRef)
@@ -266,6 +274,7 @@ public class DefaultRanker implements Ranker {
                 .config("device", request.device())
                 .config("validate", request.validate())
                 .config("bootstrap", request.bootstrap())
+                .config("combinations", request.combinations())
                 .input(ProvenanceRecorder.DATASET, dataset.contentHash())
                 .seed(options.seed());
         modelHashes.forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));
@@ -276,7 +285,7 @@ public class DefaultRanker implements Ranker {
         cancel.throwIfCancelled();
         try (ResultStore.PendingResult pending = store.begin(kind)) {
             java.nio.file.Files.write(pending.file(RankResult.PLOT), svg);
-            RankResult result = RankResults.of(pending.id(), kind, draft, bootstraps);
+            RankResult result = RankResults.of(pending.id(), kind, draft, bootstraps, combinations);
             StoredResult stored = pending.commit(new ResultMetadata(summary(draft), context.user(), dataset.name(), ranked,
                     chosen.stream().map(Estimator::name).collect(Collectors.toList()), context.jobId()),
                     Json.COMPACT_WITH_NULLS.toJson(result));
@@ -486,6 +495,84 @@ public class DefaultRanker implements Ranker {
                     progress.onProgress(new ProgressEvent(stage, ++done[0], total, "scores", System.nanoTime() - t0));
                     return v;
                 }, cancel);
+    }
+
+    /**
+     * {@code --combinations k}: every set of k ranked models, their scored matrices concatenated column-wise (in
+     * ranking order), scored by the estimator; best first. The gain is the score minus the best single model's
+     * score among them.
+     */
+    private List<RankResult.Combination> combinations(Estimator e, EstimatorRanking ranking, Map<String, FloatMatrix> matrices,
+            Labels labels, RankingRequest request, ProgressListener progress, CancellationToken cancel) {
+        List<ModelScore> models = ranking.models().stream().filter(m -> matrices.containsKey(m.model())).toList();
+        List<int[]> subsets = subsets(models.size(), request.combinations());
+        String stage = e.name() + " combinations of " + request.combinations();
+        long t0 = System.nanoTime();
+        List<RankResult.Combination> scored = new ArrayList<>();
+        int done = 0;
+        for (int[] subset : subsets) {
+            cancel.throwIfCancelled();
+            List<FloatMatrix> parts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            double bestSingle = Double.NEGATIVE_INFINITY;
+            for (int i : subset) {
+                parts.add(matrices.get(models.get(i).model()));
+                names.add(models.get(i).model());
+                bestSingle = Math.max(bestSingle, models.get(i).score());
+            }
+            double value = calls.score(e, concatenateColumns(parts), labels, request.estimatorOptions(), cancel).value();
+            scored.add(new RankResult.Combination(0, names, value, value - bestSingle));
+            progress.onProgress(new ProgressEvent(stage, ++done, subsets.size(), "combinations", System.nanoTime() - t0));
+        }
+        scored.sort(Comparator.comparingDouble((RankResult.Combination c) -> Double.isNaN(c.score())
+                ? Double.NEGATIVE_INFINITY : c.score()).reversed());
+        List<RankResult.Combination> out = new ArrayList<>();
+        for (int r = 0; r < scored.size(); r++) {
+            RankResult.Combination c = scored.get(r);
+            out.add(new RankResult.Combination(r + 1, c.models(), c.score(), c.gain()));
+        }
+        return out;
+    }
+
+    /** @return every k-subset of 0..n−1 as ascending indices, in lexicographic order */
+    static List<int[]> subsets(int n, int k) {
+        List<int[]> out = new ArrayList<>();
+        int[] s = new int[k];
+        for (int i = 0; i < k; i++) {
+            s[i] = i;
+        }
+        while (k <= n) {
+            out.add(s.clone());
+            int i = k - 1;
+            while (i >= 0 && s[i] == n - k + i) {
+                i--;
+            }
+            if (i < 0) {
+                break;
+            }
+            s[i]++;
+            for (int j = i + 1; j < k; j++) {
+                s[j] = s[j - 1] + 1;
+            }
+        }
+        return out;
+    }
+
+    /** @return the matrices side by side: row i is the concatenation of every part's row i */
+    static FloatMatrix concatenateColumns(List<FloatMatrix> parts) {
+        int rows = parts.get(0).rows();
+        int cols = parts.stream().mapToInt(FloatMatrix::cols).sum();
+        float[] out = new float[rows * cols];
+        int offset = 0;
+        for (FloatMatrix p : parts) {
+            float[] v = p.toArray();
+            int c = p.cols();
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(v, i * c, out, i * cols + offset, c);
+            }
+            offset += c;
+        }
+        return FloatMatrix.wrap(rows, cols, out);
     }
 
     private static int[] classIndex(Labels labels) {

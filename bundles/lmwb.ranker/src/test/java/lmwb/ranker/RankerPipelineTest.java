@@ -219,7 +219,7 @@ class RankerPipelineTest {
     void aRankRequestIsStoredForTheContextsUserAndJobWithItsProvenance() throws Exception {
         Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
         RankRequest q = new RankRequest("mem", List.of("mini", "base"), List.of("fixed"), null, LayerAggregation.LASTLAYER,
-                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null, null);
+                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null, null, null);
         RankResult r = ranker(balanced(10), fixed, new MatrixEstimator("probe", m -> m.get(0, 0))).rank(q, new RunContext("alice", 12L, ProgressListener.NONE,
                 new CancellationToken()));
         lmwb.api.results.ResultStore store = store();
@@ -238,7 +238,7 @@ class RankerPipelineTest {
         assertEquals(Json.COMPACT.fromJson(doc, RankResult.class).ranking(), r.ranking(),
                 "the stored document reads back as the typed result");
         RankResult validated = ranker.rank(new RankRequest("mem", List.of("mini"), List.of("fixed"), null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, true, null), RunContext.local(null, new CancellationToken()));
+                null, null, null, null, null, null, null, null, null, null, null, true, null, null), RunContext.local(null, new CancellationToken()));
         assertEquals(RankResult.VALIDATION, store.find(validated.resultId()).orElseThrow().kind());
     }
 
@@ -288,7 +288,7 @@ class RankerPipelineTest {
         Estimator flat = new MatrixEstimator("flat", m -> m.get(0, 0));
         RankingRequest q = new RankingRequest("mem", DatasetOptions.DEFAULTS, List.of("mini", "base"), List.of("ramp", "flat"),
                 EstimatorOptions.NONE, LayerAggregation.LASTLAYER, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE,
-                8, "cpu", false, 30, 42L);
+                8, "cpu", false, 30, 42L, 0);
         ranker(balanced(20), ramp, flat);
         RankResult first = ranker.rank(rankRequest(), RunContext.local(null, new CancellationToken()));
         assertTrue(first.estimators().stream().allMatch(e -> e.bootstrap() == null), "no bootstrap unless asked");
@@ -313,9 +313,36 @@ class RankerPipelineTest {
         assertTrue(store().find(r.id()).orElseThrow().summary().contains("ramp: base > mini; flat:"), "summary");
     }
 
+    /**
+     * {@code --combinations 2}: with three models there are three pairs; "width" scores a matrix by its number of
+     * columns, so every pair (2 + 2 columns) scores 4 against 2 for a single model: gain +2. The concatenation puts
+     * each model's columns side by side, row by row (checked on values: column 0 of each fake layer holds its
+     * level, 3 for the last layer).
+     */
+    @Test
+    void combinationsScoreEveryPairOfModelsConcatenated() throws Exception {
+        Estimator width = new MatrixEstimator("width", m -> m.cols() == 4 && !(m.get(5, 0) == 3f && m.get(5, 2) == 3f)
+                ? Double.NaN : m.cols());
+        RankingRequest q = new RankingRequest("mem", DatasetOptions.DEFAULTS, List.of("mini", "base", "nohash"), List.of("width"),
+                EstimatorOptions.NONE, LayerAggregation.LASTLAYER, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE,
+                8, "cpu", false, 0, 42L, 2);
+        RankingResult r = ranker(balanced(10), width).rank(q, ProgressListener.NONE, new CancellationToken());
+        RankResult doc = Json.COMPACT.fromJson(store().document(r.id()), RankResult.class);
+        List<RankResult.Combination> pairs = doc.estimators().get(0).combinations();
+        assertEquals(List.of(List.of("mini", "base"), List.of("mini", "nohash"), List.of("base", "nohash")),
+                pairs.stream().map(RankResult.Combination::models).toList());
+        for (RankResult.Combination c : pairs) {
+            assertEquals(4.0, c.score(), c.toString());
+            assertEquals(2.0, c.gain(), c.toString());
+        }
+        assertEquals(List.of(1, 2, 3), pairs.stream().map(RankResult.Combination::rank).toList());
+        assertEquals(List.of(List.of(0, 1, 2)), DefaultRanker.subsets(3, 3).stream().map(a -> List.of(a[0], a[1], a[2])).toList());
+        assertEquals(4, DefaultRanker.subsets(4, 3).size());
+    }
+
     private static RankRequest rankRequest() {
         return new RankRequest("mem", List.of("mini", "base"), List.of("ramp", "flat"), null, LayerAggregation.LASTLAYER, null,
-                null, null, null, null, null, null, null, null, 8, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, 8, null, null, null, null, null, null);
     }
 
     @Test

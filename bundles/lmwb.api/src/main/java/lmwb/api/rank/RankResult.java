@@ -72,22 +72,23 @@ public record RankResult(String resultId, String kind, RankedDataset dataset, St
      * @param validation its agreement with the linear probe; empty when not validated
      */
     public record EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation,
-            Bootstrap bootstrap) {
-        /** Freezes the lists. */
+            Bootstrap bootstrap, List<Combination> combinations) {
+        /** Freezes the lists ({@code combinations} stays {@code null} when none were asked for). */
         public EstimatorResult {
             ranking = ranking == null ? List.of() : List.copyOf(ranking);
             validation = validation == null ? List.of() : List.copyOf(validation);
+            combinations = combinations == null ? null : List.copyOf(combinations);
         }
 
         /**
-         * A result without a bootstrap.
+         * A result without a bootstrap and without combinations.
          *
          * @param estimator the estimator's name
          * @param ranking its ranking, best first
          * @param validation its agreement with the linear probe
          */
         public EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation) {
-            this(estimator, ranking, validation, null);
+            this(estimator, ranking, validation, null, null);
         }
     }
 
@@ -113,6 +114,22 @@ public record RankResult(String resultId, String kind, RankedDataset dataset, St
             unstableModels = unstableModels == null ? List.of() : List.copyOf(unstableModels);
             layers = layers == null ? List.of() : List.copyOf(layers);
             unstableLayers = unstableLayers == null ? List.of() : List.copyOf(unstableLayers);
+        }
+    }
+
+    /**
+     * The concatenated embeddings of several models ({@code rank --combinations 2|3}), scored by one estimator.
+     *
+     * @param rank 1 for the best
+     * @param models the models, in ranking order; each contributes its layer as the aggregation chooses it (for
+     *     bestlayer, its best layer under this estimator)
+     * @param score the estimator's score of the concatenation ({@code NaN} when undefined)
+     * @param gain the score minus the best single model's score among them
+     */
+    public record Combination(int rank, List<String> models, double score, double gain) {
+        /** Freezes the list. */
+        public Combination {
+            models = List.copyOf(models);
         }
     }
 

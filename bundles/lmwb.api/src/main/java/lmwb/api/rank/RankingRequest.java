@@ -27,11 +27,12 @@ import lmwb.api.estimator.EstimatorOptions;
  *     correlate estimator scores with probe scores
  * @param bootstrap resamples of the rank-stability bootstrap (0: none)
  * @param bootstrapSeed the seed of the resampling
+ * @param combinations also score the concatenation of every pair (2) or triple (3) of models (0: none)
  */
 public record RankingRequest(String dataset, DatasetOptions datasetOptions, List<String> models, List<String> estimators,
         EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
         SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate,
-        int bootstrap, long bootstrapSeed) {
+        int bootstrap, long bootstrapSeed, int combinations) {
 
     /** Validates and freezes the request. */
     public RankingRequest {
@@ -50,10 +51,13 @@ public record RankingRequest(String dataset, DatasetOptions datasetOptions, List
         if (bootstrap < 0) {
             throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrap);
         }
+        if (combinations != 0 && combinations != 2 && combinations != 3) {
+            throw new IllegalArgumentException("combinations must be 0, 2 or 3, got " + combinations);
+        }
     }
 
     /**
-     * A request without the bootstrap.
+     * A request without the bootstrap and without combinations.
      *
      * @param dataset a dataset name or path
      * @param datasetOptions columns, task override, downsampling, seed
@@ -72,7 +76,7 @@ public record RankingRequest(String dataset, DatasetOptions datasetOptions, List
             EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
             SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate) {
         this(dataset, datasetOptions, models, estimators, estimatorOptions, aggregation, subwordPooling, sentencePooling,
-                pairEncoding, batchSize, device, validate, 0, 0L);
+                pairEncoding, batchSize, device, validate, 0, 0L, 0);
     }
 
     /** @return the defaults: default dataset and models, task-suited estimator, layer mean, mean pooling */

@@ -40,6 +40,9 @@ public final class RankView {
             if (perLayer) {
                 sb.append('\n').append(layerTable(est.ranking()));
             }
+            if (est.combinations() != null) {
+                sb.append('\n').append(combinationsTable(est.estimator(), est.combinations()));
+            }
             if (est.bootstrap() != null) {
                 sb.append('\n').append(bootstrapTable(est.estimator(), est.bootstrap()));
             }
@@ -97,6 +100,17 @@ public final class RankView {
             swapLines(sb, b.unstableLayers(), "the order of its layers held in at least 95 % of the resamples");
         }
         return sb.toString();
+    }
+
+    /** @return the concatenations scored by one estimator, best first, with the gain over their best single model */
+    static String combinationsTable(String estimator, List<RankResult.Combination> combinations) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (RankResult.Combination c : combinations) {
+            rows.add(List.of(c.rank(), String.join(" + ", c.models()), c.score(),
+                    Double.isNaN(c.gain()) ? "-" : String.format(Locale.ROOT, "%+.4f", c.gain())));
+        }
+        return estimator + " of concatenated embeddings (each model's layer as --layers chooses it):\n"
+                + Render.table(List.of("RANK", "MODELS", "SCORE", "GAIN OVER BEST SINGLE"), rows);
     }
 
     private static List<List<Object>> candidateRows(List<RankResult.Candidate> candidates) {
