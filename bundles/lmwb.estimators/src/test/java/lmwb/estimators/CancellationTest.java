@@ -132,15 +132,15 @@ class CancellationTest {
      * The probe with 2 folds and at most 3 L-BFGS iterations per fold: the token used to be checked at the
      * start of each fold and every 10th iteration only, so a cancel during the second fold's line search was
      * ignored and a score came back. The test cancels exactly there: the second time the stack shows the
-     * loss evaluated from a line in {@code fit} other than the fit's first evaluation.
+     * loss evaluated from a line of the shared L-BFGS ({@code Lbfgs.minimise}) other than the fit's first evaluation.
      */
     @Test
     void probeStopsDuringTheLineSearchOfTheLastFold() throws Exception {
         List<Integer> fitLines = new ArrayList<>(); // the fit line of each evaluate() seen, collapsed runs
         Predicate<StackTraceElement[]> secondFoldLineSearch = stack -> {
             for (int i = 0; i + 1 < stack.length; i++) {
-                if (stack[i].getMethodName().equals("evaluate") && stack[i + 1].getMethodName().equals("fit")
-                        && stack[i + 1].getClassName().equals("lmwb.estimators.probe.SoftmaxRegression")) {
+                if (stack[i].getMethodName().equals("evaluate") && stack[i + 1].getMethodName().equals("minimise")
+                        && stack[i + 1].getClassName().equals("lmwb.common.optim.Lbfgs")) {
                     int line = stack[i + 1].getLineNumber();
                     if (fitLines.isEmpty() || fitLines.get(fitLines.size() - 1) != line) {
                         fitLines.add(line);

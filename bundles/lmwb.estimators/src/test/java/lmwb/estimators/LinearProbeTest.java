@@ -47,6 +47,19 @@ class LinearProbeTest {
         assertEquals(3.0, three.details().get("folds"));
     }
 
+    /**
+     * One L-BFGS iteration cannot reach the tolerance on iris (the default fit takes tens): every fold is reported
+     * as capped, so the ranker can say so; with the defaults no fold is. Before, the probe said nothing either way.
+     */
+    @Test
+    void foldsStoppedByTheIterationCapAreCounted() {
+        TestData.Iris iris = TestData.iris();
+        Score capped = probe.score(iris.x(), iris.y(), EstimatorOptions.parse("max-iter=1"), lmwb.api.CancellationToken.NONE);
+        assertEquals(5.0, capped.details().get(Score.ITERATION_CAPPED), capped.toString());
+        Score converged = probe.score(iris.x(), iris.y());
+        assertEquals(0.0, converged.details().get(Score.ITERATION_CAPPED), converged.toString());
+    }
+
     @Test
     void ridgeRecoversLinearTarget() {
         Random rnd = new Random(11);

@@ -102,6 +102,41 @@ class RankTest {
         assertEquals("local", doc.getAsJsonObject("provenance").get("user").getAsString());
     }
 
+    /**
+     * {@code rank --bootstrap} through the real Gogo command, estimators and embedding cache: every estimator's
+     * result holds a bootstrap of its model and of the 6 layers of its top model, the table shows it, and the
+     * stored summary names both estimators (it named only the first before).
+     */
+    @Test
+    void rankBootstrapReportsTheStabilityOfModelsAndLayers() throws Exception {
+        String cmd = "lmwb:rank --dataset " + csv + " --models " + MODEL + " --estimator hscore,knn --layers bestlayer --bootstrap 10";
+        JsonObject doc = JsonParser.parseString(Framework.run(processor, cmd + " --json")).getAsJsonObject();
+        JsonArray estimators = doc.getAsJsonArray("estimators");
+        assertEquals(2, estimators.size());
+        for (JsonElement e : estimators) {
+            JsonObject b = e.getAsJsonObject().getAsJsonObject("bootstrap");
+            assertEquals(10, b.get("resamples").getAsInt(), b.toString());
+            assertEquals(42, b.get("seed").getAsLong(), "the request's seed");
+            JsonObject model = b.getAsJsonArray("models").get(0).getAsJsonObject();
+            assertEquals(MODEL, model.get("name").getAsString());
+            assertEquals(1.0, model.get("first_share").getAsDouble(), "one model is always first");
+            assertTrue(model.get("low").getAsDouble() <= model.get("high").getAsDouble(), model.toString());
+            assertEquals(MODEL, b.get("layers_of").getAsString());
+            assertEquals(6, b.getAsJsonArray("layers").size(), "all-MiniLM-L6-v2 has 6 transformer layers");
+            double shares = 0;
+            for (JsonElement l : b.getAsJsonArray("layers")) {
+                shares += l.getAsJsonObject().get("first_share").getAsDouble();
+            }
+            assertEquals(1.0, shares, 1e-9, "exactly one layer is first in each resample");
+        }
+        String summary = JsonParser.parseString(Framework.run(processor, "lmwb:results --json " + doc.get("id").getAsString()))
+                .getAsJsonObject().get("summary").getAsString();
+        assertTrue(summary.contains("hscore: " + MODEL) && summary.contains("knn: " + MODEL), summary);
+        String table = Framework.run(processor, "lmwb:results " + doc.get("id").getAsString());
+        assertTrue(table.contains("stability of hscore's ranking: 10 bootstrap resamples of the examples (seed 42):"), table);
+        assertTrue(table.contains("layers of " + MODEL + " (-1 = last layer):"), table);
+    }
+
     @Test
     void validateCorrelatesEstimatorsWithTheProbe() throws Exception {
         RankingResult r = ranker.rank(request(LayerAggregation.LAYERMEAN, List.of("hscore", "logme"), true),

@@ -184,6 +184,10 @@ public class DefaultRanker implements Ranker {
         Map<String, Map<Integer, Double>> probeScores = new LinkedHashMap<>();
         Map<String, String> modelHashes = new LinkedHashMap<>();
         List<String> ranked = new ArrayList<>();
+        // for --bootstrap: per estimator and model the matrix its score came from, and how to fetch a model's layers again
+        Map<String, Map<String, FloatMatrix>> scoredMatrices = new LinkedHashMap<>();
+        chosen.forEach(e -> scoredMatrices.put(e.name(), new LinkedHashMap<>()));
+        Map<String, EmbeddingRequest> embeddingRequests = new LinkedHashMap<>();
         for (String model : models) {
             cancel.throwIfCancelled();
             int layerCount = layerCount(model, request.device());
@@ -214,10 +218,16 @@ public class DefaultRanker implements Ranker {
             }
             checkRows(model, emb, labels);
             for (Estimator e : chosen) {
-                perEstimator.get(e.name()).add(score(model, e, emb, labels, request, layerCount, embedSeconds, progress, cancel));
+                ModelScore scored = score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
+                perEstimator.get(e.name()).add(scored);
+                if (request.bootstrap() > 0 || request.combinations() > 0) {
+                    scoredMatrix(emb, scored, request.aggregation(), layerCount)
+                            .ifPresent(m -> scoredMatrices.get(e.name()).put(model, m));
+                    embeddingRequests.put(model, er);
+                }
             }
             if (probe != null) {
-                ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, progress, cancel);
+                ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
                 Map<Integer, Double> m = new TreeMap<>(p.layerScores());
                 m.put(0, p.layerMeanScore());
                 probeScores.put(model, m);
@@ -233,6 +243,22 @@ public class DefaultRanker implements Ranker {
             List<Correlation> validation = probe == null ? List.of() : validate(e.getValue(), probeScores, request.aggregation());
             rankings.add(new EstimatorRanking(e.getKey(), sorted, validation));
         }
+        Map<String, RankResult.Bootstrap> bootstraps = new LinkedHashMap<>();
+        if (request.bootstrap() > 0) {
+            for (EstimatorRanking er : rankings) {
+                Estimator e = chosen.stream().filter(x -> x.name().equals(er.estimator())).findFirst().orElseThrow();
+                bootstraps.put(er.estimator(), bootstrap(e, er, scoredMatrices.get(e.name()), embeddingRequests, dataset, labels,
+                        request, progress, cancel));
+            }
+        }
+        Map<String, List<RankResult.Combination>> combinations = new LinkedHashMap<>();
+        if (request.combinations() > 0) {
+            for (EstimatorRanking er : rankings) {
+                Estimator e = chosen.stream().filter(x -> x.name().equals(er.estimator())).findFirst().orElseThrow();
+                combinations.put(er.estimator(), combinations(e, er, scoredMatrices.get(e.name()), labels, request,
+                        progress, cancel));
+            }
+        }
         String kind = request.validate() ? RankResult.VALIDATION : RankResult.RANKING;
         Provenance.Builder prov = provenance.begin(kind.equals(RankResult.RANKING) ? "rank" : "validate", asked, context)
                 .config("dataset", datasetRef)
@@ -247,6 +273,8 @@ public class DefaultRanker implements Ranker {
                 .config("downsample", options.downsample())
                 .config("device", request.device())
                 .config("validate", request.validate())
+                .config("bootstrap", request.bootstrap())
+                .config("combinations", request.combinations())
                 .input(ProvenanceRecorder.DATASET, dataset.contentHash())
                 .seed(options.seed());
         modelHashes.forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));
@@ -257,7 +285,7 @@ public class DefaultRanker implements Ranker {
         cancel.throwIfCancelled();
         try (ResultStore.PendingResult pending = store.begin(kind)) {
             java.nio.file.Files.write(pending.file(RankResult.PLOT), svg);
-            RankResult result = RankResults.of(pending.id(), kind, draft);
+            RankResult result = RankResults.of(pending.id(), kind, draft, bootstraps, combinations);
             StoredResult stored = pending.commit(new ResultMetadata(summary(draft), context.user(), dataset.name(), ranked,
                     chosen.stream().map(Estimator::name).collect(Collectors.toList()), context.jobId()),
                     Json.COMPACT_WITH_NULLS.toJson(result));
@@ -380,19 +408,27 @@ public class DefaultRanker implements Ranker {
     }
 
     private ModelScore score(String model, Estimator e, LayerEmbeddings emb, Labels labels, RankingRequest request,
-            int layerCount, double embedSeconds, ProgressListener progress, CancellationToken cancel) {
+            int layerCount, double embedSeconds, List<String> notes, ProgressListener progress, CancellationToken cancel) {
         long t0 = System.nanoTime();
         String stage = e.name() + " " + model;
         Map<Integer, Double> layerScores = new TreeMap<>();
+        Map<String, Integer> capped = new LinkedHashMap<>();
         int done = 0;
         for (Map.Entry<Integer, FloatMatrix> layer : emb.layers().entrySet()) {
             cancel.throwIfCancelled();
             Score s = calls.score(e, layer.getValue(), labels, request.estimatorOptions(), cancel);
-            layerScores.put(layer.getKey() - layerCount - 1, s.value());
+            int index = layer.getKey() - layerCount - 1;
+            layerScores.put(index, s.value());
+            countCapped(s, Integer.toString(index), capped);
             progress.onProgress(new ProgressEvent(stage, ++done, layerCount + 1L, "layers", System.nanoTime() - t0));
         }
-        double meanScore = emb.mean().map(m -> calls.score(e, m, labels, request.estimatorOptions(), cancel).value())
-                .orElse(Double.NaN);
+        double meanScore = Double.NaN;
+        if (emb.mean().isPresent()) {
+            Score s = calls.score(e, emb.mean().get(), labels, request.estimatorOptions(), cancel);
+            meanScore = s.value();
+            countCapped(s, "mean", capped);
+        }
+        iterationCapNote(e.name(), model, capped).ifPresent(notes::add);
         progress.onProgress(new ProgressEvent(stage, layerCount + 1L, layerCount + 1L, "layers", System.nanoTime() - t0));
         int best = bestLayer(layerScores);
         double modelScore = switch (request.aggregation()) {
@@ -402,6 +438,186 @@ public class DefaultRanker implements Ranker {
         };
         return new ModelScore(model, modelScore, best, layerScores, meanScore, embedSeconds, (System.nanoTime() - t0) / 1e9,
                 emb.fromCache());
+    }
+
+    /** @return the matrix a model's score came from under the aggregation (bestlayer: that estimator's best layer) */
+    private static Optional<FloatMatrix> scoredMatrix(LayerEmbeddings emb, ModelScore scored, LayerAggregation aggregation,
+            int layerCount) {
+        return switch (aggregation) {
+            case LAYERMEAN -> emb.mean();
+            case LASTLAYER -> Optional.ofNullable(emb.layers().get(layerCount));
+            case BESTLAYER -> scored.hasBestLayer() ? Optional.ofNullable(emb.layers().get(scored.bestLayer() + layerCount + 1))
+                    : Optional.empty();
+        };
+    }
+
+    /**
+     * The rank-stability bootstrap of one estimator: its models on the matrices their scores came from, then every
+     * layer of its top model (fetched again from the embedding service: the cache serves it), each on the same
+     * seeded, class-stratified resamples ({@link RankStability}).
+     */
+    private RankResult.Bootstrap bootstrap(Estimator e, EstimatorRanking ranking, Map<String, FloatMatrix> matrices,
+            Map<String, EmbeddingRequest> embeddingRequests, Dataset dataset, Labels labels, RankingRequest request,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        int[] strata = labels.isRegression() ? null : classIndex(labels);
+        List<ModelScore> models = ranking.models().stream().filter(m -> matrices.containsKey(m.model())).toList();
+        RankStability.Report byModel = resample(e, "models", models.stream().map(ModelScore::model).toList(),
+                models.stream().mapToDouble(ModelScore::score).toArray(),
+                models.stream().map(m -> matrices.get(m.model())).toList(), strata, labels, request, progress, cancel);
+        if (models.isEmpty() || !Double.isFinite(models.get(0).score())) {
+            return convert(byModel, null, null);
+        }
+        String top = models.get(0).model();
+        LayerEmbeddings emb = embeddings.embed(top, embeddingRequests.get(top), dataset.contentHash(),
+                new ModelOptions(request.device(), Double.NaN), progress, cancel);
+        int layerCount = emb.layers().size();
+        List<Map.Entry<Integer, Double>> layers = models.get(0).layerScores().entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<Integer, Double> l) -> Double.isNaN(l.getValue())
+                        ? Double.NEGATIVE_INFINITY : l.getValue()).reversed())
+                .toList();
+        RankStability.Report byLayer = resample(e, "layers of " + top, layers.stream().map(l -> l.getKey().toString()).toList(),
+                layers.stream().mapToDouble(Map.Entry::getValue).toArray(),
+                layers.stream().map(l -> emb.layers().get(l.getKey() + layerCount + 1)).toList(), strata, labels, request,
+                progress, cancel);
+        return convert(byModel, top, byLayer);
+    }
+
+    private RankStability.Report resample(Estimator e, String what, List<String> names, double[] full, List<FloatMatrix> matrices,
+            int[] strata, Labels labels, RankingRequest request, ProgressListener progress, CancellationToken cancel) {
+        String stage = "bootstrap " + e.name() + " " + what;
+        long total = (long) request.bootstrap() * names.size();
+        long t0 = System.nanoTime();
+        long[] done = {0};
+        return RankStability.bootstrap(names, full, strata, labels.size(), request.bootstrap(), request.bootstrapSeed(),
+                (c, rows) -> {
+                    double v = calls.score(e, matrices.get(c).selectRows(rows), labels.select(rows), request.estimatorOptions(),
+                            cancel).value();
+                    progress.onProgress(new ProgressEvent(stage, ++done[0], total, "scores", System.nanoTime() - t0));
+                    return v;
+                }, cancel);
+    }
+
+    /**
+     * {@code --combinations k}: every set of k ranked models, their scored matrices concatenated column-wise (in
+     * ranking order), scored by the estimator; best first. The gain is the score minus the best single model's
+     * score among them.
+     */
+    private List<RankResult.Combination> combinations(Estimator e, EstimatorRanking ranking, Map<String, FloatMatrix> matrices,
+            Labels labels, RankingRequest request, ProgressListener progress, CancellationToken cancel) {
+        List<ModelScore> models = ranking.models().stream().filter(m -> matrices.containsKey(m.model())).toList();
+        List<int[]> subsets = subsets(models.size(), request.combinations());
+        String stage = e.name() + " combinations of " + request.combinations();
+        long t0 = System.nanoTime();
+        List<RankResult.Combination> scored = new ArrayList<>();
+        int done = 0;
+        for (int[] subset : subsets) {
+            cancel.throwIfCancelled();
+            List<FloatMatrix> parts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            double bestSingle = Double.NEGATIVE_INFINITY;
+            for (int i : subset) {
+                parts.add(matrices.get(models.get(i).model()));
+                names.add(models.get(i).model());
+                bestSingle = Math.max(bestSingle, models.get(i).score());
+            }
+            double value = calls.score(e, concatenateColumns(parts), labels, request.estimatorOptions(), cancel).value();
+            scored.add(new RankResult.Combination(0, names, value, value - bestSingle));
+            progress.onProgress(new ProgressEvent(stage, ++done, subsets.size(), "combinations", System.nanoTime() - t0));
+        }
+        scored.sort(Comparator.comparingDouble((RankResult.Combination c) -> Double.isNaN(c.score())
+                ? Double.NEGATIVE_INFINITY : c.score()).reversed());
+        List<RankResult.Combination> out = new ArrayList<>();
+        for (int r = 0; r < scored.size(); r++) {
+            RankResult.Combination c = scored.get(r);
+            out.add(new RankResult.Combination(r + 1, c.models(), c.score(), c.gain()));
+        }
+        return out;
+    }
+
+    /** @return every k-subset of 0..n−1 as ascending indices, in lexicographic order */
+    static List<int[]> subsets(int n, int k) {
+        List<int[]> out = new ArrayList<>();
+        int[] s = new int[k];
+        for (int i = 0; i < k; i++) {
+            s[i] = i;
+        }
+        while (k <= n) {
+            out.add(s.clone());
+            int i = k - 1;
+            while (i >= 0 && s[i] == n - k + i) {
+                i--;
+            }
+            if (i < 0) {
+                break;
+            }
+            s[i]++;
+            for (int j = i + 1; j < k; j++) {
+                s[j] = s[j - 1] + 1;
+            }
+        }
+        return out;
+    }
+
+    /** @return the matrices side by side: row i is the concatenation of every part's row i */
+    static FloatMatrix concatenateColumns(List<FloatMatrix> parts) {
+        int rows = parts.get(0).rows();
+        int cols = parts.stream().mapToInt(FloatMatrix::cols).sum();
+        float[] out = new float[rows * cols];
+        int offset = 0;
+        for (FloatMatrix p : parts) {
+            float[] v = p.toArray();
+            int c = p.cols();
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(v, i * c, out, i * cols + offset, c);
+            }
+            offset += c;
+        }
+        return FloatMatrix.wrap(rows, cols, out);
+    }
+
+    private static int[] classIndex(Labels labels) {
+        int[] ids = labels.classIds();
+        int[] distinct = java.util.Arrays.stream(ids).distinct().sorted().toArray();
+        int[] index = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            index[i] = java.util.Arrays.binarySearch(distinct, ids[i]);
+        }
+        return index;
+    }
+
+    private static RankResult.Bootstrap convert(RankStability.Report models, String layersOf, RankStability.Report layers) {
+        return new RankResult.Bootstrap(models.resamples(), models.seed(), candidates(models), swaps(models), layersOf,
+                layers == null ? List.of() : candidates(layers), layers == null ? List.of() : swaps(layers));
+    }
+
+    private static List<RankResult.Candidate> candidates(RankStability.Report r) {
+        return r.candidates().stream().map(c -> new RankResult.Candidate(c.name(), c.score(), c.mean(), c.low(), c.high(),
+                c.firstShare())).toList();
+    }
+
+    private static List<RankResult.Swap> swaps(RankStability.Report r) {
+        return r.unstable().stream().map(w -> new RankResult.Swap(w.above(), w.below(), w.share())).toList();
+    }
+
+    private static void countCapped(Score s, String layer, Map<String, Integer> capped) {
+        Double fits = s.details().get(Score.ITERATION_CAPPED);
+        if (fits != null && fits > 0) {
+            capped.put(layer, fits.intValue());
+        }
+    }
+
+    /**
+     * @param capped per layer ("-3", "mean"), the estimator's fits that stopped at its iteration cap
+     * @return a note saying that these scores are not converged and what to do, if any fit was capped
+     */
+    static Optional<String> iterationCapNote(String estimator, String model, Map<String, Integer> capped) {
+        if (capped.isEmpty()) {
+            return Optional.empty();
+        }
+        int fits = capped.values().stream().mapToInt(Integer::intValue).sum();
+        return Optional.of(estimator + " reached its iteration cap before its tolerance in " + fits + " fit(s) for " + model
+                + " (layer(s) " + String.join(", ", capped.keySet()) + "); those scores are not fully converged; raise "
+                + "max-iter (or tolerance) with --options");
     }
 
     /**
@@ -450,9 +666,10 @@ public class DefaultRanker implements Ranker {
         return out;
     }
 
-    private static String summary(RankingResult r) {
-        EstimatorRanking first = r.rankings().get(0);
-        return "rank " + r.dataset() + " (" + r.samples() + " samples) with " + first.estimator() + ": "
-                + first.models().stream().map(ModelScore::model).collect(Collectors.joining(" > "));
+    /** @return one line for listings: the dataset and, for every estimator, its order of the models */
+    static String summary(RankingResult r) {
+        return "rank " + r.dataset() + " (" + r.samples() + " samples) with " + r.rankings().stream()
+                .map(e -> e.estimator() + ": " + e.models().stream().map(ModelScore::model).collect(Collectors.joining(" > ")))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -149,12 +149,9 @@ class RankerPipelineTest {
                 int n = request.inputs().size();
                 TreeMap<Integer, FloatMatrix> layers = new TreeMap<>();
                 for (int l : request.layers()) {
-                    float[] v = new float[n * 2];
-                    java.util.Arrays.fill(v, l);
-                    layers.put(l, FloatMatrix.wrap(n, 2, v));
+                    layers.put(l, FloatMatrix.wrap(n, 2, values(reference, n, l)));
                 }
-                float[] mean = new float[n * 2];
-                java.util.Arrays.fill(mean, 2f);
+                float[] mean = values(reference, n, 2);
                 return new LayerEmbeddings(layers, FloatMatrix.wrap(n, 2, mean), new int[0], n, 0, false,
                         hashes.get(reference).isEmpty() ? null : Provenance.builder("test").input("model", hashes.get(reference)).build());
             }
@@ -166,6 +163,28 @@ class RankerPipelineTest {
             registered.add(e);
         }
         return ranker;
+    }
+
+    /**
+     * A fake layer's values: column 0 holds {@code level} everywhere; column 1 holds {@code level} plus a ramp over
+     * the rows, rising for every model but "base", whose ramp falls and is lifted by 1e-4, so that the column's mean
+     * ranks base just above the others on all rows and below them on about half of the bootstrap resamples.
+     */
+    private static float[] values(String reference, int n, float level) {
+        float[] v = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            v[i * 2] = level;
+            v[i * 2 + 1] = level + (reference.equals("base") ? 0.01f * (n - 1 - i) + 1e-4f : 0.01f * i);
+        }
+        return v;
+    }
+
+    private static double meanOfColumn1(FloatMatrix m) {
+        double s = 0;
+        for (int i = 0; i < m.rows(); i++) {
+            s += m.get(i, 1);
+        }
+        return s / m.rows();
     }
 
     private static List<Example> balanced(int perClass) {
@@ -200,7 +219,7 @@ class RankerPipelineTest {
     void aRankRequestIsStoredForTheContextsUserAndJobWithItsProvenance() throws Exception {
         Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
         RankRequest q = new RankRequest("mem", List.of("mini", "base"), List.of("fixed"), null, LayerAggregation.LASTLAYER,
-                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null);
+                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null, null, null);
         RankResult r = ranker(balanced(10), fixed, new MatrixEstimator("probe", m -> m.get(0, 0))).rank(q, new RunContext("alice", 12L, ProgressListener.NONE,
                 new CancellationToken()));
         lmwb.api.results.ResultStore store = store();
@@ -219,8 +238,111 @@ class RankerPipelineTest {
         assertEquals(Json.COMPACT.fromJson(doc, RankResult.class).ranking(), r.ranking(),
                 "the stored document reads back as the typed result");
         RankResult validated = ranker.rank(new RankRequest("mem", List.of("mini"), List.of("fixed"), null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, true), RunContext.local(null, new CancellationToken()));
+                null, null, null, null, null, null, null, null, null, null, null, true, null, null), RunContext.local(null, new CancellationToken()));
         assertEquals(RankResult.VALIDATION, store.find(validated.resultId()).orElseThrow().kind());
+    }
+
+    /** Before, the summary named the first estimator only ("... with up: base > mini"), as if "down" had not run. */
+    @Test
+    void theSummaryOfAMultiEstimatorRankNamesEveryEstimatorAndItsOrder() throws Exception {
+        // both fake models give the same matrices, so each estimator ties them and keeps the given order
+        Estimator up = new MatrixEstimator("up", m -> m.get(0, 0));
+        Estimator down = new MatrixEstimator("down", m -> -m.get(0, 0));
+        RankingResult r = ranker(balanced(10), up, down).rank(request(List.of("mini", "base"), List.of("up", "down")),
+                ProgressListener.NONE, new CancellationToken());
+        assertEquals("rank mem (20 samples) with up: mini > base; down: mini > base",
+                store().find(r.id()).orElseThrow().summary());
+    }
+
+    /**
+     * An estimator that reports fits stopped by its iteration cap ({@link Score#ITERATION_CAPPED}, as the probe does)
+     * gets a note naming the model and the layers; a converged one gets none.
+     */
+    @Test
+    void scoresStoppedByAnIterationCapGetANote() throws Exception {
+        Estimator capped = new MatrixEstimator("capped", m -> m.get(0, 0)) {
+            @Override
+            public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
+                float v = embeddings.get(0, 0);
+                return new Score("capped", v, Map.of(Score.ITERATION_CAPPED, v == 1f ? 2.0 : 0.0));
+            }
+        };
+        RankingResult r = ranker(balanced(10), capped).rank(request(List.of("mini"), List.of("capped")), ProgressListener.NONE,
+                new CancellationToken());
+        // layer 1 of 3 is index -3 and the only capped one (2 fits); the layer-mean matrix holds 2, not capped
+        assertTrue(r.notes().contains("capped reached its iteration cap before its tolerance in 2 fit(s) for mini (layer(s) -3);"
+                + " those scores are not fully converged; raise max-iter (or tolerance) with --options"), r.notes().toString());
+    }
+
+    /**
+     * {@code --bootstrap}: "ramp" (the mean of column 1) puts base above mini on all rows by 1e-4, but the two ramps
+     * run in opposite directions, so a resample's mean moves them apart by far more than that, either way: the pair
+     * must be reported as swapping in a large share of resamples (a fair coin: 30 of 30 resamples would land within
+     * [20 %, 80 %] with probability above 99.9 %). "flat" (column 0, the layer value) cannot swap anything: every
+     * resample gives every model and layer its full-data score, so the order holds and the top model's last layer
+     * (the highest value) comes first in every resample. The same seed gives the same report.
+     */
+    @Test
+    void theBootstrapReportsSwapsOfUnstableModelsAndTheTopModelsLayers() throws Exception {
+        Estimator ramp = new MatrixEstimator("ramp", RankerPipelineTest::meanOfColumn1);
+        Estimator flat = new MatrixEstimator("flat", m -> m.get(0, 0));
+        RankingRequest q = new RankingRequest("mem", DatasetOptions.DEFAULTS, List.of("mini", "base"), List.of("ramp", "flat"),
+                EstimatorOptions.NONE, LayerAggregation.LASTLAYER, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE,
+                8, "cpu", false, 30, 42L, 0);
+        ranker(balanced(20), ramp, flat);
+        RankResult first = ranker.rank(rankRequest(), RunContext.local(null, new CancellationToken()));
+        assertTrue(first.estimators().stream().allMatch(e -> e.bootstrap() == null), "no bootstrap unless asked");
+        RankingResult r = ranker.rank(q, ProgressListener.NONE, new CancellationToken());
+        RankResult doc = Json.COMPACT.fromJson(store().document(r.id()), RankResult.class);
+        RankResult.Bootstrap byRamp = doc.estimators().get(0).bootstrap();
+        assertEquals(List.of("base", "mini"), byRamp.models().stream().map(RankResult.Candidate::name).toList());
+        assertEquals(1, byRamp.unstableModels().size(), byRamp.toString());
+        RankResult.Swap swap = byRamp.unstableModels().get(0);
+        assertEquals(List.of("base", "mini"), List.of(swap.above(), swap.below()));
+        assertTrue(swap.share() >= 0.2 && swap.share() <= 0.8, swap.toString());
+        assertEquals(30, byRamp.resamples());
+        assertEquals("base", byRamp.layersOf());
+        RankResult.Bootstrap byFlat = doc.estimators().get(1).bootstrap();
+        assertEquals(List.of(), byFlat.unstableModels());
+        assertEquals(List.of("-1", "-2", "-3"), byFlat.layers().stream().map(RankResult.Candidate::name).toList());
+        assertEquals(1.0, byFlat.layers().get(0).firstShare());
+        assertEquals(List.of(), byFlat.unstableLayers());
+        RankingResult again = ranker.rank(q, ProgressListener.NONE, new CancellationToken());
+        assertEquals(byRamp, Json.COMPACT.fromJson(store().document(again.id()), RankResult.class).estimators().get(0).bootstrap(),
+                "seeded: the same report again");
+        assertTrue(store().find(r.id()).orElseThrow().summary().contains("ramp: base > mini; flat:"), "summary");
+    }
+
+    /**
+     * {@code --combinations 2}: with three models there are three pairs; "width" scores a matrix by its number of
+     * columns, so every pair (2 + 2 columns) scores 4 against 2 for a single model: gain +2. The concatenation puts
+     * each model's columns side by side, row by row (checked on values: column 0 of each fake layer holds its
+     * level, 3 for the last layer).
+     */
+    @Test
+    void combinationsScoreEveryPairOfModelsConcatenated() throws Exception {
+        Estimator width = new MatrixEstimator("width", m -> m.cols() == 4 && !(m.get(5, 0) == 3f && m.get(5, 2) == 3f)
+                ? Double.NaN : m.cols());
+        RankingRequest q = new RankingRequest("mem", DatasetOptions.DEFAULTS, List.of("mini", "base", "nohash"), List.of("width"),
+                EstimatorOptions.NONE, LayerAggregation.LASTLAYER, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE,
+                8, "cpu", false, 0, 42L, 2);
+        RankingResult r = ranker(balanced(10), width).rank(q, ProgressListener.NONE, new CancellationToken());
+        RankResult doc = Json.COMPACT.fromJson(store().document(r.id()), RankResult.class);
+        List<RankResult.Combination> pairs = doc.estimators().get(0).combinations();
+        assertEquals(List.of(List.of("mini", "base"), List.of("mini", "nohash"), List.of("base", "nohash")),
+                pairs.stream().map(RankResult.Combination::models).toList());
+        for (RankResult.Combination c : pairs) {
+            assertEquals(4.0, c.score(), c.toString());
+            assertEquals(2.0, c.gain(), c.toString());
+        }
+        assertEquals(List.of(1, 2, 3), pairs.stream().map(RankResult.Combination::rank).toList());
+        assertEquals(List.of(List.of(0, 1, 2)), DefaultRanker.subsets(3, 3).stream().map(a -> List.of(a[0], a[1], a[2])).toList());
+        assertEquals(4, DefaultRanker.subsets(4, 3).size());
+    }
+
+    private static RankRequest rankRequest() {
+        return new RankRequest("mem", List.of("mini", "base"), List.of("ramp", "flat"), null, LayerAggregation.LASTLAYER, null,
+                null, null, null, null, null, null, null, null, 8, null, null, null, null, null, null);
     }
 
     @Test

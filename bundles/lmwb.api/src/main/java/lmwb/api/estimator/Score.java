@@ -13,6 +13,12 @@ import java.util.Objects;
  * @param details named secondary values, e.g. {@code alpha}, {@code k}, {@code shrinkage}
  */
 public record Score(String estimator, double value, Map<String, Double> details) {
+    /**
+     * The detail an iterative estimator sets to the number of its fits that its iteration cap stopped before their
+     * tolerance (0 when every fit converged). The ranker turns a non-zero count into a note on the result, so that
+     * an unconverged score is never shown without saying so.
+     */
+    public static final String ITERATION_CAPPED = "iteration_capped";
 
     /** Freezes the details. */
     public Score {

@@ -33,11 +33,17 @@ import lmwb.api.estimator.EstimatorOptions;
  * @param seed downsampling seed; default 42
  * @param out a folder to copy the result's files into (local command line only)
  * @param validate also train the cross-validated linear probe and correlate; default false
+ * @param bootstrap resamples of the rank-stability bootstrap ({@code --bootstrap B}); default 0 (off)
+ * @param combinations also score the concatenated embeddings of every pair (2) or triple (3) of models
+ *     ({@code --combinations 2|3}); default 0 (off)
  */
 public record RankRequest(String dataset, List<String> models, List<String> estimator, Map<String, String> options,
         LayerAggregation layers, Double downsample, String textColumn, String pairColumn, String labelColumn,
         String task, String encoding, SentencePooling sentencePooling, SubwordPooling subwordPooling,
-        PairEncoding pairEncoding, Integer batchSize, String device, Long seed, String out, Boolean validate) {
+        PairEncoding pairEncoding, Integer batchSize, String device, Long seed, String out, Boolean validate,
+        Integer bootstrap, Integer combinations) {
+    /** The most bootstrap resamples one rank may ask for. */
+    public static final int MAX_BOOTSTRAP = 10_000;
 
     /** Fills defaults and checks values (one line naming the option). */
     public RankRequest {
@@ -66,6 +72,15 @@ public record RankRequest(String dataset, List<String> models, List<String> esti
         seed = seed == null ? 42L : seed;
         out = blankToNull(out);
         validate = validate != null && validate;
+        bootstrap = bootstrap == null ? 0 : bootstrap;
+        if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
+            throw new IllegalArgumentException("--bootstrap must be 0 (off) or a number of resamples up to " + MAX_BOOTSTRAP
+                    + ", got " + bootstrap);
+        }
+        combinations = combinations == null ? 0 : combinations;
+        if (combinations != 0 && combinations != 2 && combinations != 3) {
+            throw new IllegalArgumentException("--combinations must be 2 (pairs of models) or 3 (triples), got " + combinations);
+        }
     }
 
     /** @return the ranker's request for this one (checks the encoding's name and the dataset options) */
@@ -73,7 +88,7 @@ public record RankRequest(String dataset, List<String> models, List<String> esti
         DatasetOptions datasetOptions = DatasetOptions.DEFAULTS.withColumns(textColumn, pairColumn, labelColumn)
                 .withTaskType(task).withSeed(seed).withDownsample(downsample).withEncoding(encoding);
         return new RankingRequest(dataset, datasetOptions, models, estimator, EstimatorOptions.of(options), layers,
-                subwordPooling, sentencePooling, pairEncoding, batchSize, device, validate);
+                subwordPooling, sentencePooling, pairEncoding, batchSize, device, validate, bootstrap, seed, combinations);
     }
 
     private static String blankToNull(String s) {

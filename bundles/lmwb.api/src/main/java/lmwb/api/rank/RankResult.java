@@ -71,11 +71,88 @@ public record RankResult(String resultId, String kind, RankedDataset dataset, St
      * @param ranking its ranking, best first
      * @param validation its agreement with the linear probe; empty when not validated
      */
-    public record EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation) {
-        /** Freezes the lists. */
+    public record EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation,
+            Bootstrap bootstrap, List<Combination> combinations) {
+        /** Freezes the lists ({@code combinations} stays {@code null} when none were asked for). */
         public EstimatorResult {
             ranking = ranking == null ? List.of() : List.copyOf(ranking);
             validation = validation == null ? List.of() : List.copyOf(validation);
+            combinations = combinations == null ? null : List.copyOf(combinations);
         }
+
+        /**
+         * A result without a bootstrap and without combinations.
+         *
+         * @param estimator the estimator's name
+         * @param ranking its ranking, best first
+         * @param validation its agreement with the linear probe
+         */
+        public EstimatorResult(String estimator, List<RankedModel> ranking, List<Correlation> validation) {
+            this(estimator, ranking, validation, null, null);
+        }
+    }
+
+    /**
+     * Rank stability ({@code rank --bootstrap B}): the examples resampled B times with replacement (seeded, within
+     * each class for class labels), every candidate scored on the same resamples from the embeddings already
+     * computed.
+     *
+     * @param resamples B
+     * @param seed the seed of the resampling
+     * @param models per model (scored as the ranking scores it: the layer mean, the last layer, or the best layer
+     *     found on all examples), in ranking order
+     * @param unstableModels the pairs of models whose order flips in more than 5 % of the resamples, most often first
+     * @param layersOf the model whose layers were resampled too: the estimator's top model
+     * @param layers per transformer layer of {@code layersOf} (name = negative index), in ranking order
+     * @param unstableLayers the pairs of its layers whose order flips in more than 5 % of the resamples
+     */
+    public record Bootstrap(int resamples, long seed, List<Candidate> models, List<Swap> unstableModels, String layersOf,
+            List<Candidate> layers, List<Swap> unstableLayers) {
+        /** Freezes the lists. */
+        public Bootstrap {
+            models = models == null ? List.of() : List.copyOf(models);
+            unstableModels = unstableModels == null ? List.of() : List.copyOf(unstableModels);
+            layers = layers == null ? List.of() : List.copyOf(layers);
+            unstableLayers = unstableLayers == null ? List.of() : List.copyOf(unstableLayers);
+        }
+    }
+
+    /**
+     * The concatenated embeddings of several models ({@code rank --combinations 2|3}), scored by one estimator.
+     *
+     * @param rank 1 for the best
+     * @param models the models, in ranking order; each contributes its layer as the aggregation chooses it (for
+     *     bestlayer, its best layer under this estimator)
+     * @param score the estimator's score of the concatenation ({@code NaN} when undefined)
+     * @param gain the score minus the best single model's score among them
+     */
+    public record Combination(int rank, List<String> models, double score, double gain) {
+        /** Freezes the list. */
+        public Combination {
+            models = List.copyOf(models);
+        }
+    }
+
+    /**
+     * One candidate (a model or a layer) under the bootstrap.
+     *
+     * @param name the model, or the layer's negative index
+     * @param score its score on all examples
+     * @param mean the mean over the resamples
+     * @param low the 2.5 % percentile over the resamples
+     * @param high the 97.5 % percentile
+     * @param firstShare the share of resamples in which it scored highest
+     */
+    public record Candidate(String name, double score, double mean, double low, double high, double firstShare) {
+    }
+
+    /**
+     * A pair whose order is not stable.
+     *
+     * @param above ranked higher on all examples
+     * @param below ranked lower on all examples
+     * @param share the share of resamples in which {@code below} scored higher
+     */
+    public record Swap(String above, String below, double share) {
     }
 }

@@ -25,10 +25,14 @@ import lmwb.api.estimator.EstimatorOptions;
  * @param device {@code cpu} or {@code gpu}
  * @param validate whether to also train the cross-validated linear probe on every (model, layer) and
  *     correlate estimator scores with probe scores
+ * @param bootstrap resamples of the rank-stability bootstrap (0: none)
+ * @param bootstrapSeed the seed of the resampling
+ * @param combinations also score the concatenation of every pair (2) or triple (3) of models (0: none)
  */
 public record RankingRequest(String dataset, DatasetOptions datasetOptions, List<String> models, List<String> estimators,
         EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
-        SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate) {
+        SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate,
+        int bootstrap, long bootstrapSeed, int combinations) {
 
     /** Validates and freezes the request. */
     public RankingRequest {
@@ -44,6 +48,35 @@ public record RankingRequest(String dataset, DatasetOptions datasetOptions, List
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+        if (bootstrap < 0) {
+            throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrap);
+        }
+        if (combinations != 0 && combinations != 2 && combinations != 3) {
+            throw new IllegalArgumentException("combinations must be 0, 2 or 3, got " + combinations);
+        }
+    }
+
+    /**
+     * A request without the bootstrap and without combinations.
+     *
+     * @param dataset a dataset name or path
+     * @param datasetOptions columns, task override, downsampling, seed
+     * @param models model references
+     * @param estimators estimator names
+     * @param estimatorOptions options passed to every estimator
+     * @param aggregation how layers become a model score
+     * @param subwordPooling sub-words → words
+     * @param sentencePooling words → sentence
+     * @param pairEncoding how pair tasks are encoded
+     * @param batchSize sentences per forward pass
+     * @param device {@code cpu} or {@code gpu}
+     * @param validate whether to also train the linear probe
+     */
+    public RankingRequest(String dataset, DatasetOptions datasetOptions, List<String> models, List<String> estimators,
+            EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
+            SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate) {
+        this(dataset, datasetOptions, models, estimators, estimatorOptions, aggregation, subwordPooling, sentencePooling,
+                pairEncoding, batchSize, device, validate, 0, 0L, 0);
     }
 
     /** @return the defaults: default dataset and models, task-suited estimator, layer mean, mean pooling */

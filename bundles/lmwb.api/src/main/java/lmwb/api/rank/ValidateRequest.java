@@ -28,12 +28,12 @@ public record ValidateRequest(String dataset, List<String> models, List<String> 
     /** Checks the values by building the equivalent {@link RankRequest}. */
     public ValidateRequest {
         new RankRequest(dataset, models, estimator, null, layers, downsample, textColumn, pairColumn, labelColumn, task,
-                encoding, null, null, null, batchSize, null, seed, out, true);
+                encoding, null, null, null, batchSize, null, seed, out, true, null, null);
     }
 
     /** @return the same work as a {@code rank --validate} request */
     public RankRequest toRankRequest() {
         return new RankRequest(dataset, models, estimator, null, layers, downsample, textColumn, pairColumn, labelColumn,
-                task, encoding, null, null, null, batchSize, null, seed, out, true);
+                task, encoding, null, null, null, batchSize, null, seed, out, true, null, null);
     }
 }

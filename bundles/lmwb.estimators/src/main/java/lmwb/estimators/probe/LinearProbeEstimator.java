@@ -15,6 +15,8 @@ import lmwb.api.TaskType;
 import lmwb.api.estimator.Estimator;
 import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
+import lmwb.common.optim.Lbfgs;
+import lmwb.common.optim.SoftmaxRegression;
 import lmwb.common.stats.Correlations;
 import lmwb.estimators.common.EstimatorInput;
 import lmwb.estimators.common.OptionValues;
@@ -32,13 +34,27 @@ import org.osgi.service.component.annotations.Component;
  * estimators by design.
  *
  * <p>Options: {@code folds} (default 5), {@code seed} (default 42), {@code metric=accuracy|macro-f1},
- * {@code l2} (default 1.0), {@code max-iter} (L-BFGS iterations, default 200).
+ * {@code l2} (default 1.0), {@code max-iter} (L-BFGS iterations per fold, default {@value #DEFAULT_MAX_ITER}),
+ * {@code tolerance} (default {@value #DEFAULT_TOLERANCE}: stop when the largest component of the summed objective's
+ * gradient is at most this, scikit-learn's {@code tol}; or when an iteration lowers the objective by less than
+ * {@value #RELATIVE_DECREASE} of it, scipy's default {@code ftol}). These are scikit-learn 1.2's stopping rules for
+ * {@code LogisticRegression(C=1/l2, solver="lbfgs")}. Each fold after the first starts from the previous fold's
+ * weights (the folds share most of their rows, so this saves iterations; the minimiser is unique, so not the
+ * answer). Details: {@code iterations} (all folds), {@code iteration_capped} (folds stopped by {@code max-iter}
+ * before the tolerance: the ranker turns a non-zero count into a note). The fit is {@link SoftmaxRegression}, the probe
+ * that the diagnostics and PACTran use too.
  */
 @Component(service = Estimator.class, property = Estimator.NAME + "=" + LinearProbeEstimator.NAME)
 public final class LinearProbeEstimator implements Estimator {
     /** The estimator's name. */
     public static final String NAME = "probe";
-    private static final Set<String> OPTIONS = Set.of("folds", "seed", "metric", "l2", "max-iter");
+    /** Default L-BFGS iterations per fold. */
+    public static final int DEFAULT_MAX_ITER = 200;
+    /** Default tolerance on the largest gradient component of the summed objective (scikit-learn's default tol). */
+    public static final double DEFAULT_TOLERANCE = 1e-4;
+    /** Relative decrease below which a fit stops (scipy L-BFGS-B's default ftol, which scikit-learn keeps). */
+    public static final double RELATIVE_DECREASE = 2.220446049250313e-9;
+    private static final Set<String> OPTIONS = Set.of("folds", "seed", "metric", "l2", "max-iter", "tolerance");
 
     @Override
     public String name() {
@@ -73,34 +89,35 @@ public final class LinearProbeEstimator implements Estimator {
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("option l2=" + l2 + " must be a finite number >= 0");
         }
-        int maxIter = OptionValues.intInRange(options, "max-iter", 200, 1, 100_000);
+        int maxIter = OptionValues.intInRange(options, "max-iter", DEFAULT_MAX_ITER, 1, 100_000);
+        double tolerance = options.getDouble("tolerance", DEFAULT_TOLERANCE);
+        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("option tolerance=" + tolerance + " must be a positive number");
+        }
+        Lbfgs.Settings settings = Lbfgs.Settings.of(maxIter, tolerance, RELATIVE_DECREASE);
         if (!in.isRegression()) {
             in.requireSamplesPerClass(2, "every class must appear in the training folds of cross-validation");
         }
         int[] fold = in.isRegression() ? shuffledFolds(n, folds, seed) : stratifiedFolds(in.classIndex(), in.classCount(), folds, seed);
         double[] foldScores = new double[folds];
         int iterations = 0;
-        for (int k = 0; k < folds; k++) {
-            cancel.throwIfCancelled();
-            List<Integer> train = new ArrayList<>();
-            List<Integer> test = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                (fold[i] == k ? test : train).add(i);
-            }
-            Standardised s = Standardised.of(in.values(), in.cols(), train, test);
-            if (in.isRegression()) {
-                double[] y = in.labels().values();
+        int capped = 0;
+        if (in.isRegression()) {
+            for (int k = 0; k < folds; k++) {
                 cancel.throwIfCancelled();
-                foldScores[k] = ridge(s, y, train, test, l2);
-            } else {
-                SoftmaxRegression model = new SoftmaxRegression(s.train(), train.size(), in.cols(), labelsOf(in.classIndex(), train),
-                        in.classCount(), l2);
-                iterations += model.fit(maxIter, cancel);
-                cancel.throwIfCancelled();
-                int[] pred = model.predict(s.test(), test.size());
-                int[] truth = labelsOf(in.classIndex(), test);
-                foldScores[k] = macroF1 ? macroF1(truth, pred, in.classCount()) : accuracy(truth, pred);
+                List<Integer> train = rowsOf(fold, k, false);
+                List<Integer> test = rowsOf(fold, k, true);
+                Standardised s = Standardised.of(in.values(), in.cols(), train, test);
+                foldScores[k] = ridge(s, in.labels().values(), train, test, l2);
             }
+        } else {
+            Classified c = classify(in.values(), in.cols(), in.classIndex(), in.classCount(), fold, folds, l2, settings, cancel);
+            for (int k = 0; k < folds; k++) {
+                foldScores[k] = macroF1 ? macroF1(c.truth()[k], c.predicted()[k], in.classCount())
+                        : accuracy(c.truth()[k], c.predicted()[k]);
+            }
+            iterations = c.iterations();
+            capped = c.cappedFolds();
         }
         double mean = 0;
         for (double v : foldScores) {
@@ -118,8 +135,59 @@ public final class LinearProbeEstimator implements Estimator {
         details.put("fold_std", Math.sqrt(var / folds));
         if (!in.isRegression()) {
             details.put("iterations", (double) iterations);
+            details.put(Score.ITERATION_CAPPED, (double) capped);
         }
         return new Score(NAME, mean, details);
+    }
+
+    /**
+     * Per fold: the test rows' classes and the probe's predictions.
+     *
+     * @param truth per fold, the test rows' class indices
+     * @param predicted per fold, the predicted class indices
+     * @param iterations L-BFGS iterations over all folds
+     * @param cappedFolds folds whose fit stopped at the iteration cap
+     */
+    record Classified(int[][] truth, int[][] predicted, int iterations, int cappedFolds) {
+    }
+
+    /**
+     * The cross-validated softmax probe: fold k's model is fitted on the other folds (standardised with their mean
+     * and deviation), starting from fold k−1's weights, and predicts fold k.
+     */
+    static Classified classify(float[] x, int d, int[] classIndex, int classes, int[] fold, int folds, double l2,
+            Lbfgs.Settings settings, CancellationToken cancel) {
+        int[][] truth = new int[folds][];
+        int[][] predicted = new int[folds][];
+        int iterations = 0;
+        int capped = 0;
+        double[] start = null;
+        for (int k = 0; k < folds; k++) {
+            cancel.throwIfCancelled();
+            List<Integer> train = rowsOf(fold, k, false);
+            List<Integer> test = rowsOf(fold, k, true);
+            Standardised s = Standardised.of(x, d, train, test);
+            SoftmaxRegression model = new SoftmaxRegression(s.train(), train.size(), d, labelsOf(classIndex, train), classes,
+                    1.0, l2);
+            Lbfgs.Result fit = model.fit(start, settings, cancel::throwIfCancelled);
+            start = fit.x();
+            iterations += fit.iterations();
+            capped += fit.capped() ? 1 : 0;
+            cancel.throwIfCancelled();
+            predicted[k] = model.predict(s.test(), test.size());
+            truth[k] = labelsOf(classIndex, test);
+        }
+        return new Classified(truth, predicted, iterations, capped);
+    }
+
+    private static List<Integer> rowsOf(int[] fold, int k, boolean inFold) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < fold.length; i++) {
+            if ((fold[i] == k) == inFold) {
+                rows.add(i);
+            }
+        }
+        return rows;
     }
 
     /** Stratified assignment: each class's samples, shuffled with the seed, dealt round-robin over the folds. */

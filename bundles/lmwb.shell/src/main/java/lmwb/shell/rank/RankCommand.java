@@ -54,6 +54,8 @@ public class RankCommand {
             @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "") String force,
             @Descriptor("also train the cross-validated linear probe on every (model, layer) and correlate") @Parameter(names = "--validate", presentValue = "true", absentValue = "") String validate,
+            @Descriptor("rank stability: resample the examples B times (seeded by --seed) and report each model's mean score, 95 % interval, how often it ranks first and which pairs swap; also the layers of the top model (default 0: off)") @Parameter(names = "--bootstrap", absentValue = "") String bootstrap,
+            @Descriptor("also score the concatenated embeddings of every pair (2) or triple (3) of models, to choose multi-encoder candidates without training (default: off)") @Parameter(names = "--combinations", absentValue = "") String combinations,
             @Descriptor("read the request from this JSON file (keys: the long options with _ for -); options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
@@ -63,7 +65,8 @@ public class RankCommand {
                 .option("--task", task).option("--encoding", encoding).option("--sentence-pooling", sentencePooling)
                 .option("--subword-pooling", subwordPooling).option("--pair-encoding", pairEncoding)
                 .option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size").option("--device", device)
-                .option("--seed", seed).option("--out", out).option("--validate", validate);
+                .option("--seed", seed).option("--out", out).option("--validate", validate).option("--bootstrap", bootstrap)
+                .option("--combinations", combinations);
         return invocation.call("rank", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS)).render(json);
     }
 

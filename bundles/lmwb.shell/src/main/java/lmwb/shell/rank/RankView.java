@@ -40,6 +40,12 @@ public final class RankView {
             if (perLayer) {
                 sb.append('\n').append(layerTable(est.ranking()));
             }
+            if (est.combinations() != null) {
+                sb.append('\n').append(combinationsTable(est.estimator(), est.combinations()));
+            }
+            if (est.bootstrap() != null) {
+                sb.append('\n').append(bootstrapTable(est.estimator(), est.bootstrap()));
+            }
             if (!est.validation().isEmpty()) {
                 sb.append("\nagreement of ").append(est.estimator()).append(" with the linear probe (cross-validated):\n");
                 List<List<Object>> vr = new ArrayList<>();
@@ -75,6 +81,55 @@ public final class RankView {
             sb.append("\nplot: ").append(stored.directory().resolve(RankResult.PLOT));
         }
         return sb.toString();
+    }
+
+    /**
+     * @return the stability of one estimator's ranking: per model (then per layer of the top model) the score, the
+     *     bootstrap mean and 95 % interval and how often it came first; a line for every pair that swaps in more
+     *     than 5 % of the resamples, or one saying the order held
+     */
+    static String bootstrapTable(String estimator, RankResult.Bootstrap b) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "stability of %s's ranking: %d bootstrap resamples of the examples (seed %d):%n",
+                estimator, b.resamples(), b.seed()));
+        sb.append(Render.table(List.of("MODEL", "SCORE", "MEAN", "95 % INTERVAL", "FIRST"), candidateRows(b.models())));
+        swapLines(sb, b.unstableModels(), "the order of the models held in at least 95 % of the resamples");
+        if (b.layersOf() != null && !b.layers().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "layers of %s (-1 = last layer):%n", b.layersOf()));
+            sb.append(Render.table(List.of("LAYER", "SCORE", "MEAN", "95 % INTERVAL", "FIRST"), candidateRows(b.layers())));
+            swapLines(sb, b.unstableLayers(), "the order of its layers held in at least 95 % of the resamples");
+        }
+        return sb.toString();
+    }
+
+    /** @return the concatenations scored by one estimator, best first, with the gain over their best single model */
+    static String combinationsTable(String estimator, List<RankResult.Combination> combinations) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (RankResult.Combination c : combinations) {
+            rows.add(List.of(c.rank(), String.join(" + ", c.models()), c.score(),
+                    Double.isNaN(c.gain()) ? "-" : String.format(Locale.ROOT, "%+.4f", c.gain())));
+        }
+        return estimator + " of concatenated embeddings (each model's layer as --layers chooses it):\n"
+                + Render.table(List.of("RANK", "MODELS", "SCORE", "GAIN OVER BEST SINGLE"), rows);
+    }
+
+    private static List<List<Object>> candidateRows(List<RankResult.Candidate> candidates) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (RankResult.Candidate c : candidates) {
+            rows.add(List.of(c.name(), c.score(), c.mean(), String.format(Locale.ROOT, "[%.4f, %.4f]", c.low(), c.high()),
+                    String.format(Locale.ROOT, "%.0f %%", 100 * c.firstShare())));
+        }
+        return rows;
+    }
+
+    private static void swapLines(StringBuilder sb, List<RankResult.Swap> swaps, String stable) {
+        if (swaps.isEmpty()) {
+            sb.append(stable).append('\n');
+        }
+        for (RankResult.Swap w : swaps) {
+            sb.append(String.format(Locale.ROOT, "not stable: %s and %s swap in %.0f %% of resamples%n", w.above(), w.below(),
+                    100 * w.share()));
+        }
     }
 
     private static String layerTable(List<RankedModel> ranking) {

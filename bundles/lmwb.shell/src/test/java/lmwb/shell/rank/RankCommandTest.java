@@ -78,7 +78,8 @@ class RankCommandTest {
                 o.getOrDefault("task", ""), o.getOrDefault("encoding", ""), o.getOrDefault("sentence-pooling", ""),
                 o.getOrDefault("subword-pooling", ""), o.getOrDefault("pair-encoding", ""), o.getOrDefault("batch-size", ""),
                 o.getOrDefault("batch", ""), o.getOrDefault("device", ""), o.getOrDefault("seed", ""), o.getOrDefault("out", ""),
-                o.getOrDefault("force", ""), o.getOrDefault("validate", ""), o.getOrDefault("request", ""),
+                o.getOrDefault("force", ""), o.getOrDefault("validate", ""), o.getOrDefault("bootstrap", ""),
+                o.getOrDefault("combinations", ""), o.getOrDefault("request", ""),
                 o.getOrDefault("json", ""));
     }
 
@@ -86,7 +87,7 @@ class RankCommandTest {
     void noOptionsGiveTheRequestDefaults() throws Exception {
         rank(Map.of());
         assertEquals(new RankRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null), requests.get(0));
+                null, null, null, null, null, null), requests.get(0));
         RankRequest r = (RankRequest) requests.get(0);
         // the defaults the README documents for rank
         assertEquals(List.of(LayerAggregation.LAYERMEAN, 1.0, "utf-8", SentencePooling.MEAN, PairEncoding.NATIVE, 32, "cpu", 42L, false),
@@ -166,6 +167,49 @@ class RankCommandTest {
         assertTrue(table.contains("1     good   0.9000  -1          0.8000"), table);
         assertTrue(table.contains("2     bad    -       –           -                 cached"), "a model without a finite layer: " + table);
         assertTrue(table.contains("plot: "), table);
+    }
+
+    @Test
+    void bootstrapReachesItsComponentAndIsCheckedOnce() throws Exception {
+        rank(Map.of("bootstrap", "200"));
+        assertEquals(200, ((RankRequest) requests.get(0)).bootstrap());
+        assertEquals("--bootstrap must be 0 (off) or a number of resamples up to 10000, got -1",
+                assertThrows(IllegalArgumentException.class, () -> rank(Map.of("bootstrap", "-1"))).getMessage());
+    }
+
+    @Test
+    void combinationsReachTheirComponentAndOnlyPairsOrTriplesAreAccepted() throws Exception {
+        rank(Map.of("combinations", "2"));
+        assertEquals(2, ((RankRequest) requests.get(0)).combinations());
+        assertEquals("--combinations must be 2 (pairs of models) or 3 (triples), got 4",
+                assertThrows(IllegalArgumentException.class, () -> rank(Map.of("combinations", "4"))).getMessage());
+    }
+
+    @Test
+    void theCombinationsTableListsEachSetWithItsGain() {
+        String table = RankView.combinationsTable("hscore", List.of(
+                new RankResult.Combination(1, List.of("e5-small-v2", "bge-small-en"), 0.35, 0.04),
+                new RankResult.Combination(2, List.of("e5-small-v2", "all-minilm-l6-v2"), 0.30, -0.01)));
+        assertTrue(table.startsWith("hscore of concatenated embeddings (each model's layer as --layers chooses it):"), table);
+        assertTrue(table.contains("e5-small-v2 + bge-small-en"), table);
+        assertTrue(table.contains("+0.0400"), table);
+        assertTrue(table.contains("-0.0100"), table);
+    }
+
+    /** The example line, from a bootstrap whose one unstable pair swaps in 38 % of 100 resamples. */
+    @Test
+    void theTableMarksPairsWhoseOrderIsNotStable() {
+        RankResult.Bootstrap b = new RankResult.Bootstrap(100, 42L,
+                List.of(new RankResult.Candidate("bge-small-en-v1.5", 0.2868, 0.2871, 0.2790, 0.2950, 0.55),
+                        new RankResult.Candidate("bge-small-en", 0.2860, 0.2858, 0.2780, 0.2940, 0.45)),
+                List.of(new RankResult.Swap("bge-small-en-v1.5", "bge-small-en", 0.38)), "bge-small-en-v1.5",
+                List.of(new RankResult.Candidate("-3", 0.30, 0.30, 0.29, 0.31, 1.0)), List.of());
+        String table = RankView.bootstrapTable("hscore", b);
+        assertTrue(table.startsWith("stability of hscore's ranking: 100 bootstrap resamples of the examples (seed 42):"), table);
+        assertTrue(table.contains("not stable: bge-small-en-v1.5 and bge-small-en swap in 38 % of resamples"), table);
+        assertTrue(table.contains("[0.2790, 0.2950]"), table);
+        assertTrue(table.contains("layers of bge-small-en-v1.5 (-1 = last layer):"), table);
+        assertTrue(table.contains("the order of its layers held in at least 95 % of the resamples"), table);
     }
 
     @Test
