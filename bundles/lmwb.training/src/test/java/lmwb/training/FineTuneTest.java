@@ -38,7 +38,6 @@ import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
-import lmwb.training.study.StudyServices;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.ParameterStore;
 import lmwb.training.spi.TaskHead;
@@ -91,7 +90,7 @@ class FineTuneTest {
      */
     static EmbeddingService models(List<ModelSource> sources) {
         try {
-            return StudyServices.embeddings(sources, Files.createTempDirectory("lmwb-test-cache"));
+            return EncoderWiring.embeddings(sources, Files.createTempDirectory("lmwb-test-cache"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
