@@ -103,6 +103,15 @@ class LauncherTest(unittest.TestCase):
                 self.assertNotIn("Command not found", r.stderr + r.stdout)
                 self.assertIn("--downsample", r.stdout)
 
+    # Issue 14: a command run without its argument gets lmwb's one usage line (not Gogo's), once, exit 2.
+
+    def test_a_missing_argument_is_one_line_naming_it(self):
+        r = self.lmwb("dataset")
+        self.assertEqual(2, r.returncode, r.stderr)
+        self.assertEqual("lmwb: error: dataset needs an argument: catalogue name (see lmwb:datasets) or path to a file "
+                         "or directory; run 'runtime/lmwb help dataset'\n", r.stderr)
+        self.assertEqual("", r.stdout)
+
     # Item 6: a broken jar never puts anything on stdout.
 
     def test_broken_jars_keep_json_output_clean(self):

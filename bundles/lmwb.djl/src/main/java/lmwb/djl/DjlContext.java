@@ -105,6 +105,14 @@ public final class DjlContext {
         }
     }
 
+    /**
+     * @return the version of the embedded DJL, as DJL itself reports it (e.g. {@code 0.32.0}); the bundle's
+     *     {@code Lmwb-DJL-Version} header names the same build property
+     */
+    public static String djlVersion() {
+        return call0(Engine::getDjlVersion);
+    }
+
     /** @return the PyTorch version of the embedded natives, e.g. {@code 2.5.1} */
     public static String engineVersion() {
         return call0(() -> engine().getVersion());

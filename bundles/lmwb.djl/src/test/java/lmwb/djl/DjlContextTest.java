@@ -29,6 +29,19 @@ class DjlContextTest {
     }
 
     @Test
+    void djlVersionIsTheOneTheBundleHeaderRecords() throws Exception {
+        // The header provenance reads (ProvenanceRecorder) is written by bnd from the build's djl.version into the
+        // manifest of target/classes before the tests run; the forward pass records DjlContext.djlVersion().
+        java.util.jar.Manifest manifest;
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("target/classes/META-INF/MANIFEST.MF"))) {
+            manifest = new java.util.jar.Manifest(in);
+        }
+        String header = manifest.getMainAttributes().getValue("Lmwb-DJL-Version");
+        assertEquals(header, DjlContext.djlVersion());
+        assertEquals("0.32.0", header, "the build's djl.version (root pom.xml)");
+    }
+
+    @Test
     void embeddedNativesAreTheCpuBuild() {
         // What the CUDA-runtime message keys on: the flavor in the native jar's pytorch.properties.
         assertEquals("cpu", DjlContext.bundledFlavor());

@@ -1,5 +1,6 @@
 package lmwb.itest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,6 +164,50 @@ class HotDeployTest {
         assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> bundle("lmwb.example.gbc") == null
                 && bundle("lmwb.fixture.throwing.component") == null && bundle("lmwb.fixture.throwing.activator") == null),
                 "removing the jars must uninstall their bundles");
+    }
+
+    /**
+     * Issue 13, item 7: a second copy of an installed plug-in (same symbolic name and version, another file) is
+     * refused and reported with the bundle that stays active and what to do; the first copy stays installed,
+     * active and unchanged, also when the refused copy is removed. Before, FileInstall updated the installed
+     * bundle with the second jar's content: the copy replaced the original.
+     */
+    @Test
+    @Order(5)
+    void aSecondCopyIsRefusedAndTheFirstStaysActive() throws Exception {
+        String bsn = "lmwb.fixture.copy";
+        Path first = Framework.deploy(BrokenPluginJars.copyOfOneBundle("first"), "copy-first.jar");
+        Path second = null;
+        try {
+            assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> bundle(bsn) != null
+                    && bundle(bsn).getState() == Bundle.ACTIVE), "the first copy was not installed and started");
+            long id = bundle(bsn).getBundleId();
+            second = Framework.deploy(BrokenPluginJars.copyOfOneBundle("second"), "copy-second.jar");
+            String refused = "copy-second.jar: refused: a second copy of lmwb.fixture.copy 1.0.0; bundle " + id
+                    + " from copy-first.jar stays active. Remove copy-second.jar, or give it a higher Bundle-Version";
+            assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> uncheckedRun("lmwb:plugins --json").contains(refused)),
+                    "lmwb:plugins must report the refused copy: " + uncheckedRun("lmwb:plugins --json"));
+            assertError(new Gson().fromJson(Framework.run(processor, "lmwb:plugins --json"),
+                    new TypeToken<List<Map<String, Object>>>() { }.getType()), "copy-second.jar", refused);
+            // Two more of FileInstall's 1 s polls: time for the update it used to make.
+            Thread.sleep(2500);
+            Bundle active = bundle(bsn);
+            assertEquals(id, active.getBundleId());
+            assertEquals("first", active.getHeaders().get("Lmwb-Fixture-Copy"), "the active bundle must keep the first copy's content");
+            assertEquals(Bundle.ACTIVE, active.getState());
+            assertTrue(active.getLocation().endsWith("copy-first.jar"), active.getLocation());
+
+            Files.delete(second);
+            Thread.sleep(2500);
+            assertEquals(id, bundle(bsn).getBundleId(), "removing the refused copy must leave the first installed");
+            assertEquals(Bundle.ACTIVE, bundle(bsn).getState());
+        } finally {
+            Files.deleteIfExists(first);
+            if (second != null) {
+                Files.deleteIfExists(second);
+            }
+        }
+        assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> bundle(bsn) == null), "removing the first copy must uninstall it");
     }
 
     private static void checkBrokenJarRows(String json) {

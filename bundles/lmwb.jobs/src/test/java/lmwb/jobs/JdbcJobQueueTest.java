@@ -23,6 +23,7 @@ import lmwb.api.server.ServerSettings;
 import lmwb.api.users.Role;
 import lmwb.api.users.User;
 import lmwb.db.Database;
+import lmwb.db.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

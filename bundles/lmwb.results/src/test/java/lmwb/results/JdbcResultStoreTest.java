@@ -28,6 +28,7 @@ import lmwb.api.results.ResultQuery;
 import lmwb.api.results.ResultStore;
 import lmwb.api.results.StoredResult;
 import lmwb.db.Database;
+import lmwb.db.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

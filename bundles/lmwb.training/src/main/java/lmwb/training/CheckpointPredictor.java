@@ -83,7 +83,7 @@ public class CheckpointPredictor implements Predictor {
         Features features;
         try {
             if (spec.frozen()) {
-                FrozenFeatures ff = new FrozenFeatures(embeddings, models, in, null, spec.pooling(), spec.layer(),
+                FrozenFeatures ff = new FrozenFeatures(embeddings, models, in, null, spec.sentencePooling(), spec.layer(),
                         type.isTokenLevel(), 32, device, ProgressListener.NONE, CancellationToken.NONE);
                 for (ModelSpec.EncoderRef r : spec.encoders()) {
                     checkHash(r, ff.modelHashes().get(r.reference()));
@@ -95,7 +95,8 @@ public class CheckpointPredictor implements Predictor {
                     checkHash(r, a.contentHash());
                     opened.add(encoders.open(a, checkpoint.resolve(r.weights()), device, 0f, spec.maxLength()));
                 }
-                features = new FineTunedFeatures(opened, in, spec.pooling(), spec.layer(), type.isTokenLevel());
+                features = new FineTunedFeatures(opened, in, spec.sentencePooling(), spec.layer(),
+                        type.isTokenLevel());
             }
             Map<String, NamedTensor> weights = encoders.readSafetensors(checkpoint.resolve(Checkpoints.WEIGHTS));
             Features f = features;

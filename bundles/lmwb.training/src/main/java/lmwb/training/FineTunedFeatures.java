@@ -9,6 +9,7 @@ import java.util.Map;
 import lmwb.api.data.Split;
 import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.encoder.PairEncoding;
+import lmwb.api.encoder.SentencePooling;
 import lmwb.encoders.spi.DropoutMasks;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
@@ -21,15 +22,15 @@ import lmwb.encoders.spi.TrainableEncoder;
 final class FineTunedFeatures implements Features {
     private final List<TrainableEncoder> encoders;
     private final Map<Split, List<EmbeddingInput>> inputs;
-    private final Pooling pooling;
+    private final SentencePooling pooling;
     private final Integer layer;
     private final boolean tokenLevel;
 
-    FineTunedFeatures(List<TrainableEncoder> encoders, Map<Split, List<EmbeddingInput>> inputs, String pooling,
+    FineTunedFeatures(List<TrainableEncoder> encoders, Map<Split, List<EmbeddingInput>> inputs, SentencePooling pooling,
             Integer layer, boolean tokenLevel) {
         this.encoders = encoders;
         this.inputs = inputs;
-        this.pooling = Pooling.parse(pooling);
+        this.pooling = pooling;
         this.layer = layer;
         this.tokenLevel = tokenLevel;
     }
@@ -54,8 +55,9 @@ final class FineTunedFeatures implements Features {
         for (TrainableEncoder enc : encoders) {
             TokenBatch tb = enc.tokenize(batch, PairEncoding.NATIVE);
             NDList hs = enc.forward(manager, tb, dropout);
-            NDArray h = Pooling.layer(hs, layer);
-            out.add(tokenLevel ? Pooling.firstSubwords(h, tb) : pooling.pool(h, tb.wordMaskArray(manager)));
+            NDArray h = HiddenStatePooling.layer(hs, layer);
+            out.add(tokenLevel ? HiddenStatePooling.firstSubwords(h, tb)
+                    : HiddenStatePooling.pool(pooling, h, tb.wordMaskArray(manager)));
         }
         return out;
     }

@@ -36,7 +36,7 @@ final class FrozenFeatures implements Features {
     private final Map<String, String> modelHashes = new java.util.LinkedHashMap<>();
 
     FrozenFeatures(EmbeddingService service, List<String> models, Map<Split, List<EmbeddingInput>> inputs,
-            String datasetHash, String pooling, Integer layer, boolean tokenLevel, int batchSize, String device,
+            String datasetHash, SentencePooling pooling, Integer layer, boolean tokenLevel, int batchSize, String device,
             ProgressListener progress, CancellationToken cancel) throws IOException {
         ModelOptions options = new ModelOptions(device, Double.NaN);
         dims = new int[models.size()];
@@ -49,7 +49,7 @@ final class FrozenFeatures implements Features {
             for (int i = 0; i < models.size(); i++) {
                 EmbeddingRequest req = new EmbeddingRequest(e.getValue(), layer == null ? List.of() : List.of(layer),
                         layer == null, tokenLevel ? SubwordPooling.FIRST : SubwordPooling.MEAN,
-                        tokenLevel ? SentencePooling.NONE : sentencePooling(pooling), PairEncoding.NATIVE,
+                        tokenLevel ? SentencePooling.NONE : pooling, PairEncoding.NATIVE,
                         Math.max(8, batchSize));
                 String key = datasetHash == null ? null : datasetHash + "/" + e.getKey().displayName();
                 LayerEmbeddings emb = service.embed(models.get(i), req, key, options, progress, cancel);
@@ -68,14 +68,6 @@ final class FrozenFeatures implements Features {
             matrices.put(e.getKey(), perModel);
             rowStarts.put(e.getKey(), starts);
         }
-    }
-
-    static SentencePooling sentencePooling(String pooling) {
-        return switch (Pooling.parse(pooling)) {
-            case CLS -> SentencePooling.CLS;
-            case MAX -> SentencePooling.MAX;
-            case MEAN -> SentencePooling.MEAN;
-        };
     }
 
     /** @return each model's content hash as the embeddings' provenance gives it */

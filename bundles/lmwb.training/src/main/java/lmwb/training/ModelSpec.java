@@ -1,6 +1,7 @@
 package lmwb.training;
 
 import java.util.List;
+import lmwb.api.encoder.SentencePooling;
 
 /**
  * The JSON description of a checkpoint ({@code model.json}); the weights are in
@@ -14,7 +15,7 @@ import java.util.List;
  * @param combine the combiner's name (concat, mean, dme or a plug-in's)
  * @param layerNorm whether DME normalises
  * @param combineDropout dropout on m (training only)
- * @param pooling cls, mean or max
+ * @param pooling cls, mean or max: the lowercase name of the request's {@link SentencePooling}
  * @param layer the pooled layer or {@code null} for the layer mean
  * @param maxLength longest token sequence (fine-tuned encoders)
  * @param frozen whether the encoders were frozen
@@ -32,6 +33,11 @@ record ModelSpec(String format, String taskType, String head, List<String> label
         int[] dims, List<EncoderRef> encoders, String dataset, String datasetHash, String metric,
         double bestDevScore) {
     static final String FORMAT = "lmwb-multi-encoder/1";
+
+    /** @return the pooling the checkpoint was trained with */
+    SentencePooling sentencePooling() {
+        return SentencePooling.parse(pooling);
+    }
 
     /**
      * One language model of a checkpoint.

@@ -96,7 +96,8 @@ public class TrainingService implements Trainer {
         FrozenFeatures frozen = null;
         if (request.frozen()) {
             frozen = new FrozenFeatures(embeddings, request.models(), data.inputs(), dataset.contentHash(),
-                    request.pooling(), request.layerIndex(), type.isTokenLevel(), request.batchSize(), request.device(),
+                    request.sentencePooling(), request.layerIndex(), type.isTokenLevel(), request.batchSize(),
+                    request.device(),
                     progress, cancel);
         }
         List<ModelSpec.EncoderRef> refs = new ArrayList<>();
@@ -168,7 +169,7 @@ public class TrainingService implements Trainer {
                     opened.add(e);
                     dropouts.put(ref, e.dropout());
                 }
-                features = new FineTunedFeatures(opened, data.inputs(), request.pooling(), request.layerIndex(),
+                features = new FineTunedFeatures(opened, data.inputs(), request.sentencePooling(), request.layerIndex(),
                         data.taskType().isTokenLevel());
             }
             Features f = features;

@@ -28,6 +28,7 @@ import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelSource;
 import lmwb.api.encoder.PairEncoding;
+import lmwb.api.encoder.SentencePooling;
 import lmwb.api.training.Prediction;
 import lmwb.api.training.RunResult;
 import lmwb.api.training.TrainingRequest;
@@ -38,7 +39,6 @@ import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
-import lmwb.training.study.StudyServices;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.ParameterStore;
 import lmwb.training.spi.TaskHead;
@@ -91,7 +91,7 @@ class FineTuneTest {
      */
     static EmbeddingService models(List<ModelSource> sources) {
         try {
-            return StudyServices.embeddings(sources, Files.createTempDirectory("lmwb-test-cache"));
+            return EncoderWiring.embeddings(sources, Files.createTempDirectory("lmwb-test-cache"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -161,7 +161,7 @@ class FineTuneTest {
         TrainingLoop.Evaluation eval;
         try (TrainableEncoder e0 = FACTORY.open(a, null, "cpu", 0.1f, 16);
                 TrainableEncoder e1 = FACTORY.open(b, null, "cpu", 0.1f, 16)) {
-            FineTunedFeatures f = new FineTunedFeatures(List.of(e0, e1), data.inputs(), "max", null, false);
+            FineTunedFeatures f = new FineTunedFeatures(List.of(e0, e1), data.inputs(), SentencePooling.MAX, null, false);
             eval = DjlContext.call(() -> {
                 try (ParameterStore store = new ParameterStore(NDManager.newBaseManager())) {
                     Combiner c = new DmeCombiner();
@@ -221,7 +221,7 @@ class FineTuneTest {
                 try (NDManager m = NDManager.newBaseManager()) {
                     NDList hs = e.forward(m, tb, DropoutMasks.NONE);
                     NDArray h = hs.get(2);
-                    NDArray words = Pooling.firstSubwords(h, tb);
+                    NDArray words = HiddenStatePooling.firstSubwords(h, tb);
                     float[] all = h.toFloatArray();
                     float[] w = words.toFloatArray();
                     return new float[][] {all, w};

@@ -19,7 +19,6 @@ import lmwb.api.training.RunResult;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
-import lmwb.training.study.StudyServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,7 @@ class FrozenTrainingTest {
         ModelArtifact a = TinyBert.write(dir.resolve("a"), "tiny-a", 8, 1);
         ModelArtifact b = TinyBert.write(dir.resolve("b"), "tiny-b", 6, 2);
         var sources = List.of(TinyBert.source(List.of(a, b)));
-        EmbeddingService embeddings = StudyServices.embeddings(sources, dir.resolve("cache"));
+        EmbeddingService embeddings = EncoderWiring.embeddings(sources, dir.resolve("cache"));
         var factory = new DjlTrainableEncoderFactory();
         TrainingService service = new TrainingService(null, embeddings, factory, FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);

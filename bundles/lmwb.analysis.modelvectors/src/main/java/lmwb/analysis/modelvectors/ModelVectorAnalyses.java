@@ -21,6 +21,7 @@ import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.common.svg.SvgPlot;
+import lmwb.common.capability.StoredAnalysis.Computed;
 
 /**
  * Model vectors from weight deltas with their cluster evaluation, and rank-at-energy profiles of the deltas. Each
@@ -41,17 +42,6 @@ final class ModelVectorAnalyses {
     ModelVectorAnalyses(EmbeddingService models, WeightReader reader) {
         this.models = models;
         this.reader = reader;
-    }
-
-    /**
-     * A computed result and its files.
-     *
-     * @param <R> the result type
-     * @param result the result (without id)
-     * @param files file name → content
-     * @param summary one line for listings
-     */
-    record Computed<R>(R result, Map<String, byte[]> files, String summary) {
     }
 
     Computed<ModelVectorResult> vectors(ModelVectorRequest request, Provenance.Builder p, ProgressListener progress,

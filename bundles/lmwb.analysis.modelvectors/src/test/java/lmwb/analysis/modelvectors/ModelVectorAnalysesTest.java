@@ -36,6 +36,7 @@ import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.ModelSource;
 import lmwb.api.io.Npy;
 import lmwb.api.results.StoredResult;
+import lmwb.common.capability.StoredAnalysis;
 import lmwb.common.json.Json;
 import lmwb.ranker.BundleProvenanceRecorder;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,7 @@ class ModelVectorAnalysesTest {
     @Test
     void vectorsClusterPlantedDatasetsAndStoreVectorsAndPlots() throws IOException {
         List<String> models = checkpoints("tiny", "alpha", "beta", "gamma");
-        ModelVectorAnalyses.Computed<ModelVectorResult> r = analyses().vectors(new ModelVectorRequest("tiny", models,
+        StoredAnalysis.Computed<ModelVectorResult> r = analyses().vectors(new ModelVectorRequest("tiny", models,
                 List.of(), 2, "signfix", 2, 42L, null), provenance(), e -> { }, CancellationToken.NONE);
         // the stored document is the typed result's JSON (snake_case keys)
         JsonObject doc = JsonParser.parseString(Json.COMPACT.toJson(r.result())).getAsJsonObject();
@@ -187,7 +188,7 @@ class ModelVectorAnalysesTest {
     @Test
     void deltaRankAveragesRanksPerFamilyAndLayer() throws IOException {
         List<String> models = checkpoints("tiny", "alpha", "beta");
-        ModelVectorAnalyses.Computed<DeltaRankResult> r = analyses().deltaRank(new DeltaRankRequest("tiny", models,
+        StoredAnalysis.Computed<DeltaRankResult> r = analyses().deltaRank(new DeltaRankRequest("tiny", models,
                 List.of(0.5, 1.0), null), provenance(), e -> { }, CancellationToken.NONE);
         JsonObject doc = JsonParser.parseString(Json.COMPACT.toJson(r.result())).getAsJsonObject();
         JsonArray rows = doc.getAsJsonArray("rows");

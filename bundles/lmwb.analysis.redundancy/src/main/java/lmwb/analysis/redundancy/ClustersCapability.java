@@ -2,6 +2,7 @@ package lmwb.analysis.redundancy;
 
 import java.io.IOException;
 import java.util.List;
+import lmwb.api.Provenance;
 import lmwb.api.analysis.ClustersRequest;
 import lmwb.api.analysis.ClustersResult;
 import lmwb.api.capability.Capability;
@@ -10,6 +11,7 @@ import lmwb.api.capability.RunContext;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.results.ResultStore;
+import lmwb.common.capability.StoredAnalysis;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,11 +20,9 @@ import org.osgi.service.component.annotations.Reference;
  * {@code clusters}: neuron correlation clustering of all layers' neurons: clusters and removable share per
  * threshold, layer span; stored as kind {@value ClustersResult#KIND}.
  */
-@Component(property = Capability.NAME + "=clusters")
-public class ClustersCapability implements Capability<ClustersRequest, ClustersResult> {
+@Component(service = Capability.class, property = Capability.NAME + "=clusters")
+public class ClustersCapability extends StoredAnalysis<ClustersRequest, ClustersResult> {
     private final RedundancyAnalyses analyses;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param embeddings extracts activations (through the embedding cache)
@@ -33,31 +33,29 @@ public class ClustersCapability implements Capability<ClustersRequest, ClustersR
     @Activate
     public ClustersCapability(@Reference EmbeddingService embeddings, @Reference DatasetCatalog datasets,
             @Reference ResultStore store, @Reference ProvenanceRecorder provenance) {
+        super("clusters", "neuron correlation clustering of all layers' neurons: clusters and removable share per threshold, layer span",
+                ClustersRequest.class, store, provenance);
         this.analyses = new RedundancyAnalyses(embeddings, datasets, List.of());
-        this.store = store;
-        this.provenance = provenance;
     }
 
     @Override
-    public String name() {
-        return "clusters";
+    protected Computed<ClustersResult> compute(ClustersRequest request, Provenance.Builder provenance, RunContext context)
+            throws IOException {
+        return analyses.clusters(request, provenance, context.progress(), context.cancel());
     }
 
     @Override
-    public String description() {
-        return "neuron correlation clustering of all layers' neurons: clusters and removable share per threshold, layer span";
+    protected ClustersResult withResultId(ClustersResult result, String id) {
+        return result.withResultId(id);
     }
 
     @Override
-    public Class<ClustersRequest> requestType() {
-        return ClustersRequest.class;
+    protected String dataset(ClustersRequest request, ClustersResult result) {
+        return result.dataset();
     }
 
     @Override
-    public ClustersResult run(ClustersRequest request, RunContext context) throws IOException {
-        RedundancyAnalyses.Computed<ClustersResult> computed = analyses.clusters(request,
-                provenance.begin(name(), request, context), context.progress(), context.cancel());
-        return AnalysisResults.store(store, ClustersResult.KIND, computed, computed.result()::withResultId,
-                computed.result().dataset(), request.model(), context);
+    protected List<String> models(ClustersRequest request, ClustersResult result) {
+        return request.model();
     }
 }

@@ -2,6 +2,7 @@ package lmwb.analysis.redundancy;
 
 import java.io.IOException;
 import java.util.List;
+import lmwb.api.Provenance;
 import lmwb.api.analysis.NeuronRanker;
 import lmwb.api.analysis.PruneRequest;
 import lmwb.api.analysis.PruneResult;
@@ -11,6 +12,7 @@ import lmwb.api.capability.RunContext;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.results.ResultStore;
+import lmwb.common.capability.StoredAnalysis;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,11 +22,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code prune}: oracle, layer-wise and incremental probes, LayerSelector, correlation clustering and neuron ranking:
  * the fewest layers and neurons a task needs; stored as kind {@value PruneResult#KIND}.
  */
-@Component(property = Capability.NAME + "=prune")
-public class PruneCapability implements Capability<PruneRequest, PruneResult> {
+@Component(service = Capability.class, property = Capability.NAME + "=prune")
+public class PruneCapability extends StoredAnalysis<PruneRequest, PruneResult> {
     private final RedundancyAnalyses analyses;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param embeddings extracts activations (through the embedding cache)
@@ -37,31 +37,29 @@ public class PruneCapability implements Capability<PruneRequest, PruneResult> {
     public PruneCapability(@Reference EmbeddingService embeddings, @Reference DatasetCatalog datasets,
             @Reference ResultStore store, @Reference ProvenanceRecorder provenance,
             @Reference(policyOption = ReferencePolicyOption.GREEDY) List<NeuronRanker> rankers) {
+        super("prune", "oracle, layer-wise and incremental probes, LayerSelector, correlation clustering and neuron ranking: the fewest layers and neurons a task needs",
+                PruneRequest.class, store, provenance);
         this.analyses = new RedundancyAnalyses(embeddings, datasets, rankers);
-        this.store = store;
-        this.provenance = provenance;
     }
 
     @Override
-    public String name() {
-        return "prune";
+    protected Computed<PruneResult> compute(PruneRequest request, Provenance.Builder provenance, RunContext context)
+            throws IOException {
+        return analyses.prune(request, provenance, context.progress(), context.cancel());
     }
 
     @Override
-    public String description() {
-        return "oracle, layer-wise and incremental probes, LayerSelector, correlation clustering and neuron ranking: the fewest layers and neurons a task needs";
+    protected PruneResult withResultId(PruneResult result, String id) {
+        return result.withResultId(id);
     }
 
     @Override
-    public Class<PruneRequest> requestType() {
-        return PruneRequest.class;
+    protected String dataset(PruneRequest request, PruneResult result) {
+        return result.dataset();
     }
 
     @Override
-    public PruneResult run(PruneRequest request, RunContext context) throws IOException {
-        RedundancyAnalyses.Computed<PruneResult> computed = analyses.prune(request,
-                provenance.begin(name(), request, context), context.progress(), context.cancel());
-        return AnalysisResults.store(store, PruneResult.KIND, computed, computed.result()::withResultId,
-                computed.result().dataset(), request.model(), context);
+    protected List<String> models(PruneRequest request, PruneResult result) {
+        return request.model();
     }
 }

@@ -33,6 +33,7 @@ import lmwb.api.encoder.LanguageModel;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.common.svg.SvgPlot;
+import lmwb.common.capability.StoredAnalysis.Computed;
 
 /**
  * The redundancy analyses (Dalvi et al., EMNLP 2020): samples the dataset, extracts every layer's activations through
@@ -57,17 +58,6 @@ final class RedundancyAnalyses {
         this.embeddings = embeddings;
         this.datasets = datasets;
         this.rankers = List.copyOf(rankers);
-    }
-
-    /**
-     * A computed result, its plots, and what its provenance records beyond the recorder's part.
-     *
-     * @param <R> the result type
-     * @param result the result (without id)
-     * @param files plots by file name
-     * @param summary one line for listings
-     */
-    record Computed<R>(R result, Map<String, byte[]> files, String summary) {
     }
 
     Computed<SimilarityResult> similarity(SimilarityRequest request, Provenance.Builder provenance,

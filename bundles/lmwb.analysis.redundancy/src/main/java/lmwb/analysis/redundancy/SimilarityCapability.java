@@ -2,6 +2,7 @@ package lmwb.analysis.redundancy;
 
 import java.io.IOException;
 import java.util.List;
+import lmwb.api.Provenance;
 import lmwb.api.analysis.SimilarityRequest;
 import lmwb.api.analysis.SimilarityResult;
 import lmwb.api.capability.Capability;
@@ -10,6 +11,7 @@ import lmwb.api.capability.RunContext;
 import lmwb.api.data.DatasetCatalog;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.results.ResultStore;
+import lmwb.common.capability.StoredAnalysis;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,11 +20,9 @@ import org.osgi.service.component.annotations.Reference;
  * {@code similarity}: layer-similarity matrix (linear CKA) of every pair of layers, and across models when several
  * are given; SVG heatmaps; stored as kind {@value SimilarityResult#KIND}.
  */
-@Component(property = Capability.NAME + "=similarity")
-public class SimilarityCapability implements Capability<SimilarityRequest, SimilarityResult> {
+@Component(service = Capability.class, property = Capability.NAME + "=similarity")
+public class SimilarityCapability extends StoredAnalysis<SimilarityRequest, SimilarityResult> {
     private final RedundancyAnalyses analyses;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param embeddings extracts activations (through the embedding cache)
@@ -33,31 +33,29 @@ public class SimilarityCapability implements Capability<SimilarityRequest, Simil
     @Activate
     public SimilarityCapability(@Reference EmbeddingService embeddings, @Reference DatasetCatalog datasets,
             @Reference ResultStore store, @Reference ProvenanceRecorder provenance) {
+        super("similarity", "layer-similarity matrix (linear CKA) of every pair of layers, and across models when several are given; SVG heatmaps",
+                SimilarityRequest.class, store, provenance);
         this.analyses = new RedundancyAnalyses(embeddings, datasets, List.of());
-        this.store = store;
-        this.provenance = provenance;
     }
 
     @Override
-    public String name() {
-        return "similarity";
+    protected Computed<SimilarityResult> compute(SimilarityRequest request, Provenance.Builder provenance, RunContext context)
+            throws IOException {
+        return analyses.similarity(request, provenance, context.progress(), context.cancel());
     }
 
     @Override
-    public String description() {
-        return "layer-similarity matrix (linear CKA) of every pair of layers, and across models when several are given; SVG heatmaps";
+    protected SimilarityResult withResultId(SimilarityResult result, String id) {
+        return result.withResultId(id);
     }
 
     @Override
-    public Class<SimilarityRequest> requestType() {
-        return SimilarityRequest.class;
+    protected String dataset(SimilarityRequest request, SimilarityResult result) {
+        return result.dataset();
     }
 
     @Override
-    public SimilarityResult run(SimilarityRequest request, RunContext context) throws IOException {
-        RedundancyAnalyses.Computed<SimilarityResult> computed = analyses.similarity(request,
-                provenance.begin(name(), request, context), context.progress(), context.cancel());
-        return AnalysisResults.store(store, SimilarityResult.KIND, computed, computed.result()::withResultId,
-                computed.result().dataset(), request.model(), context);
+    protected List<String> models(SimilarityRequest request, SimilarityResult result) {
+        return request.model();
     }
 }

@@ -146,7 +146,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
                 null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** @return the pooling as the training internals name it: {@code mean}, {@code cls} or {@code max} */
+    /** @return the pooling's lowercase name as checkpoints ({@code model.json}) and provenance record it */
     public String pooling() {
         return sentencePooling.name().toLowerCase(Locale.ROOT);
     }

@@ -40,8 +40,6 @@ import lmwb.encoders.weights.EncoderConfig;
  * request's input order.
  */
 public final class EncoderLanguageModel implements LanguageModel {
-    static final String DJL_VERSION = "0.32.0";
-
     private final ModelInfo info;
     private final TransformerEncoder encoder;
     private final InputTokenizer tokenizer;
@@ -255,7 +253,7 @@ public final class EncoderLanguageModel implements LanguageModel {
                 .config("maxLength", config.maxLength())
                 .input("model", info.contentHash())
                 .config("denseLayers", encoder.usesOpenBlas() ? "openblas" : "pytorch")
-                .version("djl", DJL_VERSION)
+                .version("djl", DjlContext.djlVersion())
                 .version("pytorch", DjlContext.engineVersion());
         if (encoder.usesOpenBlas()) {
             p.version("openblas", NativeBlas.describe());

@@ -9,15 +9,18 @@ import javax.management.ObjectName;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Labels;
+import lmwb.api.estimator.Estimator;
 import lmwb.api.estimator.EstimatorOptions;
+import lmwb.estimators.hscore.HScoreEstimator;
 import lmwb.estimators.knn.KnnEstimator;
+import lmwb.estimators.logme.LogMeEstimator;
 
 /**
  * Run by {@link EstimatorWarmUpJitTest} in a fresh JVM (not a test itself): runs the start-up warm-up on this
- * thread, then one kNN call on a matrix of the shape the README benchmarks (2,000 × 768 Gaussian, 5 classes,
- * some rows duplicated),
- * and prints the JIT's code list (HotSpot's {@code Compiler.codelist}) for {@code lmwb.estimators.knn} after
- * each, between the marker lines {@code AFTER-WARM-UP} and {@code AFTER-FIRST-CALL}.
+ * thread, then one call of the estimator named by the argument ({@code knn}, {@code hscore} or {@code logme}) on
+ * a matrix of the shape the README benchmarks (2,000 × 768 Gaussian, 5 classes, some rows duplicated), and prints
+ * the JIT's code list (HotSpot's {@code Compiler.codelist}) for {@code lmwb.estimators} after each, between the
+ * marker lines {@code AFTER-WARM-UP} and {@code AFTER-FIRST-CALL}.
  */
 public final class WarmUpJitProbe {
     /** Printed instead of the code lists on a JVM without HotSpot's diagnostic commands. */
@@ -28,7 +31,7 @@ public final class WarmUpJitProbe {
     }
 
     /**
-     * @param args unused
+     * @param args the estimator: knn, hscore or logme
      * @throws JMException when the HotSpot diagnostic command is unavailable
      */
     public static void main(String[] args) throws JMException {
@@ -54,8 +57,12 @@ public final class WarmUpJitProbe {
         for (int i = 0; i < n; i++) {
             y[i] = r.nextInt(5);
         }
-        new KnnEstimator().score(FloatMatrix.wrap(n, d, v), Labels.classes(y), EstimatorOptions.NONE,
-                CancellationToken.NONE);
+        Estimator estimator = switch (args[0]) {
+            case "hscore" -> new HScoreEstimator();
+            case "logme" -> new LogMeEstimator();
+            default -> new KnnEstimator();
+        };
+        estimator.score(FloatMatrix.wrap(n, d, v), Labels.classes(y), EstimatorOptions.NONE, CancellationToken.NONE);
         System.out.println("AFTER-FIRST-CALL");
         codeList().forEach(System.out::println);
     }
@@ -68,12 +75,12 @@ public final class WarmUpJitProbe {
         }
     }
 
-    /** Lines {@code compile-id level state method...} of the compiled kNN code, sorted. */
+    /** Lines {@code compile-id level state method...} of the compiled estimator code, sorted. */
     private static Set<String> codeList() throws JMException {
         String list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 DIAGNOSTIC_COMMAND, "compilerCodelist", null, null);
-        Set<String> knn = new TreeSet<>();
-        list.lines().filter(l -> l.contains("lmwb.estimators.knn.")).forEach(l -> knn.add(l.replaceAll(" \\[.*", "")));
-        return knn;
+        Set<String> estimators = new TreeSet<>();
+        list.lines().filter(l -> l.contains("lmwb.estimators.")).forEach(l -> estimators.add(l.replaceAll(" \\[.*", "")));
+        return estimators;
     }
 }

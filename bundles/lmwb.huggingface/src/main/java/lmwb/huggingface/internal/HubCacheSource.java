@@ -11,7 +11,6 @@ import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -42,33 +41,21 @@ public final class HubCacheSource implements ModelSource {
         String cacheDir() default "";
     }
 
-    private final Environment env;
+    private final Environment env = Environment.system();
     private final ContentHashes hashes = new ContentHashes();
-    private volatile String cacheDir = "";
-
-    /** Reads the cache location from the JVM's environment and system properties. */
-    public HubCacheSource() {
-        this(Environment.system(), "");
-    }
+    private final String cacheDir;
 
     /**
-     * @param env environment
-     * @param cacheDir configured cache folder, or empty
+     * Reads the cache location from the configuration, else from the JVM's environment and system properties
+     * (each time, so that a cache created later is found).
+     *
+     * @param config the configuration
+     * @throws IllegalArgumentException when the configured folder is not a valid path (the message names it)
      */
-    HubCacheSource(Environment env, String cacheDir) {
-        this.env = env;
-        this.cacheDir = validated(cacheDir);
-    }
-
     @Activate
-    @Modified
-    void activate(Config config) {
-        cacheDir = validated(config.cacheDir());
-    }
-
-    private String validated(String dir) {
-        HubSettings.from(env, dir, "");
-        return dir;
+    public HubCacheSource(Config config) {
+        this.cacheDir = config.cacheDir();
+        HubSettings.from(env, cacheDir, "");
     }
 
     private HubCache cache() {

@@ -19,7 +19,6 @@ import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -74,61 +73,50 @@ public final class HubDownloadSource implements ModelSource {
         @AttributeDefinition(name = "Attempts", description = "Tries per file before giving up (each resumes), 1-20",
                 min = "1", max = "20")
         int attempts() default 3;
+
+        /** @return whether the hub is never contacted */
+        @AttributeDefinition(name = "Offline", description = "Never contact the hub, as HF_HUB_OFFLINE=1 does "
+                + "(which also turns this on)")
+        boolean offline() default false;
+
+        /** @return the token file */
+        @AttributeDefinition(name = "Token file", description = "File holding the access token for private or gated "
+                + "models; empty: HF_TOKEN, else the file HF_TOKEN_PATH, else HF_HOME/token")
+        String tokenFile() default "";
     }
 
-    private final Environment env;
+    private final Environment env = Environment.system();
     private final Map<Path, Object> inProcessLocks = new ConcurrentHashMap<>();
     private final ContentHashes hashes = new ContentHashes();
-    private volatile Options options = new Options("", "", Duration.ofSeconds(15), Duration.ofSeconds(60), 3);
-
-    private record Options(String endpoint, String cacheDir, Duration connectTimeout, Duration readTimeout,
-            int attempts) {
-    }
-
-    /** Reads settings from the JVM's environment and system properties. */
-    public HubDownloadSource() {
-        this(Environment.system());
-    }
-
-    HubDownloadSource(Environment env) {
-        this.env = env;
-    }
+    private final Config config;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
 
     /**
-     * For tests: a source with the given settings.
+     * Settings come from the configuration, else from the JVM's environment and system properties (read at
+     * each download, so that a token or cache created later is used).
      *
-     * @param env environment
-     * @param endpoint hub address or empty
-     * @param cacheDir cache folder or empty
-     * @param connectTimeout connection timeout
-     * @param readTimeout read timeout
-     * @param attempts tries per file
+     * @param config the configuration
+     * @throws IllegalArgumentException when a value is out of range or a folder or address is malformed (the
+     *     message names the key)
      */
-    HubDownloadSource(Environment env, String endpoint, String cacheDir, Duration connectTimeout, Duration readTimeout,
-            int attempts) {
-        this.env = env;
-        this.options = validated(endpoint, cacheDir, connectTimeout, readTimeout, attempts);
-    }
-
     @Activate
-    @Modified
-    void activate(Config config) {
-        options = validated(config.endpoint(), config.cacheDir(), Duration.ofSeconds(config.connectTimeoutSeconds()),
-                Duration.ofSeconds(config.readTimeoutSeconds()), config.attempts());
-    }
-
-    private Options validated(String endpoint, String cacheDir, Duration connect, Duration read, int attempts) {
-        if (connect.isNegative() || connect.isZero() || connect.toSeconds() > 600) {
-            throw new IllegalArgumentException(PID + ": connectTimeoutSeconds must be 1-600, got " + connect.toSeconds());
+    public HubDownloadSource(Config config) {
+        if (config.connectTimeoutSeconds() < 1 || config.connectTimeoutSeconds() > 600) {
+            throw new IllegalArgumentException(PID + ": connectTimeoutSeconds must be 1-600, got "
+                    + config.connectTimeoutSeconds());
         }
-        if (read.isNegative() || read.isZero() || read.toSeconds() > 3600) {
-            throw new IllegalArgumentException(PID + ": readTimeoutSeconds must be 1-3600, got " + read.toSeconds());
+        if (config.readTimeoutSeconds() < 1 || config.readTimeoutSeconds() > 3600) {
+            throw new IllegalArgumentException(PID + ": readTimeoutSeconds must be 1-3600, got "
+                    + config.readTimeoutSeconds());
         }
-        if (attempts < 1 || attempts > 20) {
-            throw new IllegalArgumentException(PID + ": attempts must be 1-20, got " + attempts);
+        if (config.attempts() < 1 || config.attempts() > 20) {
+            throw new IllegalArgumentException(PID + ": attempts must be 1-20, got " + config.attempts());
         }
-        HubSettings.from(env, cacheDir, endpoint);
-        return new Options(endpoint, cacheDir, connect, read, attempts);
+        HubSettings.from(env, config.cacheDir(), config.endpoint());
+        this.config = config;
+        this.connectTimeout = Duration.ofSeconds(config.connectTimeoutSeconds());
+        this.readTimeout = Duration.ofSeconds(config.readTimeoutSeconds());
     }
 
     @Override
@@ -149,15 +137,15 @@ public final class HubDownloadSource implements ModelSource {
             return Optional.empty();
         }
         ModelId id = parsed.get();
-        Options opts = options;
-        HubSettings settings = HubSettings.from(env, opts.cacheDir(), opts.endpoint());
+        HubSettings settings = HubSettings.from(env, config.cacheDir(), config.endpoint());
         HubCache cache = new HubCache(settings.cacheDir());
-        if (settings.offline()) {
-            throw new HubUnreachableException(unavailable(id, settings, cache,
-                    "HF_HUB_OFFLINE is set, so the hub at " + settings.endpoint() + " is not contacted"), null);
+        if (settings.offline() || config.offline()) {
+            throw new HubUnreachableException(unavailable(id, settings, cache, (config.offline()
+                    ? "offline is configured (" + PID + ")" : "HF_HUB_OFFLINE is set") + ", so the hub at "
+                    + settings.endpoint() + " is not contacted"), null);
         }
-        HubClient client = new HubClient(settings.endpoint(), HubSettings.token(env), opts.connectTimeout(),
-                opts.readTimeout(), opts.attempts());
+        HubClient client = new HubClient(settings.endpoint(), HubSettings.token(env, config.tokenFile()),
+                connectTimeout, readTimeout, config.attempts());
         String revision = id.revisionOrDefault();
         List<HubClient.FileMetadata> files = new ArrayList<>();
         try {
@@ -306,7 +294,8 @@ public final class HubDownloadSource implements ModelSource {
         }
     }
 
-    private static String unavailable(ModelId id, HubSettings settings, HubCache cache, String why) {
+    private String unavailable(ModelId id, HubSettings settings, HubCache cache, String why) {
+        boolean offline = config.offline();
         StringBuilder message = new StringBuilder("cannot get model '").append(id).append("': ").append(why)
                 .append(", and the Hugging Face hub cache at ").append(cache.root()).append(" does not hold it");
         try {
@@ -329,7 +318,7 @@ public final class HubDownloadSource implements ModelSource {
         message.append("), or the path of a directory holding ").append(String.join(", ", ModelDirectory.REQUIRED))
                 .append(", or copy the folder ").append(id.folderName()).append(" from a machine with network into ")
                 .append(cache.root());
-        if (!settings.offline()) {
+        if (!settings.offline() && !offline) {
             message.append(". Set HF_ENDPOINT to use a mirror");
         }
         return message.toString();

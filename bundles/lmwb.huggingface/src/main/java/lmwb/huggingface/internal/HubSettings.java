@@ -86,19 +86,21 @@ record HubSettings(Path cacheDir, URI endpoint, boolean offline) {
     /**
      * The access token for private or gated models, read when needed (not at activation, so that an
      * unreadable token file only fails downloads): {@code HF_TOKEN}, else the file {@code HF_TOKEN_PATH},
-     * else {@code $HF_HOME/token} (where {@code hf auth login} stores it).
+     * else {@code $HF_HOME/token} (where {@code hf auth login} stores it). A configured token file comes first.
      *
      * @param env where variables and properties are read
+     * @param configuredTokenFile a token file from the component configuration, or empty
      * @return the token, or {@code null}
      * @throws IllegalArgumentException when the token file exists but cannot be read
      */
-    static String token(Environment env) {
+    static String token(Environment env, String configuredTokenFile) {
         Path hfHome = hfHome(env);
         String token = env.variable("HF_TOKEN");
-        if (token != null) {
+        if (token != null && configuredTokenFile.isBlank()) {
             return token;
         }
-        Path file = env.variable("HF_TOKEN_PATH") != null
+        Path file = !configuredTokenFile.isBlank() ? path(configuredTokenFile, "configuration tokenFile", env)
+                : env.variable("HF_TOKEN_PATH") != null
                 ? path(env.variable("HF_TOKEN_PATH"), "HF_TOKEN_PATH", env)
                 : hfHome.resolve("token");
         if (!Files.isRegularFile(file)) {

@@ -26,17 +26,8 @@ public final class ModelDirectorySource implements ModelSource {
     /** The source's name. */
     static final String NAME = "hf-dir";
 
-    private final Environment env;
+    private final Environment env = Environment.system();
     private final ContentHashes hashes = new ContentHashes();
-
-    /** Expands {@code ~} with the JVM's {@code user.home}. */
-    public ModelDirectorySource() {
-        this(Environment.system());
-    }
-
-    ModelDirectorySource(Environment env) {
-        this.env = env;
-    }
 
     @Override
     public String name() {
@@ -51,7 +42,7 @@ public final class ModelDirectorySource implements ModelSource {
 
     @Override
     public Optional<ModelArtifact> resolve(String reference, ProgressListener progress) throws IOException {
-        Optional<Path> path = toPath(reference);
+        Optional<Path> path = toPath(reference, env);
         if (path.isEmpty() || !Files.isDirectory(path.get())) {
             return Optional.empty();
         }
@@ -74,7 +65,12 @@ public final class ModelDirectorySource implements ModelSource {
                 hashes.weightsSha256(dir.resolve(ModelDirectory.WEIGHTS))));
     }
 
-    private Optional<Path> toPath(String reference) {
+    /**
+     * @param reference a model reference
+     * @param env where {@code user.home} is read, for {@code ~}
+     * @return the absolute path the reference names, or empty when it names none
+     */
+    static Optional<Path> toPath(String reference, Environment env) {
         if (reference == null || reference.isBlank()) {
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lmwb.api.encoder.ModelArtifact;
+import lmwb.common.config.ComponentConfig;
 import lmwb.api.encoder.ModelDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,8 @@ class HubCacheSourceTest {
     }
 
     private HubCacheSource source() {
-        return new HubCacheSource(Environment.of(Map.of("HF_HOME", home.toString()), Map.of()), "");
+        return new HubCacheSource(ComponentConfig.of(HubCacheSource.Config.class,
+                Map.of("cacheDir", home.resolve("hub").toString())));
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.stream.Stream;
 import lmwb.api.ProgressEvent;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.ModelDescriptor;
+import lmwb.common.config.ComponentConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,18 +54,19 @@ class HubDownloadSourceTest {
         hub.close();
     }
 
-    private Environment env(String... extra) {
-        Map<String, String> vars = new HashMap<>();
-        vars.put("HF_HOME", home.toString());
-        vars.put("HF_ENDPOINT", hub.endpoint());
+    /** The component as DS builds it, configured for the fake hub and a cache in {@code home/hub}. */
+    private HubDownloadSource source(int attempts, Object... extra) {
+        Map<String, Object> values = new HashMap<>(Map.of("cacheDir", home.resolve("hub").toString(), "endpoint",
+                hub.endpoint(), "connectTimeoutSeconds", 5, "readTimeoutSeconds", 10, "attempts", attempts));
         for (int i = 0; i < extra.length; i += 2) {
-            vars.put(extra[i], extra[i + 1]);
+            values.put((String) extra[i], extra[i + 1]);
         }
-        return Environment.of(vars, Map.of());
+        return new HubDownloadSource(ComponentConfig.of(HubDownloadSource.Config.class, values));
     }
 
-    private HubDownloadSource source(Environment env, int attempts) {
-        return new HubDownloadSource(env, "", "", Duration.ofSeconds(5), Duration.ofSeconds(10), attempts);
+    private HubCacheSource cacheSource() {
+        return new HubCacheSource(ComponentConfig.of(HubCacheSource.Config.class,
+                Map.of("cacheDir", home.resolve("hub").toString())));
     }
 
     private Path repoDir() {
@@ -75,7 +76,7 @@ class HubDownloadSourceTest {
     @Test
     void downloadWritesTheHubCacheLayoutThatHfCacheThenReadsOffline() throws IOException {
         List<ProgressEvent> events = new ArrayList<>();
-        ModelArtifact artifact = source(env(), 3).resolve(REPO, events::add).orElseThrow();
+        ModelArtifact artifact = source(3).resolve(REPO, events::add).orElseThrow();
 
         String weightsSha = TinyModel.sha256(model.weights);
         String configSha1 = TinyModel.gitSha1(model.config);
@@ -114,8 +115,7 @@ class HubDownloadSourceTest {
         assertEquals(model.weights.length, last.total());
 
         hub.close();
-        Environment offline = Environment.of(Map.of("HF_HOME", home.toString(), "HF_HUB_OFFLINE", "1"), Map.of());
-        HubCacheSource cache = new HubCacheSource(offline, "");
+        HubCacheSource cache = cacheSource();
         ModelArtifact cached = cache.resolve(REPO, e -> { }).orElseThrow();
         assertEquals("hf-cache", cached.source());
         assertEquals(artifact.weights(), cached.weights());
@@ -127,9 +127,9 @@ class HubDownloadSourceTest {
 
     @Test
     void aSecondResolveReusesTheBlobsWithoutDownloadingContent() throws IOException {
-        source(env(), 3).resolve(REPO, e -> { }).orElseThrow();
+        source(3).resolve(REPO, e -> { }).orElseThrow();
         int before = hub.requests().size();
-        source(env(), 3).resolve(REPO, e -> { }).orElseThrow();
+        source(3).resolve(REPO, e -> { }).orElseThrow();
         List<String> again = hub.requests().subList(before, hub.requests().size());
         assertEquals(3, again.size(), again.toString());
         assertTrue(again.stream().allMatch(r -> r.startsWith("HEAD ")), again.toString());
@@ -138,7 +138,7 @@ class HubDownloadSourceTest {
     @Test
     void aDroppedConnectionIsResumedWithARangeRequest() throws IOException {
         hub.dropFirstContentAfter(10_000);
-        ModelArtifact artifact = source(env(), 3).resolve(REPO, e -> { }).orElseThrow();
+        ModelArtifact artifact = source(3).resolve(REPO, e -> { }).orElseThrow();
 
         List<String> content = hub.requests().stream().filter(r -> r.startsWith("GET /cdn/")).toList();
         String path = "GET /cdn/" + TinyModel.sha256(model.weights);
@@ -149,7 +149,7 @@ class HubDownloadSourceTest {
     @Test
     void aKilledDownloadLeavesOnlyTheIncompleteFileWhichTheNextRunResumes() throws IOException {
         hub.dropFirstContentAfter(10_000);
-        IOException failed = assertThrows(IOException.class, () -> source(env(), 1).resolve(REPO, e -> { }));
+        IOException failed = assertThrows(IOException.class, () -> source(1).resolve(REPO, e -> { }));
         assertTrue(failed.getMessage().contains("next run resumes"), failed.getMessage());
 
         String sha = TinyModel.sha256(model.weights);
@@ -159,9 +159,9 @@ class HubDownloadSourceTest {
         assertFalse(Files.exists(repoDir().resolve("snapshots").resolve(COMMIT).resolve("model.safetensors"),
                 java.nio.file.LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(repoDir().resolve("refs/main")));
-        assertEquals(Optional.empty(), new HubCacheSource(env(), "").resolve(REPO, e -> { }));
+        assertEquals(Optional.empty(), cacheSource().resolve(REPO, e -> { }));
 
-        ModelArtifact artifact = source(env(), 1).resolve(REPO, e -> { }).orElseThrow();
+        ModelArtifact artifact = source(1).resolve(REPO, e -> { }).orElseThrow();
         List<String> content = hub.requests().stream().filter(r -> r.startsWith("GET /cdn/")).toList();
         assertEquals(List.of("GET /cdn/" + sha, "GET /cdn/" + sha + " bytes=10000-"), content);
         assertArrayEquals(model.weights, Files.readAllBytes(artifact.weights()));
@@ -172,7 +172,7 @@ class HubDownloadSourceTest {
     void corruptContentIsRejectedAndNothingEntersTheSnapshot() {
         hub.corruptContent(true);
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class,
-                () -> source(env(), 3).resolve(REPO, ev -> { }));
+                () -> source(3).resolve(REPO, ev -> { }));
         String sha = TinyModel.sha256(model.weights);
         assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
@@ -187,7 +187,7 @@ class HubDownloadSourceTest {
 
     @Test
     void concurrentResolvesDownloadTheContentOnce() throws Exception {
-        HubDownloadSource source = source(env(), 3);
+        HubDownloadSource source = source(3);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             List<java.util.concurrent.Future<ModelArtifact>> runs = new ArrayList<>();
@@ -204,7 +204,7 @@ class HubDownloadSourceTest {
 
     @Test
     void anUnknownModelIsNamedInTheError() {
-        IOException e = assertThrows(IOException.class, () -> source(env(), 3).resolve("test-org/no-such-model", ev -> { }));
+        IOException e = assertThrows(IOException.class, () -> source(3).resolve("test-org/no-such-model", ev -> { }));
         assertTrue(e.getMessage().contains("'test-org/no-such-model' was not found"), e.getMessage());
         assertTrue(e.getMessage().contains(hub.endpoint()), e.getMessage());
         assertFalse(Files.exists(home.resolve("hub").resolve("models--test-org--no-such-model")));
@@ -213,7 +213,7 @@ class HubDownloadSourceTest {
     @Test
     void aRenamedRepositoryIsFollowedThroughItsRelativeRedirect() throws IOException {
         hub.rename("old-org/tiny-bert", REPO);
-        ModelArtifact artifact = source(env(), 3).resolve("old-org/tiny-bert", ev -> { }).orElseThrow();
+        ModelArtifact artifact = source(3).resolve("old-org/tiny-bert", ev -> { }).orElseThrow();
         // huggingface_hub caches under the requested id too: the redirect only tells where the files are.
         assertEquals(home.resolve("hub/models--old-org--tiny-bert/snapshots").resolve(COMMIT)
                 .resolve("model.safetensors"), artifact.weights());
@@ -222,7 +222,8 @@ class HubDownloadSourceTest {
 
     @Test
     void theTokenGoesToTheHubButNotToTheContentHost() throws IOException {
-        source(env("HF_TOKEN", "hf_secret"), 3).resolve(REPO, ev -> { }).orElseThrow();
+        Path tokenFile = Files.writeString(home.resolve("token"), "hf_secret\n");
+        source(3, "tokenFile", tokenFile.toString()).resolve(REPO, ev -> { }).orElseThrow();
         List<String> seen = hub.authorizations();
         String hubHost = hub.endpoint().substring("http://".length());
         assertTrue(seen.stream().filter(r -> r.startsWith(hubHost + " ")).allMatch(r -> r.endsWith(" Bearer hf_secret")),
@@ -234,13 +235,13 @@ class HubDownloadSourceTest {
 
     @Test
     void anUnknownRevisionIsNamedInTheError() {
-        IOException e = assertThrows(IOException.class, () -> source(env(), 3).resolve(REPO + "@v9", ev -> { }));
+        IOException e = assertThrows(IOException.class, () -> source(3).resolve(REPO + "@v9", ev -> { }));
         assertTrue(e.getMessage().contains("no revision 'v9'"), e.getMessage());
     }
 
     @Test
     void aPinnedCommitIsDownloadedWithoutWritingARef() throws IOException {
-        ModelArtifact artifact = source(env(), 3).resolve(REPO + "@" + COMMIT, ev -> { }).orElseThrow();
+        ModelArtifact artifact = source(3).resolve(REPO + "@" + COMMIT, ev -> { }).orElseThrow();
         assertEquals(repoDir().resolve("snapshots").resolve(COMMIT).resolve("model.safetensors"), artifact.weights());
         assertFalse(Files.exists(repoDir().resolve("refs")));
     }
@@ -251,9 +252,9 @@ class HubDownloadSourceTest {
                 model.tokenizer, "model.safetensors.index.json", "{}".getBytes(StandardCharsets.UTF_8)), Set.of()));
         hub.add("org/pickled", new FakeHub.Repo(COMMIT, Map.of("config.json", model.config, "tokenizer.json",
                 model.tokenizer, "pytorch_model.bin", model.weights), Set.of("pytorch_model.bin")));
-        IOException sharded = assertThrows(IOException.class, () -> source(env(), 3).resolve("org/sharded", ev -> { }));
+        IOException sharded = assertThrows(IOException.class, () -> source(3).resolve("org/sharded", ev -> { }));
         assertTrue(sharded.getMessage().contains("sharded checkpoints are not supported yet"), sharded.getMessage());
-        IOException pickled = assertThrows(IOException.class, () -> source(env(), 3).resolve("org/pickled", ev -> { }));
+        IOException pickled = assertThrows(IOException.class, () -> source(3).resolve("org/pickled", ev -> { }));
         assertTrue(pickled.getMessage().contains("has only pytorch_model.bin"), pickled.getMessage());
         assertTrue(pickled.getMessage().contains("safe_serialization=True"), pickled.getMessage());
     }
@@ -270,7 +271,7 @@ class HubDownloadSourceTest {
         String endpoint = "http://127.0.0.1:" + closedPort;
 
         HubUnreachableException e = assertThrows(HubUnreachableException.class,
-                () -> source(env("HF_ENDPOINT", endpoint), 3).resolve("BAAI/bge-small-en-v1.5", ev -> { }));
+                () -> source(3, "endpoint", endpoint).resolve("BAAI/bge-small-en-v1.5", ev -> { }));
         String message = e.getMessage();
         assertTrue(message.contains("'BAAI/bge-small-en-v1.5'"), message);
         assertTrue(message.contains("hub at " + endpoint + " is unreachable"), message);
@@ -282,15 +283,15 @@ class HubDownloadSourceTest {
     @Test
     void offlineModeNeverContactsTheHub() {
         HubUnreachableException e = assertThrows(HubUnreachableException.class,
-                () -> source(env("HF_HUB_OFFLINE", "1"), 3).resolve(REPO, ev -> { }));
-        assertTrue(e.getMessage().contains("HF_HUB_OFFLINE is set"), e.getMessage());
+                () -> source(3, "offline", true).resolve(REPO, ev -> { }));
+        assertTrue(e.getMessage().contains("offline is configured (lmwb.huggingface.hub)"), e.getMessage());
         assertTrue(e.getMessage().contains("the hub cache holds no complete model"), e.getMessage());
         assertEquals(List.of(), hub.requests());
     }
 
     @Test
     void referencesThatAreNotHubIdsAreLeftToOtherSources() throws IOException {
-        HubDownloadSource source = source(env(), 3);
+        HubDownloadSource source = source(3);
         assertEquals(Optional.empty(), source.resolve("/models/bert", ev -> { }));
         assertEquals(Optional.empty(), source.resolve("./bert", ev -> { }));
         assertEquals(Optional.empty(), source.resolve("a/b/c", ev -> { }));

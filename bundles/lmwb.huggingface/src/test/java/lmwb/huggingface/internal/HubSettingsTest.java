@@ -47,19 +47,22 @@ class HubSettingsTest {
         HubSettings defaults = settings(Map.of(), Map.of());
         assertEquals(URI.create(HubSettings.PUBLIC_ENDPOINT), defaults.endpoint());
         assertFalse(defaults.offline());
-        assertNull(HubSettings.token(Environment.of(Map.of(), Map.of("user.home", tmp.resolve("user").toString()))));
+        assertNull(HubSettings.token(Environment.of(Map.of(), Map.of("user.home", tmp.resolve("user").toString())), ""));
 
         HubSettings mirror = settings(Map.of("HF_ENDPOINT", "http://127.0.0.1:8080/", "HF_HUB_OFFLINE", "yes",
                 "HF_TOKEN", "hf_test"), Map.of());
         assertEquals(URI.create("http://127.0.0.1:8080"), mirror.endpoint());
         assertTrue(mirror.offline());
-        assertEquals("hf_test", HubSettings.token(Environment.of(Map.of("HF_TOKEN", "hf_test"), Map.of())));
+        assertEquals("hf_test", HubSettings.token(Environment.of(Map.of("HF_TOKEN", "hf_test"), Map.of()), ""));
         assertFalse(settings(Map.of("HF_HUB_OFFLINE", "0"), Map.of()).offline());
 
         Files.createDirectories(tmp.resolve("hf"));
         Files.writeString(tmp.resolve("hf/token"), "hf_from_file\n");
         assertEquals("hf_from_file", HubSettings.token(Environment.of(Map.of("HF_HOME", tmp.resolve("hf").toString()),
-                Map.of())));
+                Map.of()), ""));
+        // A configured token file wins over HF_TOKEN, as the configured cache folder wins over HF_HUB_CACHE.
+        assertEquals("hf_from_file", HubSettings.token(Environment.of(Map.of("HF_TOKEN", "hf_test"), Map.of()),
+                tmp.resolve("hf/token").toString()));
     }
 
     @Test

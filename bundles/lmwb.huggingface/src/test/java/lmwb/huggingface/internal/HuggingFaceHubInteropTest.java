@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lmwb.api.encoder.ModelArtifact;
+import lmwb.common.config.ComponentConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,15 +106,14 @@ class HuggingFaceHubInteropTest {
         Result download = run(List.of(python, tmp.resolve("interop.py").toString(), "download", pythonCache.toString()),
                 Map.of("HF_ENDPOINT", hub.endpoint()));
         assertEquals(0, download.exit, download.output);
-        Environment env = Environment.of(Map.of("HF_HUB_CACHE", javaCache.toString(), "HF_ENDPOINT", hub.endpoint()),
-                Map.of());
-        new HubDownloadSource(env, "", "", Duration.ofSeconds(5), Duration.ofSeconds(10), 2).resolve(REPO, e -> { })
-                .orElseThrow();
+        new HubDownloadSource(ComponentConfig.of(HubDownloadSource.Config.class, Map.of("cacheDir", javaCache.toString(),
+                "endpoint", hub.endpoint(), "connectTimeoutSeconds", 5, "readTimeoutSeconds", 10, "attempts", 2)))
+                .resolve(REPO, e -> { }).orElseThrow();
 
         assertEquals(layout(pythonCache), layout(javaCache));
 
-        ModelArtifact fromPython = new HubCacheSource(Environment.of(Map.of("HF_HUB_CACHE", pythonCache.toString()),
-                Map.of()), "").resolve(REPO, e -> { }).orElseThrow();
+        ModelArtifact fromPython = new HubCacheSource(ComponentConfig.of(HubCacheSource.Config.class,
+                Map.of("cacheDir", pythonCache.toString()))).resolve(REPO, e -> { }).orElseThrow();
         assertArrayEquals(model.weights, Files.readAllBytes(fromPython.weights()));
         assertEquals("sha256:" + TinyModel.sha256(model.weights), fromPython.contentHash());
 

@@ -21,7 +21,7 @@ class ModelDirectorySourceTest {
     private final TinyModel model = new TinyModel(3);
 
     private ModelDirectorySource source() {
-        return new ModelDirectorySource(Environment.of(Map.of(), Map.of("user.home", tmp.toString())));
+        return new ModelDirectorySource();
     }
 
     @Test
@@ -35,7 +35,8 @@ class ModelDirectorySourceTest {
         assertEquals(dir.resolve("config.json"), artifact.config());
         // Expected hash computed by MessageDigest over the bytes the test wrote.
         assertEquals("sha256:" + TinyModel.sha256(model.weights), artifact.contentHash());
-        assertEquals(artifact.weights(), source().resolve("~/my-bert", e -> { }).orElseThrow().weights());
+        assertEquals(Optional.of(dir), ModelDirectorySource.toPath("~/my-bert",
+                Environment.of(Map.of(), Map.of("user.home", tmp.toString()))));
         assertEquals(artifact.weights(), source().resolve(dir.toUri().toString(), e -> { }).orElseThrow().weights());
     }
 

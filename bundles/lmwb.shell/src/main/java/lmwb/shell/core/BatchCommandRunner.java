@@ -211,13 +211,15 @@ public class BatchCommandRunner {
             }
             CommandOptions options = help ? null : CommandOptions.lookup(context, command);
             if (options != null) {
-                java.util.Optional<String> unknown = options.unknownOption(name, line, "runtime/lmwb help " + name);
+                java.util.Optional<String> unknown = options.unknownOption(name, line, "runtime/lmwb help " + name)
+                        .or(() -> options.missingArgument(name, line, "runtime/lmwb help " + name));
                 if (unknown.isPresent()) {
                     err.println("lmwb: error: " + unknown.get());
                     return 2;
                 }
             }
             CommandSession session = processor.createSession(System.in, out, err);
+            session.put(OptionHints.ONE_SHOT, Boolean.TRUE);
             running = session;
             try {
                 StringBuilder text = new StringBuilder();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -21,6 +23,8 @@ import org.osgi.framework.ServiceReference;
 final class CommandOptions {
     /** Option name to what it takes: "flag", "text", "whole number" or "number". */
     private final TreeMap<String, String> options = new TreeMap<>();
+    /** What the overload with the fewest positional arguments takes there, by {@link Descriptor}, in order. */
+    private List<String> positional;
 
     private CommandOptions() {
     }
@@ -72,15 +76,27 @@ final class CommandOptions {
                 }
                 Annotation[][] annotations = m.getParameterAnnotations();
                 Class<?>[] types = m.getParameterTypes();
+                List<String> positional = new ArrayList<>();
                 for (int i = 0; i < types.length; i++) {
+                    boolean option = false;
+                    String described = "an argument";
                     for (Annotation a : annotations[i]) {
                         if (a instanceof Parameter p) {
+                            option = true;
                             String kind = !Parameter.UNSPECIFIED.equals(p.presentValue()) ? "flag" : kind(types[i]);
                             for (String n : p.names()) {
                                 o.options.put(n, kind);
                             }
+                        } else if (a instanceof Descriptor d) {
+                            described = d.value();
                         }
                     }
+                    if (!option && types[i] != CommandSession.class) {
+                        positional.add(described);
+                    }
+                }
+                if (o.positional == null || positional.size() < o.positional.size()) {
+                    o.positional = positional;
                 }
             }
         }
@@ -124,6 +140,33 @@ final class CommandOptions {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Finds an argument the command needs but was not given: Gogo's own message for that case is "Cannot coerce
+     * dataset() to any of [...]".
+     *
+     * @param command the command's name, for the message
+     * @param args the arguments after the command name (their options known, see {@link #unknownOption})
+     * @param help how the user asks for the command's help, e.g. {@code runtime/lmwb help dataset}
+     * @return a message naming what is missing, or empty when every overload's positional arguments could be there
+     */
+    Optional<String> missingArgument(String command, List<String> args, String help) {
+        int given = 0;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String kind = options.get(a);
+            if (kind == null) {
+                given++;
+            } else if (!kind.equals("flag")) {
+                i++;
+            }
+        }
+        if (positional == null || given >= positional.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(command + " needs " + (positional.size() - given == 1 ? "an argument" : "more arguments")
+                + ": " + positional.get(given) + "; run '" + help + "'");
     }
 
     /**

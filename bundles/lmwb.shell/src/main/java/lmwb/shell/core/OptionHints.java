@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = CommandSessionListener.class)
 public class OptionHints implements CommandSessionListener {
+    /** Session variable the one-shot runner sets on its sessions: it checks and reports their options itself. */
+    static final String ONE_SHOT = ".lmwb.oneshot";
     private final BundleContext context;
 
     /** @param context this bundle's context, to look commands up */
@@ -36,6 +38,9 @@ public class OptionHints implements CommandSessionListener {
 
     @Override
     public void afterExecute(CommandSession session, CharSequence commandline, Exception exception) {
+        if (Boolean.TRUE.equals(session.get(ONE_SHOT))) {
+            return;
+        }
         Optional<String> hint = hint(commandline, exception);
         if (hint.isPresent()) {
             PrintStream console = session.getConsole();
@@ -53,9 +58,6 @@ public class OptionHints implements CommandSessionListener {
             return Optional.empty();
         }
         String text = commandline.toString();
-        if (text.contains("$lmwbarg")) { // the one-shot runner's line; it reports on its own
-            return Optional.empty();
-        }
         List<String> words = words(text);
         if (words.isEmpty()) {
             return Optional.empty();
@@ -72,7 +74,8 @@ public class OptionHints implements CommandSessionListener {
         }
         List<String> args = words.subList(1, words.size());
         String help = "help " + name;
-        return Optional.of(options.unknownOption(name, args, help).orElseGet(() -> options.badValues(name, help)));
+        return Optional.of(options.unknownOption(name, args, help).or(() -> options.missingArgument(name, args, help))
+                .orElseGet(() -> options.badValues(name, help)));
     }
 
     /** Splits a command line on white space, keeping quoted parts together (quotes removed). */

