@@ -5,5 +5,5 @@
  * {@link lmwb.api.encoder.EmbeddingService} ties both to the embedding cache.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package lmwb.api.encoder;

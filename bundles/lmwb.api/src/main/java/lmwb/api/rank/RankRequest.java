@@ -3,6 +3,7 @@ package lmwb.api.rank;
 import java.util.List;
 import java.util.Map;
 import lmwb.api.data.DatasetOptions;
+import lmwb.api.encoder.EmbeddingEngine;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.api.encoder.SubwordPooling;
@@ -33,11 +34,23 @@ import lmwb.api.estimator.EstimatorOptions;
  * @param seed downsampling seed; default 42
  * @param out a folder to copy the result's files into (local command line only)
  * @param validate also train the cross-validated linear probe and correlate; default false
+ * @param engine where the forward passes run: local (default) or spark
+ * @param sparkMaster the Spark master URL (with {@code --engine spark}), e.g. {@code spark://127.0.0.1:7077}
  */
 public record RankRequest(String dataset, List<String> models, List<String> estimator, Map<String, String> options,
         LayerAggregation layers, Double downsample, String textColumn, String pairColumn, String labelColumn,
         String task, String encoding, SentencePooling sentencePooling, SubwordPooling subwordPooling,
-        PairEncoding pairEncoding, Integer batchSize, String device, Long seed, String out, Boolean validate) {
+        PairEncoding pairEncoding, Integer batchSize, String device, Long seed, String out, Boolean validate,
+        EmbeddingEngine engine, String sparkMaster) {
+
+    /** A request embedded in this process (as before {@code --engine}). */
+    public RankRequest(String dataset, List<String> models, List<String> estimator, Map<String, String> options,
+            LayerAggregation layers, Double downsample, String textColumn, String pairColumn, String labelColumn,
+            String task, String encoding, SentencePooling sentencePooling, SubwordPooling subwordPooling,
+            PairEncoding pairEncoding, Integer batchSize, String device, Long seed, String out, Boolean validate) {
+        this(dataset, models, estimator, options, layers, downsample, textColumn, pairColumn, labelColumn, task, encoding,
+                sentencePooling, subwordPooling, pairEncoding, batchSize, device, seed, out, validate, null, null);
+    }
 
     /** Fills defaults and checks values (one line naming the option). */
     public RankRequest {
@@ -66,6 +79,8 @@ public record RankRequest(String dataset, List<String> models, List<String> esti
         seed = seed == null ? 42L : seed;
         out = blankToNull(out);
         validate = validate != null && validate;
+        engine = engine == null ? EmbeddingEngine.LOCAL : engine;
+        sparkMaster = EmbeddingEngine.sparkMaster(engine, sparkMaster);
     }
 
     /** @return the ranker's request for this one (checks the encoding's name and the dataset options) */
@@ -73,7 +88,7 @@ public record RankRequest(String dataset, List<String> models, List<String> esti
         DatasetOptions datasetOptions = DatasetOptions.DEFAULTS.withColumns(textColumn, pairColumn, labelColumn)
                 .withTaskType(task).withSeed(seed).withDownsample(downsample).withEncoding(encoding);
         return new RankingRequest(dataset, datasetOptions, models, estimator, EstimatorOptions.of(options), layers,
-                subwordPooling, sentencePooling, pairEncoding, batchSize, device, validate);
+                subwordPooling, sentencePooling, pairEncoding, batchSize, device, validate, sparkMaster);
     }
 
     private static String blankToNull(String s) {

@@ -25,10 +25,20 @@ import lmwb.api.estimator.EstimatorOptions;
  * @param device {@code cpu} or {@code gpu}
  * @param validate whether to also train the cross-validated linear probe on every (model, layer) and
  *     correlate estimator scores with probe scores
+ * @param sparkMaster embed on this Spark master instead of in this process, or {@code null} (since 2.1)
  */
 public record RankingRequest(String dataset, DatasetOptions datasetOptions, List<String> models, List<String> estimators,
         EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
-        SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate) {
+        SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate,
+        String sparkMaster) {
+
+    /** A request embedded in this process (as before Spark). */
+    public RankingRequest(String dataset, DatasetOptions datasetOptions, List<String> models, List<String> estimators,
+            EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
+            SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate) {
+        this(dataset, datasetOptions, models, estimators, estimatorOptions, aggregation, subwordPooling, sentencePooling,
+                pairEncoding, batchSize, device, validate, null);
+    }
 
     /** Validates and freezes the request. */
     public RankingRequest {

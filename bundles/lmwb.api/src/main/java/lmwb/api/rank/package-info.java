@@ -4,5 +4,5 @@
  * {@link lmwb.api.results.ResultStore}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package lmwb.api.rank;

@@ -54,6 +54,8 @@ public class RankCommand {
             @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "") String force,
             @Descriptor("also train the cross-validated linear probe on every (model, layer) and correlate") @Parameter(names = "--validate", presentValue = "true", absentValue = "") String validate,
+            @Descriptor("where the forward passes run: local (default) or spark (on --spark-master; see the README)") @Parameter(names = "--engine", absentValue = "") String engine,
+            @Descriptor("Spark master URL for --engine spark, e.g. spark://127.0.0.1:7077 (runtime/spark-cluster start prints one)") @Parameter(names = "--spark-master", absentValue = "") String sparkMaster,
             @Descriptor("read the request from this JSON file (keys: the long options with _ for -); options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
@@ -63,7 +65,8 @@ public class RankCommand {
                 .option("--task", task).option("--encoding", encoding).option("--sentence-pooling", sentencePooling)
                 .option("--subword-pooling", subwordPooling).option("--pair-encoding", pairEncoding)
                 .option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size").option("--device", device)
-                .option("--seed", seed).option("--out", out).option("--validate", validate);
+                .option("--seed", seed).option("--out", out).option("--validate", validate)
+                .option("--engine", engine).option("--spark-master", sparkMaster);
         return invocation.call("rank", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS)).render(json);
     }
 
@@ -90,6 +93,8 @@ public class RankCommand {
             @Descriptor("seed for downsampling (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
             @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "") String force,
+            @Descriptor("where the forward passes run: local (default) or spark (on --spark-master; see the README)") @Parameter(names = "--engine", absentValue = "") String engine,
+            @Descriptor("Spark master URL for --engine spark, e.g. spark://127.0.0.1:7077 (runtime/spark-cluster start prints one)") @Parameter(names = "--spark-master", absentValue = "") String sparkMaster,
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
@@ -97,7 +102,7 @@ public class RankCommand {
                 .option("--layers", layers).option("--downsample", downsample).option("--text-column", textColumn)
                 .option("--pair-column", pairColumn).option("--label-column", labelColumn).option("--task", task)
                 .option("--encoding", encoding).option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size")
-                .option("--seed", seed).option("--out", out);
+                .option("--seed", seed).option("--out", out).option("--engine", engine).option("--spark-master", sparkMaster);
         return invocation.call("validate", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS))
                 .render(json);
     }
