@@ -36,7 +36,7 @@ import org.apache.spark.api.java.function.Function;
  */
 public final class PartitionEmbedder implements Function<Partition, PartitionResult> {
     private static final long serialVersionUID = 1L;
-    /** Models open in this executor, by content hash. */
+    /** Models open in this executor, by content hash and tokenizer. */
     private static final Map<String, EncoderLanguageModel> OPEN = new ConcurrentHashMap<>();
 
     private final String job;
@@ -65,7 +65,7 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
         long start = System.nanoTime();
         SparkEmbeddingJob j = Json.COMPACT.fromJson(job, SparkEmbeddingJob.class);
         long loadStart = System.nanoTime();
-        boolean loaded = OPEN.containsKey(j.modelHash());
+        boolean loaded = OPEN.containsKey(key(j));
         EncoderLanguageModel model = open(j);
         double load = loaded ? 0 : (System.nanoTime() - loadStart) / 1e9;
         List<EmbeddingInput> inputs = Json.COMPACT.fromJson(p.inputs(), new TypeToken<List<EmbeddingInput>>() { }.getType());
@@ -81,15 +81,19 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
 
     private EncoderLanguageModel open(SparkEmbeddingJob j) throws IOException {
         synchronized (OPEN) {
-            EncoderLanguageModel m = OPEN.get(j.modelHash());
+            EncoderLanguageModel m = OPEN.get(key(j));
             if (m == null) {
                 m = EncoderLanguageModel.open(j.artifact(java.nio.file.Path.of(SparkFiles.get(weightsName)),
                         java.nio.file.Path.of(SparkFiles.get(tokenizerName)),
                         configName == null ? null : java.nio.file.Path.of(SparkFiles.get(configName))), "cpu", 0.1f);
-                OPEN.put(j.modelHash(), m);
+                OPEN.put(key(j), m);
             }
             return m;
         }
+    }
+
+    private String key(SparkEmbeddingJob j) {
+        return j.modelHash() + "\n" + tokenizerName;
     }
 
     /** Writes the matrices locally, copies them into an attempt folder, then renames that into place. */
