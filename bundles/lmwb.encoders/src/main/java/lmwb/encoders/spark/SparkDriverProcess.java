@@ -19,7 +19,7 @@ import lmwb.api.ProgressEvent;
 import lmwb.api.ProgressListener;
 
 /**
- * Runs the Spark driver for one embedding job in its own JVM ({@code runtime/spark-driver JOB.json}) and waits for
+ * Runs the Spark driver for one embedding job in its own JVM ({@code runtime/spark-driver MASTER JOB.json}) and waits for
  * it: the driver writes the cache entry itself, atomically, or nothing. Its protocol on stderr is line based:
  * {@code lmwb-spark: progress DONE TOTAL} while tasks finish and {@code lmwb: error: WHAT} when it gives up; every
  * other line (Spark's own log) is kept for the error message and shown only with {@code LMWB_DEBUG}.
@@ -74,7 +74,7 @@ public final class SparkDriverProcess {
         Path jobFile = Files.createTempFile("lmwb-spark-job", ".json");
         try {
             job.write(jobFile);
-            ProcessBuilder pb = new ProcessBuilder(command, jobFile.toString());
+            ProcessBuilder pb = new ProcessBuilder(command, job.master(), jobFile.toString());
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("LMWB_HOME", LmwbHome.resolve().toString());
             Process process = pb.start();
