@@ -54,6 +54,11 @@ def read_npy(path):
     return rows, cols, values
 
 
+def read(path):
+    with open(path, errors="replace") as f:
+        return f.read()
+
+
 def entries(cache):
     """{key: {file: path}} of the cache's entries."""
     out = {}
@@ -119,7 +124,9 @@ class SparkEngineTest(unittest.TestCase):
         with open(conf, "w") as f:
             f.write("spark.lmwb.partitions 8\n")
         self.env["LMWB_SPARK_CONF"] = conf
-        rank = subprocess.Popen([LAUNCHER, *RANK, "--engine", "spark", "--spark-master", master], env=self.env,
+        # LMWB_DEBUG: the driver's Spark log (warnings) reaches stderr, where the lost executor must show
+        rank = subprocess.Popen([LAUNCHER, *RANK, "--engine", "spark", "--spark-master", master],
+                                env=dict(self.env, LMWB_DEBUG="1"),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # Kill worker 1 (and the executor it started: its process group) once its executor runs a task.
         victim_log = os.path.join(self.state, "worker-1")
@@ -127,7 +134,7 @@ class SparkEngineTest(unittest.TestCase):
         killed = False
         while time.time() < deadline and rank.poll() is None:
             logs = glob.glob(os.path.join(victim_log, "app-*", "*", "stderr"))
-            if any("Running task" in open(p, errors="replace").read() for p in logs):
+            if any("Running task" in read(p) for p in logs):
                 with open(os.path.join(self.state, "worker-1.pid")) as fh:
                     os.killpg(int(fh.read().strip()), signal.SIGKILL)
                 killed = True
@@ -137,9 +144,10 @@ class SparkEngineTest(unittest.TestCase):
         self.assertTrue(killed, "worker 1's executor never ran a task: " + err[-2000:])
         self.assertEqual(0, rank.returncode, err[-3000:])
         doc = json.loads(out)
-        self.assertEqual("sentiment-sentences", doc["dataset"])
-        driver_logs = " ".join(glob.glob(os.path.join(self.state, "worker-2", "app-*", "*", "stderr")))
-        self.assertTrue(driver_logs, "worker 2 ran executors")
+        self.assertEqual("sentiment-sentences", doc["dataset"]["name"])
+        self.assertEqual([False, False], [m["from_cache"] for m in doc["ranking"]], "both models were embedded")
+        self.assertRegex(err, r"Lost executor|ExecutorLostFailure", "Spark saw the killed worker's executor go")
+        self.assertTrue(glob.glob(os.path.join(self.state, "worker-2", "app-*", "*", "stderr")), "worker 2 ran executors")
 
         actual = entries(cache)
         self.assertEqual(sorted(expected), sorted(actual), "same cache keys as the local run")
@@ -155,7 +163,7 @@ class SparkEngineTest(unittest.TestCase):
                 self.assertEqual("spark", json.load(fh)["provenance"]["configuration"]["engine"])
         # The rest of the command ran as usual: the same ranking as the local run.
         local_doc = json.loads(local.stdout)
-        scores = lambda d: {m["model"]: m["score"] for m in d["rankings"][0]["models"]}
+        scores = lambda d: {m["model"]: m["score"] for m in d["ranking"]}
         for model, score in scores(local_doc).items():
             self.assertAlmostEqual(score, scores(doc)[model], places=4)
 
@@ -163,7 +171,7 @@ class SparkEngineTest(unittest.TestCase):
         stop = subprocess.run([CLUSTER, "stop"], env=self.env, capture_output=True, text=True, timeout=120)
         self.assertEqual(0, stop.returncode, stop.stderr)
         for pid in pids:
-            self.assertFalse(os.path.exists("/proc/%d" % pid) and "Z" not in open("/proc/%d/stat" % pid).read().split()[2],
+            self.assertFalse(os.path.exists("/proc/%d" % pid) and read("/proc/%d/stat" % pid).split()[2] != "Z",
                              "daemon %d still runs after stop" % pid)
         self.assertEqual(3, subprocess.run([CLUSTER, "status"], env=self.env, capture_output=True).returncode)
 
