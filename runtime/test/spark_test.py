@@ -150,6 +150,7 @@ class SparkEngineTest(unittest.TestCase):
         self.assertTrue(glob.glob(os.path.join(self.state, "worker-2", "app-*", "*", "stderr")), "worker 2 ran executors")
 
         actual = entries(cache)
+        largest = 0.0
         self.assertEqual(sorted(expected), sorted(actual), "same cache keys as the local run")
         for key, files in expected.items():
             self.assertEqual(sorted(files), sorted(actual[key]), key)
@@ -159,8 +160,11 @@ class SparkEngineTest(unittest.TestCase):
                 self.assertEqual((er, ec), (ar, ac), name)
                 worst = max(abs(a - b) for a, b in zip(ev, av))
                 self.assertLessEqual(worst, TOLERANCE, "%s %s: max |delta| %g" % (key[:12], name, worst))
+                largest = max(largest, worst)
             with open(os.path.join(cache, key, "manifest.json")) as fh:
                 self.assertEqual("spark", json.load(fh)["provenance"]["configuration"]["engine"])
+        print("\nspark_test: %d entries, %d layer files, largest |delta| against the local run %g"
+              % (len(expected), sum(len(f) for f in expected.values()), largest))
         # The rest of the command ran as usual: the same ranking as the local run.
         local_doc = json.loads(local.stdout)
         scores = lambda d: {m["model"]: m["score"] for m in d["ranking"]}
