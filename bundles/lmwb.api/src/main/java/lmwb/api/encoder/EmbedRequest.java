@@ -66,5 +66,6 @@ public record EmbedRequest(String model, String dataset, List<String> layers, St
         device = device == null || device.isBlank() ? "cpu" : device;
         engine = engine == null ? EmbeddingEngine.LOCAL : engine;
         sparkMaster = EmbeddingEngine.sparkMaster(engine, sparkMaster);
+        EmbeddingEngine.requireCpu(sparkMaster, device);
     }
 }

@@ -59,4 +59,15 @@ public enum EmbeddingEngine {
         }
         return master;
     }
+
+    /**
+     * @param sparkMaster the checked master, or {@code null} for a local run
+     * @param device the requested device
+     * @throws IllegalArgumentException when a Spark run asks for the GPU: the executors embed on their CPUs
+     */
+    public static void requireCpu(String sparkMaster, String device) {
+        if (sparkMaster != null && device != null && !device.equalsIgnoreCase("cpu")) {
+            throw new IllegalArgumentException("--engine spark embeds on the executors' CPUs; drop --device " + device);
+        }
+    }
 }

@@ -81,6 +81,7 @@ public record RankRequest(String dataset, List<String> models, List<String> esti
         validate = validate != null && validate;
         engine = engine == null ? EmbeddingEngine.LOCAL : engine;
         sparkMaster = EmbeddingEngine.sparkMaster(engine, sparkMaster);
+        EmbeddingEngine.requireCpu(sparkMaster, device);
     }
 
     /** @return the ranker's request for this one (checks the encoding's name and the dataset options) */

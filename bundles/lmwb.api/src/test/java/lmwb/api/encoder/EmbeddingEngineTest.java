@@ -31,6 +31,10 @@ class EmbeddingEngineTest {
                 () -> EmbeddingEngine.sparkMaster(EmbeddingEngine.SPARK, "http://h:8080")).getMessage()
                 .startsWith("--spark-master: 'http://h:8080' is not a Spark master URL"));
         assertThrows(IllegalArgumentException.class, () -> EmbeddingEngine.parse("flink"));
+        assertEquals("--engine spark embeds on the executors' CPUs; drop --device gpu", assertThrows(
+                IllegalArgumentException.class, () -> EmbeddingEngine.requireCpu("spark://h:7077", "gpu")).getMessage());
+        EmbeddingEngine.requireCpu(null, "gpu");
+        EmbeddingEngine.requireCpu("spark://h:7077", "cpu");
         assertEquals("spark://h:7077", new ModelOptions("cpu", Double.NaN, "spark://h:7077").sparkMaster());
         assertNull(new ModelOptions("cpu", Double.NaN).sparkMaster());
     }
