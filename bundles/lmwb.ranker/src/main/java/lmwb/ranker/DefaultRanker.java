@@ -198,8 +198,8 @@ public class DefaultRanker implements Ranker {
             EmbeddingRequest er = new EmbeddingRequest(inputs, layers, true, request.subwordPooling(), pooling,
                     request.pairEncoding(), request.batchSize());
             long t0 = System.nanoTime();
-            LayerEmbeddings emb = embeddings.embed(model, er, dataset.contentHash(), new ModelOptions(request.device(), Double.NaN),
-                    progress, cancel);
+            LayerEmbeddings emb = embeddings.embed(model, er, dataset.contentHash(), new ModelOptions(request.device(),
+                    Double.NaN, request.sparkMaster()), progress, cancel);
             double embedSeconds = emb.fromCache() ? 0 : (System.nanoTime() - t0) / 1e9;
             String hash = ProvenanceRecorder.modelHash(emb.provenance() == null ? null
                     : emb.provenance().inputs().get("model"), "the embedding service reported no artifact hash for " + model);

@@ -81,7 +81,7 @@ public class EmbedCapability implements Capability<EmbedRequest, EmbedResult> {
     @Override
     public EmbedResult run(EmbedRequest q, RunContext context) throws Exception {
         long start = System.nanoTime();
-        ModelOptions options = new ModelOptions(q.device(), Double.NaN);
+        ModelOptions options = new ModelOptions(q.device(), Double.NaN, q.sparkMaster());
         Dataset ds = datasets.load(q.dataset(), DatasetOptions.DEFAULTS.withSeed(q.seed()).withDownsample(q.downsample())
                 .withEncoding(q.encoding()), context.progress());
         List<Example> examples = ds.allExamples();

@@ -219,7 +219,7 @@ class RankerPipelineTest {
     void aRankRequestIsStoredForTheContextsUserAndJobWithItsProvenance() throws Exception {
         Estimator fixed = new MatrixEstimator("fixed", m -> m.get(0, 0));
         RankRequest q = new RankRequest("mem", List.of("mini", "base"), List.of("fixed"), null, LayerAggregation.LASTLAYER,
-                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, 8, null, 7L, null, null, null, null, null, null);
         RankResult r = ranker(balanced(10), fixed, new MatrixEstimator("probe", m -> m.get(0, 0))).rank(q, new RunContext("alice", 12L, ProgressListener.NONE,
                 new CancellationToken()));
         lmwb.api.results.ResultStore store = store();
@@ -238,7 +238,7 @@ class RankerPipelineTest {
         assertEquals(Json.COMPACT.fromJson(doc, RankResult.class).ranking(), r.ranking(),
                 "the stored document reads back as the typed result");
         RankResult validated = ranker.rank(new RankRequest("mem", List.of("mini"), List.of("fixed"), null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, true, null, null), RunContext.local(null, new CancellationToken()));
+                null, null, null, null, null, null, null, null, null, null, null, true, null, null, null, null), RunContext.local(null, new CancellationToken()));
         assertEquals(RankResult.VALIDATION, store.find(validated.resultId()).orElseThrow().kind());
     }
 
@@ -288,7 +288,7 @@ class RankerPipelineTest {
         Estimator flat = new MatrixEstimator("flat", m -> m.get(0, 0));
         RankingRequest q = new RankingRequest("mem", DatasetOptions.DEFAULTS, List.of("mini", "base"), List.of("ramp", "flat"),
                 EstimatorOptions.NONE, LayerAggregation.LASTLAYER, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE,
-                8, "cpu", false, 30, 42L, 0);
+                8, "cpu", false, 30, 42L, 0, null);
         ranker(balanced(20), ramp, flat);
         RankResult first = ranker.rank(rankRequest(), RunContext.local(null, new CancellationToken()));
         assertTrue(first.estimators().stream().allMatch(e -> e.bootstrap() == null), "no bootstrap unless asked");
@@ -325,7 +325,7 @@ class RankerPipelineTest {
                 ? Double.NaN : m.cols());
         RankingRequest q = new RankingRequest("mem", DatasetOptions.DEFAULTS, List.of("mini", "base", "nohash"), List.of("width"),
                 EstimatorOptions.NONE, LayerAggregation.LASTLAYER, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE,
-                8, "cpu", false, 0, 42L, 2);
+                8, "cpu", false, 0, 42L, 2, null);
         RankingResult r = ranker(balanced(10), width).rank(q, ProgressListener.NONE, new CancellationToken());
         RankResult doc = Json.COMPACT.fromJson(store().document(r.id()), RankResult.class);
         List<RankResult.Combination> pairs = doc.estimators().get(0).combinations();
@@ -342,7 +342,7 @@ class RankerPipelineTest {
 
     private static RankRequest rankRequest() {
         return new RankRequest("mem", List.of("mini", "base"), List.of("ramp", "flat"), null, LayerAggregation.LASTLAYER, null,
-                null, null, null, null, null, null, null, null, 8, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, 8, null, null, null, null, null, null, null, null);
     }
 
     @Test

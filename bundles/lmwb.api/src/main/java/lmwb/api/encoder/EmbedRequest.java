@@ -18,10 +18,20 @@ import java.util.List;
  * @param seed downsampling seed; default 42
  * @param encoding the dataset file's text encoding; default utf-8
  * @param device cpu (default) or gpu
+ * @param engine where the forward passes run: local (default) or spark
+ * @param sparkMaster the Spark master URL (with {@code --engine spark}), e.g. {@code spark://127.0.0.1:7077}
  */
 public record EmbedRequest(String model, String dataset, List<String> layers, String out, SentencePooling sentencePooling,
         SubwordPooling subwordPooling, PairEncoding pairEncoding, Integer batchSize, Double downsample, Long seed,
-        String encoding, String device) {
+        String encoding, String device, EmbeddingEngine engine, String sparkMaster) {
+
+    /** A request embedded in this process (as before {@code --engine}). */
+    public EmbedRequest(String model, String dataset, List<String> layers, String out, SentencePooling sentencePooling,
+            SubwordPooling subwordPooling, PairEncoding pairEncoding, Integer batchSize, Double downsample, Long seed,
+            String encoding, String device) {
+        this(model, dataset, layers, out, sentencePooling, subwordPooling, pairEncoding, batchSize, downsample, seed,
+                encoding, device, null, null);
+    }
 
     /** Fills defaults and checks values. */
     public EmbedRequest {
@@ -54,5 +64,8 @@ public record EmbedRequest(String model, String dataset, List<String> layers, St
         seed = seed == null ? 42L : seed;
         encoding = encoding == null || encoding.isBlank() ? "utf-8" : encoding;
         device = device == null || device.isBlank() ? "cpu" : device;
+        engine = engine == null ? EmbeddingEngine.LOCAL : engine;
+        sparkMaster = EmbeddingEngine.sparkMaster(engine, sparkMaster);
+        EmbeddingEngine.requireCpu(sparkMaster, device);
     }
 }

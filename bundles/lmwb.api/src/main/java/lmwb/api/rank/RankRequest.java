@@ -3,6 +3,7 @@ package lmwb.api.rank;
 import java.util.List;
 import java.util.Map;
 import lmwb.api.data.DatasetOptions;
+import lmwb.api.encoder.EmbeddingEngine;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.api.encoder.SubwordPooling;
@@ -36,14 +37,25 @@ import lmwb.api.estimator.EstimatorOptions;
  * @param bootstrap resamples of the rank-stability bootstrap ({@code --bootstrap B}); default 0 (off)
  * @param combinations also score the concatenated embeddings of every pair (2) or triple (3) of models
  *     ({@code --combinations 2|3}); default 0 (off)
+ * @param engine where the forward passes run: local (default) or spark
+ * @param sparkMaster the Spark master URL (with {@code --engine spark}), e.g. {@code spark://127.0.0.1:7077}
  */
 public record RankRequest(String dataset, List<String> models, List<String> estimator, Map<String, String> options,
         LayerAggregation layers, Double downsample, String textColumn, String pairColumn, String labelColumn,
         String task, String encoding, SentencePooling sentencePooling, SubwordPooling subwordPooling,
         PairEncoding pairEncoding, Integer batchSize, String device, Long seed, String out, Boolean validate,
-        Integer bootstrap, Integer combinations) {
+        Integer bootstrap, Integer combinations, EmbeddingEngine engine, String sparkMaster) {
     /** The most bootstrap resamples one rank may ask for. */
     public static final int MAX_BOOTSTRAP = 10_000;
+
+    /** A request embedded in this process, without the bootstrap and without combinations. */
+    public RankRequest(String dataset, List<String> models, List<String> estimator, Map<String, String> options,
+            LayerAggregation layers, Double downsample, String textColumn, String pairColumn, String labelColumn,
+            String task, String encoding, SentencePooling sentencePooling, SubwordPooling subwordPooling,
+            PairEncoding pairEncoding, Integer batchSize, String device, Long seed, String out, Boolean validate) {
+        this(dataset, models, estimator, options, layers, downsample, textColumn, pairColumn, labelColumn, task, encoding,
+                sentencePooling, subwordPooling, pairEncoding, batchSize, device, seed, out, validate, null, null, null, null);
+    }
 
     /** Fills defaults and checks values (one line naming the option). */
     public RankRequest {
@@ -81,6 +93,9 @@ public record RankRequest(String dataset, List<String> models, List<String> esti
         if (combinations != 0 && combinations != 2 && combinations != 3) {
             throw new IllegalArgumentException("--combinations must be 2 (pairs of models) or 3 (triples), got " + combinations);
         }
+        engine = engine == null ? EmbeddingEngine.LOCAL : engine;
+        sparkMaster = EmbeddingEngine.sparkMaster(engine, sparkMaster);
+        EmbeddingEngine.requireCpu(sparkMaster, device);
     }
 
     /** @return the ranker's request for this one (checks the encoding's name and the dataset options) */
@@ -88,7 +103,8 @@ public record RankRequest(String dataset, List<String> models, List<String> esti
         DatasetOptions datasetOptions = DatasetOptions.DEFAULTS.withColumns(textColumn, pairColumn, labelColumn)
                 .withTaskType(task).withSeed(seed).withDownsample(downsample).withEncoding(encoding);
         return new RankingRequest(dataset, datasetOptions, models, estimator, EstimatorOptions.of(options), layers,
-                subwordPooling, sentencePooling, pairEncoding, batchSize, device, validate, bootstrap, seed, combinations);
+                subwordPooling, sentencePooling, pairEncoding, batchSize, device, validate, bootstrap, seed, combinations,
+                sparkMaster);
     }
 
     private static String blankToNull(String s) {

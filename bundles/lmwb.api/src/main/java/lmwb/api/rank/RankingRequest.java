@@ -28,11 +28,12 @@ import lmwb.api.estimator.EstimatorOptions;
  * @param bootstrap resamples of the rank-stability bootstrap (0: none)
  * @param bootstrapSeed the seed of the resampling
  * @param combinations also score the concatenation of every pair (2) or triple (3) of models (0: none)
+ * @param sparkMaster embed on this Spark master instead of in this process, or {@code null} (since 2.1)
  */
 public record RankingRequest(String dataset, DatasetOptions datasetOptions, List<String> models, List<String> estimators,
         EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
         SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate,
-        int bootstrap, long bootstrapSeed, int combinations) {
+        int bootstrap, long bootstrapSeed, int combinations, String sparkMaster) {
 
     /** Validates and freezes the request. */
     public RankingRequest {
@@ -76,7 +77,7 @@ public record RankingRequest(String dataset, DatasetOptions datasetOptions, List
             EstimatorOptions estimatorOptions, LayerAggregation aggregation, SubwordPooling subwordPooling,
             SentencePooling sentencePooling, PairEncoding pairEncoding, int batchSize, String device, boolean validate) {
         this(dataset, datasetOptions, models, estimators, estimatorOptions, aggregation, subwordPooling, sentencePooling,
-                pairEncoding, batchSize, device, validate, 0, 0L, 0);
+                pairEncoding, batchSize, device, validate, 0, 0L, 0, null);
     }
 
     /** @return the defaults: default dataset and models, task-suited estimator, layer mean, mean pooling */

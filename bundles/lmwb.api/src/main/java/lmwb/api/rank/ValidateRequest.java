@@ -1,6 +1,7 @@
 package lmwb.api.rank;
 
 import java.util.List;
+import lmwb.api.encoder.EmbeddingEngine;
 
 /**
  * The request of the {@code validate} capability: a ranking that also trains the cross-validated linear probe on
@@ -20,20 +21,30 @@ import java.util.List;
  * @param batchSize sentences per forward pass; default 32
  * @param seed downsampling seed; default 42
  * @param out a folder to copy the result's files into
+ * @param engine where the forward passes run: local (default) or spark
+ * @param sparkMaster the Spark master URL (with {@code --engine spark}), e.g. {@code spark://127.0.0.1:7077}
  */
 public record ValidateRequest(String dataset, List<String> models, List<String> estimator, LayerAggregation layers,
         Double downsample, String textColumn, String pairColumn, String labelColumn, String task, String encoding,
-        Integer batchSize, Long seed, String out) {
+        Integer batchSize, Long seed, String out, EmbeddingEngine engine, String sparkMaster) {
+
+    /** A request embedded in this process (as before {@code --engine}). */
+    public ValidateRequest(String dataset, List<String> models, List<String> estimator, LayerAggregation layers,
+            Double downsample, String textColumn, String pairColumn, String labelColumn, String task, String encoding,
+            Integer batchSize, Long seed, String out) {
+        this(dataset, models, estimator, layers, downsample, textColumn, pairColumn, labelColumn, task, encoding,
+                batchSize, seed, out, null, null);
+    }
 
     /** Checks the values by building the equivalent {@link RankRequest}. */
     public ValidateRequest {
         new RankRequest(dataset, models, estimator, null, layers, downsample, textColumn, pairColumn, labelColumn, task,
-                encoding, null, null, null, batchSize, null, seed, out, true, null, null);
+                encoding, null, null, null, batchSize, null, seed, out, true, null, null, engine, sparkMaster);
     }
 
     /** @return the same work as a {@code rank --validate} request */
     public RankRequest toRankRequest() {
         return new RankRequest(dataset, models, estimator, null, layers, downsample, textColumn, pairColumn, labelColumn,
-                task, encoding, null, null, null, batchSize, null, seed, out, true, null, null);
+                task, encoding, null, null, null, batchSize, null, seed, out, true, null, null, engine, sparkMaster);
     }
 }

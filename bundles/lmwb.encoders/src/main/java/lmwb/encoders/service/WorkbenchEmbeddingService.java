@@ -33,6 +33,8 @@ import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.ModelSource;
 import lmwb.encoders.builtin.BuiltinModels;
+import lmwb.encoders.spark.SparkDriverProcess;
+import lmwb.encoders.spark.SparkEmbeddingJob;
 import lmwb.encoders.weights.EncoderCheckpoint;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -182,6 +184,10 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
         ModelArtifact artifact = resolve(reference, progress);
         String key = datasetHash == null ? null : cacheKey(artifact.contentHash(), datasetHash, request);
         if (key == null) {
+            if (options.sparkMaster() != null) {
+                throw new IllegalArgumentException("--engine spark embeds into the embedding cache, which this request "
+                        + "bypasses; embed it locally");
+            }
             return compute(artifact, request, datasetHash, options, progress, cancel);
         }
         Optional<LayerEmbeddings> hit = cached(key, reference, request, progress);
@@ -204,6 +210,9 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
             if (hit.isPresent()) {
                 return hit.get();
             }
+            if (options.sparkMaster() != null) {
+                return onSpark(key, artifact, request, datasetHash, options.sparkMaster(), progress, cancel);
+            }
             LayerEmbeddings computed = compute(artifact, request, datasetHash, options, progress, cancel);
             cache.put(key, artifact.reference(), datasetHash, computed);
             return computed;
@@ -213,6 +222,20 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
                 computing.remove(key, lock);
             }
         }
+    }
+
+    /**
+     * Embeds on a Spark cluster: the driver (its own JVM) writes the cache entry under {@code key}, atomically, and
+     * the entry is read back, so the rest of the command sees what a local run would have stored.
+     */
+    private LayerEmbeddings onSpark(String key, ModelArtifact artifact, EmbeddingRequest request, String datasetHash,
+            String master, ProgressListener progress, CancellationToken cancel) throws IOException {
+        SparkDriverProcess.run(SparkEmbeddingJob.of(master, artifact, request, datasetHash, key, cache.location(),
+                SparkDriverProcess.workFolder()), progress, cancel);
+        LayerEmbeddings e = cache.get(key).orElseThrow(() -> new IOException("the Spark driver for "
+                + artifact.reference() + " reported success but wrote no cache entry " + key));
+        return new LayerEmbeddings(e.layers(), e.layerMean(), e.wordsPerInput(), e.tokens(), e.truncatedInputs(), false,
+                e.provenance());
     }
 
     private Optional<LayerEmbeddings> cached(String key, String reference, EmbeddingRequest request,

@@ -54,6 +54,8 @@ public class EmbedCommand {
             @Descriptor("seed for downsampling (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
             @Descriptor("text encoding of the dataset file: utf-8 (default), latin-1, cp1252, utf-16, or any Java charset name") @Parameter(names = "--encoding", absentValue = "") String encoding,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "") String device,
+            @Descriptor("where the forward passes run: local (default) or spark (on --spark-master; see the README)") @Parameter(names = "--engine", absentValue = "") String engine,
+            @Descriptor("Spark master URL for --engine spark, e.g. spark://127.0.0.1:7077 (runtime/spark-cluster start prints one)") @Parameter(names = "--spark-master", absentValue = "") String sparkMaster,
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result (the manifest) as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
@@ -62,7 +64,8 @@ public class EmbedCommand {
                 .option("--subword-pooling", subwordPooling).renamed("--subword", subword, "--subword-pooling")
                 .option("--pair-encoding", pairEncoding).renamed("--pair", pair, "--pair-encoding")
                 .option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size").option("--downsample", downsample)
-                .option("--seed", seed).option("--encoding", encoding).option("--device", device);
+                .option("--seed", seed).option("--encoding", encoding).option("--device", device)
+                .option("--engine", engine).option("--spark-master", sparkMaster);
         return invocation.call("embed", given).request(request).export(force,
                 OutputFolder.resultExport(EmbedResult.KIND).or(OutputFolder.embedExport()))
                 .render(json);

@@ -56,6 +56,8 @@ public class RankCommand {
             @Descriptor("also train the cross-validated linear probe on every (model, layer) and correlate") @Parameter(names = "--validate", presentValue = "true", absentValue = "") String validate,
             @Descriptor("rank stability: resample the examples B times (seeded by --seed) and report each model's mean score, 95 % interval, how often it ranks first and which pairs swap; also the layers of the top model (default 0: off)") @Parameter(names = "--bootstrap", absentValue = "") String bootstrap,
             @Descriptor("also score the concatenated embeddings of every pair (2) or triple (3) of models, to choose multi-encoder candidates without training (default: off)") @Parameter(names = "--combinations", absentValue = "") String combinations,
+            @Descriptor("where the forward passes run: local (default) or spark (on --spark-master; see the README)") @Parameter(names = "--engine", absentValue = "") String engine,
+            @Descriptor("Spark master URL for --engine spark, e.g. spark://127.0.0.1:7077 (runtime/spark-cluster start prints one)") @Parameter(names = "--spark-master", absentValue = "") String sparkMaster,
             @Descriptor("read the request from this JSON file (keys: the long options with _ for -); options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
@@ -66,7 +68,7 @@ public class RankCommand {
                 .option("--subword-pooling", subwordPooling).option("--pair-encoding", pairEncoding)
                 .option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size").option("--device", device)
                 .option("--seed", seed).option("--out", out).option("--validate", validate).option("--bootstrap", bootstrap)
-                .option("--combinations", combinations);
+                .option("--combinations", combinations).option("--engine", engine).option("--spark-master", sparkMaster);
         return invocation.call("rank", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS)).render(json);
     }
 
@@ -93,6 +95,8 @@ public class RankCommand {
             @Descriptor("seed for downsampling (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
             @Descriptor("also copy result.json and the plot into this folder (an earlier ranking export there is replaced)") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier ranking export") @Parameter(names = "--force", presentValue = "true", absentValue = "") String force,
+            @Descriptor("where the forward passes run: local (default) or spark (on --spark-master; see the README)") @Parameter(names = "--engine", absentValue = "") String engine,
+            @Descriptor("Spark master URL for --engine spark, e.g. spark://127.0.0.1:7077 (runtime/spark-cluster start prints one)") @Parameter(names = "--spark-master", absentValue = "") String sparkMaster,
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
@@ -100,7 +104,7 @@ public class RankCommand {
                 .option("--layers", layers).option("--downsample", downsample).option("--text-column", textColumn)
                 .option("--pair-column", pairColumn).option("--label-column", labelColumn).option("--task", task)
                 .option("--encoding", encoding).option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size")
-                .option("--seed", seed).option("--out", out);
+                .option("--seed", seed).option("--out", out).option("--engine", engine).option("--spark-master", sparkMaster);
         return invocation.call("validate", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS))
                 .render(json);
     }

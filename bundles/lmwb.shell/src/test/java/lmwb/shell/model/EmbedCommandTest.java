@@ -78,7 +78,7 @@ class EmbedCommandTest {
     private String embed(String model, String dataset, String layers, String out, String sentence, String pooling, String subword,
             String subwordOld, String pair, String pairOld, String batch, String batchOld, String json) throws Exception {
         return command.embed(model, dataset, layers, out, "", sentence, pooling, subword, subwordOld, pair, pairOld, batch, batchOld,
-                "", "", "", "", "", json);
+                "", "", "", "", "", "", "", json);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import lmwb.api.Provenance;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.RunContext;
+import lmwb.api.encoder.EmbeddingEngine;
 import lmwb.api.encoder.PairEncoding;
 import lmwb.api.encoder.SentencePooling;
 import lmwb.api.rank.Correlation;
@@ -79,7 +80,8 @@ class RankCommandTest {
                 o.getOrDefault("subword-pooling", ""), o.getOrDefault("pair-encoding", ""), o.getOrDefault("batch-size", ""),
                 o.getOrDefault("batch", ""), o.getOrDefault("device", ""), o.getOrDefault("seed", ""), o.getOrDefault("out", ""),
                 o.getOrDefault("force", ""), o.getOrDefault("validate", ""), o.getOrDefault("bootstrap", ""),
-                o.getOrDefault("combinations", ""), o.getOrDefault("request", ""),
+                o.getOrDefault("combinations", ""), o.getOrDefault("engine", ""),
+                o.getOrDefault("spark-master", ""), o.getOrDefault("request", ""),
                 o.getOrDefault("json", ""));
     }
 
@@ -87,7 +89,7 @@ class RankCommandTest {
     void noOptionsGiveTheRequestDefaults() throws Exception {
         rank(Map.of());
         assertEquals(new RankRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null), requests.get(0));
+                null, null, null, null, null, null, null, null), requests.get(0));
         RankRequest r = (RankRequest) requests.get(0);
         // the defaults the README documents for rank
         assertEquals(List.of(LayerAggregation.LAYERMEAN, 1.0, "utf-8", SentencePooling.MEAN, PairEncoding.NATIVE, 32, "cpu", 42L, false),
@@ -213,9 +215,27 @@ class RankCommandTest {
     }
 
     @Test
+    void engineSparkCarriesItsMasterIntoTheRankingRequestAndNeedsOne() throws Exception {
+        rank(Map.of("engine", "spark", "spark-master", "spark://10.0.0.5:7077"));
+        RankRequest r = (RankRequest) requests.get(0);
+        assertEquals(EmbeddingEngine.SPARK, r.engine());
+        assertEquals("spark://10.0.0.5:7077", r.toRankingRequest().sparkMaster());
+        rank(Map.of());
+        assertEquals(null, ((RankRequest) requests.get(1)).toRankingRequest().sparkMaster(), "in process by default");
+        for (Map<String, String> bad : List.of(Map.of("engine", "spark"), Map.of("spark-master", "spark://h:7077"),
+                Map.of("engine", "spark", "spark-master", "http://h:7077"), Map.of("engine", "flink"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rank(bad));
+            assertTrue(e.getMessage().contains("--engine") || e.getMessage().contains("--spark-master"), e.getMessage());
+        }
+        assertEquals(2, requests.size(), "nothing runs with bad engine options");
+    }
+
+    @Test
     void validateAsksForTheProbeAndOutCopiesTheFiles() throws Exception {
         Path out = dir.resolve("export");
-        String text = command.validate("", "", "", "", "", "", "", "", "", "", "", "", "", out.toString(), "", "", "");
+        String text = command.validate("", "", "", "", "", "", "", "", "", "", "", "", "", out.toString(), "", "", "", "",
+                "");
         ValidateRequest v = (ValidateRequest) requests.get(0);
         assertTrue(v.toRankRequest().validate());
         assertTrue(text.contains("agreement of hscore with the linear probe"), text);

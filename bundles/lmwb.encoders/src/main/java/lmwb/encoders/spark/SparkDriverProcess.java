@@ -1,0 +1,166 @@
+package lmwb.encoders.spark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lmwb.api.CancellationToken;
+import lmwb.api.LmwbHome;
+import lmwb.api.ProgressEvent;
+import lmwb.api.ProgressListener;
+
+/**
+ * Runs the Spark driver for one embedding job in its own JVM ({@code runtime/spark-driver MASTER JOB.json}) and waits for
+ * it: the driver writes the cache entry itself, atomically, or nothing. Its protocol on stderr is line based:
+ * {@code lmwb-spark: progress DONE TOTAL} while tasks finish and {@code lmwb: error: WHAT} when it gives up; every
+ * other line (Spark's own log) is kept for the error message and shown only with {@code LMWB_DEBUG}.
+ */
+public final class SparkDriverProcess {
+    /** System property naming the driver's start script (the launcher sets it to {@code runtime/spark-driver}). */
+    public static final String DRIVER_PROPERTY = "lmwb.spark.driver";
+    /** Environment variable naming it where the property is not set. */
+    public static final String DRIVER_ENV = "LMWB_SPARK_DRIVER";
+    /** Environment variable: the work folder URI every node reaches; default {@code $LMWB_HOME/spark-work}. */
+    public static final String WORK_ENV = "LMWB_SPARK_WORK";
+
+    private static final Pattern PROGRESS = Pattern.compile("lmwb-spark: progress (\\d+) (\\d+)");
+    private static final String ERROR = "lmwb: error: ";
+    private static final int KEPT_LINES = 20;
+
+    private SparkDriverProcess() {
+    }
+
+    /**
+     * @return the command that starts the driver
+     * @throws IllegalStateException when none is configured (a runtime not started by {@code runtime/lmwb})
+     */
+    static String driverCommand() {
+        String cmd = System.getProperty(DRIVER_PROPERTY);
+        if (cmd == null || cmd.isBlank()) {
+            cmd = System.getenv(DRIVER_ENV);
+        }
+        if (cmd == null || cmd.isBlank()) {
+            throw new IllegalStateException("--engine spark needs the Spark driver script: start lmwb with runtime/lmwb "
+                    + "(it sets -D" + DRIVER_PROPERTY + "), or set " + DRIVER_ENV + " to runtime/spark-driver");
+        }
+        return cmd;
+    }
+
+    /** @return the work folder URI: {@code LMWB_SPARK_WORK}, else {@code file:$LMWB_HOME/spark-work} */
+    public static String workFolder() {
+        String env = System.getenv(WORK_ENV);
+        return env != null && !env.isBlank() ? env : LmwbHome.resolve("spark-work").toUri().toString();
+    }
+
+    /**
+     * Runs the job to its end.
+     *
+     * @param job the job
+     * @param progress told how many inputs are embedded
+     * @param cancel stops the driver (and with it the Spark job) when cancelled
+     * @throws IOException with the driver's one-line reason when it fails
+     */
+    public static void run(SparkEmbeddingJob job, ProgressListener progress, CancellationToken cancel) throws IOException {
+        String command = driverCommand();
+        Path jobFile = Files.createTempFile("lmwb-spark-job", ".json");
+        try {
+            job.write(jobFile);
+            ProcessBuilder pb = new ProcessBuilder(command, job.master(), jobFile.toString());
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("LMWB_HOME", LmwbHome.resolve().toString());
+            Process process = pb.start();
+            Deque<String> lastLines = new ArrayDeque<>();
+            List<String> errors = new ArrayList<>();
+            String stage = "embed " + job.model() + " on Spark";
+            long start = System.nanoTime();
+            Thread reader = new Thread(() -> read(process, stage, start, progress, lastLines, errors), "lmwb-spark-driver-log");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    if (cancel.isCancelled()) {
+                        stop(process);
+                        cancel.throwIfCancelled();
+                    }
+                }
+                reader.join(5000);
+            } catch (InterruptedException e) {
+                stop(process);
+                Thread.currentThread().interrupt();
+                throw new CancellationToken.CancelledException("the operation was cancelled");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(failure(job, process.exitValue(), errors, lastLines));
+            }
+        } finally {
+            Files.deleteIfExists(jobFile);
+        }
+    }
+
+    private static void read(Process process, String stage, long start, ProgressListener progress, Deque<String> lastLines,
+            List<String> errors) {
+        boolean debug = System.getenv("LMWB_DEBUG") != null;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                Matcher m = PROGRESS.matcher(line);
+                if (m.matches()) {
+                    progress.onProgress(new ProgressEvent(stage, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                            "sentences", System.nanoTime() - start));
+                    continue;
+                }
+                if (line.startsWith(ERROR)) {
+                    synchronized (errors) {
+                        errors.add(line.substring(ERROR.length()));
+                    }
+                } else if (debug) {
+                    System.err.println(line);
+                }
+                synchronized (lastLines) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > KEPT_LINES) {
+                        lastLines.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the driver is gone; its exit status tells the rest
+        }
+    }
+
+    /** Asks the driver to stop (its shutdown hook stops the Spark job and removes its work folder), then insists. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String failure(SparkEmbeddingJob job, int exit, List<String> errors, Deque<String> lastLines) {
+        synchronized (errors) {
+            if (!errors.isEmpty()) {
+                return "embedding " + job.model() + " on Spark (" + job.master() + ") failed: " + errors.get(errors.size() - 1);
+            }
+        }
+        String last;
+        synchronized (lastLines) {
+            last = lastLines.isEmpty() ? "no output" : lastLines.peekLast();
+        }
+        return "the Spark driver for " + job.model() + " exited with status " + exit + " (" + last
+                + "); rerun with LMWB_DEBUG=1 for its log";
+    }
+}

@@ -1,0 +1,107 @@
+package lmwb.encoders.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import lmwb.api.CancellationToken;
+import lmwb.api.ProgressEvent;
+import lmwb.api.encoder.EmbeddingInput;
+import lmwb.api.encoder.EmbeddingRequest;
+import lmwb.api.encoder.ModelArtifact;
+import lmwb.api.encoder.PairEncoding;
+import lmwb.api.encoder.SentencePooling;
+import lmwb.api.encoder.SubwordPooling;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workbench's side of the driver protocol, with stand-in driver scripts that speak it (the real driver runs in
+ * spark/job's unit tests and runtime/test/spark_test.py): the job file round trip, progress lines, the driver's
+ * one-line reason, a missing driver, cancellation.
+ */
+class SparkDriverProcessTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void clear() {
+        System.clearProperty(SparkDriverProcess.DRIVER_PROPERTY);
+    }
+
+    private SparkEmbeddingJob job() {
+        ModelArtifact artifact = new ModelArtifact("m", "test", ModelArtifact.WeightFormat.ONNX, tmp.resolve("model.onnx"),
+                tmp.resolve("tokenizer.json"), null, "hash");
+        EmbeddingRequest request = new EmbeddingRequest(List.of(EmbeddingInput.text("a b"), EmbeddingInput.pair("c", "d"),
+                EmbeddingInput.words(List.of("e", "f"))), List.of(-1, 0), true, SubwordPooling.FIRST, SentencePooling.CLS, PairEncoding.NATIVE, 8);
+        return SparkEmbeddingJob.of("spark://127.0.0.1:7077", artifact, request, "dataset", "0123456789abcdef", tmp.resolve("cache"),
+                "file:/shared/work");
+    }
+
+    private void driver(String body) throws IOException {
+        Path script = tmp.resolve("driver.sh");
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty(SparkDriverProcess.DRIVER_PROPERTY, script.toString());
+    }
+
+    @Test
+    void theJobFileReadsBackAsWritten() throws IOException {
+        SparkEmbeddingJob job = job();
+        job.write(tmp.resolve("job.json"));
+        assertEquals(job, SparkEmbeddingJob.read(tmp.resolve("job.json")));
+        Files.writeString(tmp.resolve("bad.json"), "{\"master\": \"local\"}");
+        IOException e = assertThrows(IOException.class, () -> SparkEmbeddingJob.read(tmp.resolve("bad.json")));
+        assertTrue(e.getMessage().contains("is not an embedding job"), e.getMessage());
+    }
+
+    @Test
+    void progressLinesBecomeProgressAndTheDriverGetsMasterAndJob() throws IOException {
+        Path args = tmp.resolve("args.txt");
+        driver("echo \"$1\" > " + args + "; test -s \"$2\" || exit 9\n"
+                + "echo 'lmwb-spark: progress 0 3' >&2; echo 'spark: WARN noise' >&2; echo 'lmwb-spark: progress 3 3' >&2");
+        List<ProgressEvent> events = new ArrayList<>();
+        SparkDriverProcess.run(job(), events::add, CancellationToken.NONE);
+        assertEquals("spark://127.0.0.1:7077", Files.readString(args).strip());
+        assertEquals(List.of(0L, 3L), events.stream().map(ProgressEvent::done).toList());
+    }
+
+    @Test
+    void aFailedDriverIsItsOwnOneLineReason() throws IOException {
+        driver("echo 'spark: ERROR a long Spark log line' >&2; echo 'lmwb: error: Job aborted: task 3 failed 4 times' >&2; exit 1");
+        IOException e = assertThrows(IOException.class, () -> SparkDriverProcess.run(job(), x -> { }, CancellationToken.NONE));
+        assertEquals("embedding m on Spark (spark://127.0.0.1:7077) failed: Job aborted: task 3 failed 4 times", e.getMessage());
+        driver("echo 'Killed' >&2; exit 137");
+        e = assertThrows(IOException.class, () -> SparkDriverProcess.run(job(), x -> { }, CancellationToken.NONE));
+        assertTrue(e.getMessage().startsWith("the Spark driver for m exited with status 137 (Killed)"), e.getMessage());
+    }
+
+    @Test
+    void withoutADriverScriptTheMessageSaysHowToGetOne() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SparkDriverProcess.run(job(), x -> { }, CancellationToken.NONE));
+        assertTrue(e.getMessage().startsWith("--engine spark needs the Spark driver script"), e.getMessage());
+    }
+
+    @Test
+    void cancellingStopsTheDriver() throws IOException {
+        Path started = tmp.resolve("started");
+        driver("touch " + started + "; exec sleep 60");
+        CancellationToken cancel = new CancellationToken();
+        Thread canceller = new Thread(() -> {
+            while (!Files.exists(started)) {
+                Thread.onSpinWait();
+            }
+            cancel.cancel();
+        });
+        canceller.start();
+        assertThrows(CancellationToken.CancelledException.class, () -> SparkDriverProcess.run(job(), x -> { }, cancel));
+    }
+}
