@@ -2,13 +2,10 @@ package lmwb.diagnostics.divergence;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import lmwb.api.Provenance;
-import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.capability.RunContext;
@@ -17,10 +14,9 @@ import lmwb.api.diagnostics.DatasetDiagnostic;
 import lmwb.api.diagnostics.DiagnosedDataset;
 import lmwb.api.diagnostics.DivergenceRequest;
 import lmwb.api.diagnostics.DivergenceResult;
-import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
+import lmwb.diagnostics.core.ClassificationDiagnostic;
 import lmwb.diagnostics.core.DiagnosedData;
-import lmwb.diagnostics.core.StoredDiagnostics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,12 +24,9 @@ import org.osgi.service.component.annotations.Reference;
 /** {@code divergence}: the JS divergence of every pair of labels' unigram distributions ({@link UnigramDivergence}). */
 @Component(service = {DatasetDiagnostic.class, Capability.class},
         property = {Capability.NAME + "=" + DivergenceDiagnostic.NAME})
-public class DivergenceDiagnostic implements DatasetDiagnostic<DivergenceRequest, DivergenceResult> {
+public class DivergenceDiagnostic extends ClassificationDiagnostic<DivergenceRequest, DivergenceResult> {
     /** The diagnostic's name. */
     public static final String NAME = "divergence";
-    private final DatasetCatalog catalog;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param catalog datasets
@@ -43,34 +36,8 @@ public class DivergenceDiagnostic implements DatasetDiagnostic<DivergenceRequest
     @Activate
     public DivergenceDiagnostic(@Reference DatasetCatalog catalog, @Reference ResultStore store,
             @Reference ProvenanceRecorder provenance) {
-        this.catalog = catalog;
-        this.store = store;
-        this.provenance = provenance;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "label-pair Jensen-Shannon divergence (bits) of the texts' unigram distributions; lower = harder to tell apart";
-    }
-
-    @Override
-    public Class<DivergenceRequest> requestType() {
-        return DivergenceRequest.class;
-    }
-
-    @Override
-    public Set<TaskType> supportedTasks() {
-        return EnumSet.of(TaskType.TEXT_CLASSIFICATION, TaskType.PAIR_CLASSIFICATION);
-    }
-
-    @Override
-    public boolean needsModels() {
-        return false;
+        super(NAME, "label-pair Jensen-Shannon divergence (bits) of the texts' unigram distributions; lower = harder to tell apart",
+                DivergenceRequest.class, catalog, null, store, provenance);
     }
 
     @Override
@@ -112,13 +79,11 @@ public class DivergenceDiagnostic implements DatasetDiagnostic<DivergenceRequest
             }
         }
         pairs.sort(Comparator.comparingDouble(DivergenceResult.LabelPair::jsDivergenceBits));
-        Provenance built = provenance.begin(NAME, request, context).input(ProvenanceRecorder.DATASET, data.dataset().contentHash())
-                .config("token_pattern", UnigramDivergence.TOKEN.pattern()).config("smoothing", "add-one").build();
+        Provenance built = provenance(request, context, data).config("token_pattern", UnigramDivergence.TOKEN.pattern()).config("smoothing", "add-one").build();
         String summary = NAME + " " + ds.name() + ": " + pairs.size() + " label pairs" + (pairs.isEmpty() ? ""
                 : String.format(java.util.Locale.ROOT, ", closest %s | %s %.4f bits", pairs.get(0).labelA(), pairs.get(0).labelB(),
                         pairs.get(0).jsDivergenceBits()));
-        return StoredDiagnostics.store(store, DivergenceResult.KIND, id -> new DivergenceResult(id, DivergenceResult.KIND, ds,
-                request.tokens(), tokensPerLabel, pairs, notes, built),
-                new ResultMetadata(summary, context.user(), ds.name(), List.of(), List.of(), context.jobId()), Map.of());
+        return store(DivergenceResult.KIND, id -> new DivergenceResult(id, DivergenceResult.KIND, ds, request.tokens(),
+                tokensPerLabel, pairs, notes, built), summary, ds, List.of(), context, Map.of());
     }
 }

@@ -1,5 +1,7 @@
 package lmwb.shell.diagnostics;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -120,14 +122,9 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--models", models).option("--layer", layer)
-                .option("--folds", folds).option("--seed", seed).option("--pred-probs", predProbs).option("--labels", labels)
-                .option("--method", method).option("--rank-by", rankBy).option("--calibrate", calibrate)
-                .option("--downsample", downsample).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding)
-                .option("--sentence-pooling", sentencePooling).option("--subword-pooling", subwordPooling)
-                .option("--pair-encoding", pairEncoding).option("--batch-size", batchSize).option("--device", device);
-        return invocation.call("label-issues", given).request(request).render(json);
+        return run("label-issues", "labelissues", dataset, models, layer, folds, seed, predProbs, labels, method, rankBy,
+                calibrate, downsample, textColumn, pairColumn, labelColumn, task, encoding, sentencePooling, subwordPooling, pairEncoding,
+                batchSize, device, request, json);
     }
 
     /**
@@ -159,13 +156,8 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--models", models).option("--layer", layer)
-                .option("--folds", folds).option("--seed", seed).option("--by-layer", byLayer).option("--lowest", lowest)
-                .option("--downsample", downsample).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding)
-                .option("--sentence-pooling", sentencePooling).option("--subword-pooling", subwordPooling)
-                .option("--pair-encoding", pairEncoding).option("--batch-size", batchSize).option("--device", device);
-        return invocation.call("difficulty", given).request(request).render(json);
+        return run("difficulty", "difficulty", dataset, models, layer, folds, seed, byLayer, lowest, downsample, textColumn,
+                pairColumn, labelColumn, task, encoding, sentencePooling, subwordPooling, pairEncoding, batchSize, device, request, json);
     }
 
     /**
@@ -188,10 +180,8 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--tokens", tokens).option("--downsample", downsample)
-                .option("--seed", seed).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding);
-        return invocation.call("divergence", given).request(request).render(json);
+        return run("divergence", "divergence", dataset, tokens, downsample, seed, textColumn, pairColumn, labelColumn, task,
+                encoding, request, json);
     }
 
     /**
@@ -223,12 +213,57 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--against", against).option("--models", models)
-                .option("--layer", layer).option("--threshold", threshold).option("--exact-only", exactOnly).option("--seed", seed)
-                .option("--downsample", downsample).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding)
-                .option("--sentence-pooling", sentencePooling).option("--subword-pooling", subwordPooling)
-                .option("--pair-encoding", pairEncoding).option("--batch-size", batchSize).option("--device", device);
-        return invocation.call("conflicts", given).request(request).render(json);
+        return run("conflicts", "conflicts", dataset, against, models, layer, threshold, exactOnly, seed, downsample, textColumn,
+                pairColumn, labelColumn, task, encoding, sentencePooling, subwordPooling, pairEncoding, batchSize, device, request, json);
+    }
+
+    /**
+     * The one path of every diagnostic command: the calling Gogo method's option values, in the order it declares
+     * its {@link Parameter}s, paired with their option names (the options given reach the request; {@code --request}
+     * and {@code --json} are how to run and render it), then run through {@link Invocation}.
+     *
+     * @param capability the capability's name, e.g. {@code label-issues}
+     * @param function the Gogo function that declares the options, e.g. {@code labelissues}
+     * @param values its arguments, in declaration order
+     * @return the rendered result
+     * @throws Exception on failure
+     */
+    private String run(String capability, String function, String... values) throws Exception {
+        List<String> names = optionNames(function);
+        if (names.size() != values.length) {
+            throw new IllegalStateException(function + " declares " + names.size() + " options but passed " + values.length);
+        }
+        Options given = Options.given();
+        String request = "";
+        String json = "";
+        for (int i = 0; i < values.length; i++) {
+            switch (names.get(i)) {
+                case "--request" -> request = values[i];
+                case "--json" -> json = values[i];
+                default -> given.option(names.get(i), values[i]);
+            }
+        }
+        return invocation.call(capability, given).request(request).render(json);
+    }
+
+    /**
+     * @param function a command method of this class
+     * @return the first name of each of its {@link Parameter}s, in order
+     */
+    static List<String> optionNames(String function) {
+        for (Method m : DiagnosticsCommand.class.getMethods()) {
+            if (m.getName().equals(function)) {
+                List<String> names = new ArrayList<>();
+                for (Annotation[] annotations : m.getParameterAnnotations()) {
+                    for (Annotation a : annotations) {
+                        if (a instanceof Parameter p) {
+                            names.add(p.names()[0]);
+                        }
+                    }
+                }
+                return names;
+            }
+        }
+        throw new IllegalStateException("no command method " + function);
     }
 }

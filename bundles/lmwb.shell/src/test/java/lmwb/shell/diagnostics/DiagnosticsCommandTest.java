@@ -16,6 +16,8 @@ import lmwb.api.Provenance;
 import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.RunContext;
+import lmwb.api.diagnostics.ConflictsRequest;
+import lmwb.api.diagnostics.ConflictsResult;
 import lmwb.api.diagnostics.DatasetDiagnostic;
 import lmwb.api.diagnostics.DiagnosedDataset;
 import lmwb.api.diagnostics.DiagnosticResult;
@@ -74,7 +76,10 @@ class DiagnosticsCommandTest {
         Recording<DivergenceRequest, DivergenceResult> divergence = new Recording<>("divergence", DivergenceRequest.class,
                 id -> new DivergenceResult(id, DivergenceResult.KIND, DS, "words", Map.of("neg", 10L, "pos", 12L),
                         List.of(new DivergenceResult.LabelPair("neg", "pos", 0.0817, 7)), List.of(), null));
-        for (Recording<?, ?> r : List.of(issues, difficulty, divergence)) {
+        Recording<ConflictsRequest, ConflictsResult> conflicts = new Recording<>("conflicts", ConflictsRequest.class,
+                id -> new ConflictsResult(id, ConflictsResult.KIND, DS, null, List.of(), Double.NaN, 0, 0, Map.of(), List.of(),
+                        List.of(), Provenance.builder("conflicts").build()));
+        for (Recording<?, ?> r : List.of(issues, difficulty, divergence, conflicts)) {
             invocation.addCapability(r, Map.of(Capability.NAME, r.name()));
         }
         command = new DiagnosticsCommand(invocation);
@@ -100,6 +105,54 @@ class DiagnosticsCommandTest {
         LabelIssuesRequest d = (LabelIssuesRequest) requests.get(1);
         assertEquals(List.of("mean", 5, 42L, LabelIssueMethod.PUBLISHED, false), List.of(d.layer(), d.folds(), d.seed(), d.method(),
                 d.calibrate()), "the defaults the README documents");
+    }
+
+    /**
+     * Every option of every diagnostic command reaches the request component of its own name: each command is called
+     * with one option given at a time (by reflection, in the order the method declares them), and the request the
+     * capability receives must equal the one the request codec builds from that option alone — so an argument
+     * passed in the wrong position to the one path of the commands fails here.
+     */
+    @Test
+    void everyOptionOfEveryCommandReachesItsOwnComponent() throws Exception {
+        Map<String, String> samples = new java.util.HashMap<>(Map.ofEntries(Map.entry("--dataset", "d1"), Map.entry("--models", "m1,m2"),
+                Map.entry("--layer", "-2"), Map.entry("--folds", "7"), Map.entry("--seed", "9"), Map.entry("--by-layer", "true"),
+                Map.entry("--lowest", "3"), Map.entry("--downsample", "0.5"), Map.entry("--text-column", "tc"),
+                Map.entry("--pair-column", "pc"), Map.entry("--label-column", "lc"), Map.entry("--task", "tt"),
+                Map.entry("--encoding", "latin1"), Map.entry("--sentence-pooling", "max"), Map.entry("--subword-pooling", "first"),
+                Map.entry("--pair-encoding", "join"), Map.entry("--batch-size", "8"), Map.entry("--device", "gpu"),
+                Map.entry("--against", "d2"), Map.entry("--threshold", "0.9"), Map.entry("--exact-only", "true"),
+                Map.entry("--tokens", "words"), Map.entry("--rank-by", "normalized_margin"), Map.entry("--calibrate", "true")));
+        Map<String, Class<? extends Record>> types = Map.of("labelissues", LabelIssuesRequest.class, "difficulty",
+                DifficultyRequest.class, "divergence", DivergenceRequest.class, "conflicts", ConflictsRequest.class);
+        Map<String, String> capabilities = Map.of("labelissues", "label-issues", "difficulty", "difficulty", "divergence",
+                "divergence", "conflicts", "conflicts");
+        int checked = 0;
+        for (String function : types.keySet()) {
+            java.lang.reflect.Method method = java.util.Arrays.stream(DiagnosticsCommand.class.getMethods())
+                    .filter(m -> m.getName().equals(function)).findFirst().orElseThrow();
+            List<String> names = DiagnosticsCommand.optionNames(function);
+            for (String option : names) {
+                if (option.equals("--request") || option.equals("--json") || option.equals("--pred-probs")
+                        || option.equals("--labels") || option.equals("--method")) {
+                    continue;
+                }
+                Map<String, String> given = new java.util.LinkedHashMap<>();
+                if (function.equals("labelissues")) {
+                    given.put("--method", "both"); // so that --calibrate is allowed
+                }
+                given.put(option, samples.get(option));
+                Object[] args = names.stream().map(n -> given.getOrDefault(n, "")).toArray();
+                requests.clear();
+                method.invoke(command, args);
+                Record expected = lmwb.common.json.Requests.decode(types.get(function), capabilities.get(function),
+                        lmwb.common.json.Requests.fromOptions(types.get(function), capabilities.get(function), given));
+                assertEquals(expected, requests.get(0), function + " " + option);
+                checked++;
+            }
+        }
+        assertEquals(18 + 18 + 9 + 18, checked, "every option of the four commands but --request, --json and label-issues' "
+                + "--pred-probs/--labels/--method (covered by aRequestFileGivesTheSameRequest and optionsReachTheirComponents)");
     }
 
     @Test
