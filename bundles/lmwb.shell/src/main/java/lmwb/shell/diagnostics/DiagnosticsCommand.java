@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = DiagnosticsCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=diagnostics",
         "osgi.command.function=labelissues", "osgi.command.function=difficulty", "osgi.command.function=divergence",
-        "osgi.command.function=conflicts"})
+        "osgi.command.function=conflicts", "osgi.command.function=cartography"})
 public class DiagnosticsCommand {
     private final Invocation invocation;
     private final Map<ServiceReference<?>, DatasetDiagnostic<?, ?>> diagnostics = new ConcurrentSkipListMap<>();
@@ -218,6 +218,24 @@ public class DiagnosticsCommand {
     }
 
     /**
+     * {@code cartography}.
+     *
+     * @return the data map's regions and typical examples, or JSON
+     * @throws Exception on failure
+     */
+    @Descriptor("data map of a training run recorded with 'train --dynamics': confidence, variability, correctness; easy-to-learn, ambiguous and hard-to-learn examples; a plot")
+    public String cartography(
+            @Descriptor("which run of the training, by its seed (default: its first run)") @Parameter(names = "--seed", absentValue = "") String seed,
+            @Descriptor("each region's share of the examples, at most 1/3 (default 0.33, the paper's subsets)") @Parameter(names = "--fraction", absentValue = "") String fraction,
+            @Descriptor("examples the table lists per region (default 10; --json has all)") @Parameter(names = "--listed", absentValue = "") String listed,
+            @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
+            @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json,
+            @Descriptor("the training result's id (see 'results --kind training'), trained with --dynamics") String run)
+            throws Exception {
+        return run("cartography", "cartography", Options.given().option("--run", run), seed, fraction, listed, request, json);
+    }
+
+    /**
      * The one path of every diagnostic command: the calling Gogo method's option values, in the order it declares
      * its {@link Parameter}s, paired with their option names (the options given reach the request; {@code --request}
      * and {@code --json} are how to run and render it), then run through {@link Invocation}.
@@ -229,11 +247,22 @@ public class DiagnosticsCommand {
      * @throws Exception on failure
      */
     private String run(String capability, String function, String... values) throws Exception {
+        return run(capability, function, Options.given(), values);
+    }
+
+    /**
+     * @param capability the capability's name
+     * @param function the Gogo function that declares the options
+     * @param given the options already known (a positional argument's)
+     * @param values its {@link Parameter} arguments, in declaration order
+     * @return the rendered result
+     * @throws Exception on failure
+     */
+    private String run(String capability, String function, Options given, String... values) throws Exception {
         List<String> names = optionNames(function);
         if (names.size() != values.length) {
             throw new IllegalStateException(function + " declares " + names.size() + " options but passed " + values.length);
         }
-        Options given = Options.given();
         String request = "";
         String json = "";
         for (int i = 0; i < values.length; i++) {

@@ -16,6 +16,8 @@ import lmwb.api.Provenance;
 import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.RunContext;
+import lmwb.api.diagnostics.CartographyRequest;
+import lmwb.api.diagnostics.CartographyResult;
 import lmwb.api.diagnostics.ConflictsRequest;
 import lmwb.api.diagnostics.ConflictsResult;
 import lmwb.api.diagnostics.DatasetDiagnostic;
@@ -79,7 +81,12 @@ class DiagnosticsCommandTest {
         Recording<ConflictsRequest, ConflictsResult> conflicts = new Recording<>("conflicts", ConflictsRequest.class,
                 id -> new ConflictsResult(id, ConflictsResult.KIND, DS, null, List.of(), Double.NaN, 0, 0, Map.of(), List.of(),
                         List.of(), Provenance.builder("conflicts").build()));
-        for (Recording<?, ?> r : List.of(issues, difficulty, divergence, conflicts)) {
+        Recording<CartographyRequest, CartographyResult> cartography = new Recording<>("cartography", CartographyRequest.class,
+                id -> new CartographyResult(id, CartographyResult.KIND, DS, "r1", 42, 3, 0.33, Map.of("easy-to-learn", 1,
+                        "ambiguous", 1, "hard-to-learn", 0, "other", 0), 0.6, 0.1, List.of(new CartographyResult.Point(0, "fine",
+                                "pos", 0.9, 0.02, 1.0, "easy-to-learn"), new CartographyResult.Point(1, "so so", "neg", 0.5, 0.3, 0.33,
+                                "ambiguous")), 10, List.of(), Provenance.builder("cartography").build()));
+        for (Recording<?, ?> r : List.of(issues, difficulty, divergence, conflicts, cartography)) {
             invocation.addCapability(r, Map.of(Capability.NAME, r.name()));
         }
         command = new DiagnosticsCommand(invocation);
@@ -122,11 +129,13 @@ class DiagnosticsCommandTest {
                 Map.entry("--encoding", "latin1"), Map.entry("--sentence-pooling", "max"), Map.entry("--subword-pooling", "first"),
                 Map.entry("--pair-encoding", "join"), Map.entry("--batch-size", "8"), Map.entry("--device", "gpu"),
                 Map.entry("--against", "d2"), Map.entry("--threshold", "0.9"), Map.entry("--exact-only", "true"),
-                Map.entry("--tokens", "words"), Map.entry("--rank-by", "normalized_margin"), Map.entry("--calibrate", "true")));
+                Map.entry("--tokens", "words"), Map.entry("--rank-by", "normalized_margin"), Map.entry("--calibrate", "true"),
+                Map.entry("--fraction", "0.25"), Map.entry("--listed", "4")));
         Map<String, Class<? extends Record>> types = Map.of("labelissues", LabelIssuesRequest.class, "difficulty",
-                DifficultyRequest.class, "divergence", DivergenceRequest.class, "conflicts", ConflictsRequest.class);
+                DifficultyRequest.class, "divergence", DivergenceRequest.class, "conflicts", ConflictsRequest.class, "cartography",
+                CartographyRequest.class);
         Map<String, String> capabilities = Map.of("labelissues", "label-issues", "difficulty", "difficulty", "divergence",
-                "divergence", "conflicts", "conflicts");
+                "divergence", "conflicts", "conflicts", "cartography", "cartography");
         int checked = 0;
         for (String function : types.keySet()) {
             java.lang.reflect.Method method = java.util.Arrays.stream(DiagnosticsCommand.class.getMethods())
@@ -142,16 +151,20 @@ class DiagnosticsCommandTest {
                     given.put("--method", "both"); // so that --calibrate is allowed
                 }
                 given.put(option, samples.get(option));
-                Object[] args = names.stream().map(n -> given.getOrDefault(n, "")).toArray();
+                List<Object> args = new ArrayList<>(names.stream().map(n -> given.getOrDefault(n, "")).toList());
+                if (method.getParameterCount() > names.size()) {
+                    args.add("r1"); // cartography's RUN
+                    given.put("--run", "r1");
+                }
                 requests.clear();
-                method.invoke(command, args);
+                method.invoke(command, args.toArray());
                 Record expected = lmwb.common.json.Requests.decode(types.get(function), capabilities.get(function),
                         lmwb.common.json.Requests.fromOptions(types.get(function), capabilities.get(function), given));
                 assertEquals(expected, requests.get(0), function + " " + option);
                 checked++;
             }
         }
-        assertEquals(18 + 18 + 9 + 18, checked, "every option of the four commands but --request, --json and label-issues' "
+        assertEquals(18 + 18 + 9 + 18 + 3, checked, "every option of the five commands but --request, --json and label-issues' "
                 + "--pred-probs/--labels/--method (covered by aRequestFileGivesTheSameRequest and optionsReachTheirComponents)");
     }
 
@@ -194,6 +207,11 @@ class DiagnosticsCommandTest {
                 difficulty);
         assertTrue(difficulty.contains("3      -2.5000  neg    pos         odd one"), difficulty);
         String divergence = command.divergence("", "", "", "", "", "", "", "", "", "", "");
+        String map = command.cartography("", "", "", "", "", "r1");
+        assertTrue(map.startsWith("Data map of mem (training r1, seed 42, 3 epochs): mean confidence 0.6000, mean variability 0.1000"),
+                map);
+        assertTrue(map.contains("easy-to-learn:") && map.contains("0      pos    0.9000      0.0200       1.0000       fine"), map);
+        assertTrue(map.contains("ambiguous:") && !map.contains("hard-to-learn:"), "an empty region lists nothing: " + map);
         assertTrue(divergence.contains("neg      pos      0.0817     7"), divergence);
     }
 
