@@ -85,8 +85,9 @@ public abstract class ClassificationDiagnostic<Q extends Record, R extends Diagn
         return TASKS;
     }
 
+    /** @return whether it was given the embedding service (a diagnostic that needs it only for an option overrides this) */
     @Override
-    public final boolean needsModels() {
+    public boolean needsModels() {
         return embeddings != null;
     }
 

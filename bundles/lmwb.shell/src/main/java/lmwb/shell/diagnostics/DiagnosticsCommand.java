@@ -169,7 +169,8 @@ public class DiagnosticsCommand {
     @Descriptor("label-pair Jensen-Shannon divergence (bits, add-one smoothed unigrams); lower = harder to tell apart; no model needed")
     public String divergence(
             @Descriptor("dataset name (see 'datasets') or file path; default: the built-in default dataset") @Parameter(names = "--dataset", absentValue = "") String dataset,
-            @Descriptor("tokens: words (default: lowercased runs of letters and digits)") @Parameter(names = "--tokens", absentValue = "") String tokens,
+            @Descriptor("tokens: words (default: lowercased runs of letters and digits) or model (the sub-word tokens of --models' tokenizer)") @Parameter(names = "--tokens", absentValue = "") String tokens,
+            @Descriptor("with --tokens model: the model whose tokenizer splits the texts (default: the first built-in model)") @Parameter(names = "--models", absentValue = "") String models,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all") @Parameter(names = "--downsample", absentValue = "") String downsample,
             @Descriptor("seed for downsampling (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
             @Descriptor("text column") @Parameter(names = "--text-column", absentValue = "") String textColumn,
@@ -180,7 +181,7 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        return run("divergence", "divergence", dataset, tokens, downsample, seed, textColumn, pairColumn, labelColumn, task,
+        return run("divergence", "divergence", dataset, tokens, models, downsample, seed, textColumn, pairColumn, labelColumn, task,
                 encoding, request, json);
     }
 

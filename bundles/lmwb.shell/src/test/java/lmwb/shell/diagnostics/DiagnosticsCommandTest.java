@@ -151,6 +151,10 @@ class DiagnosticsCommandTest {
                     given.put("--method", "both"); // so that --calibrate is allowed
                 }
                 given.put(option, samples.get(option));
+                if (function.equals("divergence") && option.equals("--models")) {
+                    given.put("--tokens", "model"); // a tokenizer's model: one, and only with --tokens model
+                    given.put(option, "m1");
+                }
                 List<Object> args = new ArrayList<>(names.stream().map(n -> given.getOrDefault(n, "")).toList());
                 if (method.getParameterCount() > names.size()) {
                     args.add("r1"); // cartography's RUN
@@ -164,7 +168,7 @@ class DiagnosticsCommandTest {
                 checked++;
             }
         }
-        assertEquals(18 + 18 + 9 + 18 + 3, checked, "every option of the five commands but --request, --json and label-issues' "
+        assertEquals(18 + 18 + 10 + 18 + 3, checked, "every option of the five commands but --request, --json and label-issues' "
                 + "--pred-probs/--labels/--method (covered by aRequestFileGivesTheSameRequest and optionsReachTheirComponents)");
     }
 
@@ -206,7 +210,7 @@ class DiagnosticsCommandTest {
         assertTrue(difficulty.startsWith("V-information of mem with m (layer mean): 0.5000 bits of H(Y) = 1.0000; probe accuracy 0.9000"),
                 difficulty);
         assertTrue(difficulty.contains("3      -2.5000  neg    pos         odd one"), difficulty);
-        String divergence = command.divergence("", "", "", "", "", "", "", "", "", "", "");
+        String divergence = command.divergence("", "", "", "", "", "", "", "", "", "", "", "");
         String map = command.cartography("", "", "", "", "", "r1");
         assertTrue(map.startsWith("Data map of mem (training r1, seed 42, 3 epochs): mean confidence 0.6000, mean variability 0.1000"),
                 map);
