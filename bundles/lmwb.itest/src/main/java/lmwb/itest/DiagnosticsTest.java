@@ -1,6 +1,7 @@
 package lmwb.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -29,7 +30,7 @@ import org.osgi.test.common.annotation.InjectService;
  */
 class DiagnosticsTest {
     private static final String MODEL = "all-minilm-l6-v2";
-    private static final List<String> NAMES = List.of("conflicts", "difficulty", "divergence", "label-issues");
+    private static final List<String> NAMES = List.of("cartography", "conflicts", "difficulty", "divergence", "label-issues");
     private static Path csv;
 
     @InjectService(timeout = 20_000)
@@ -102,6 +103,11 @@ class DiagnosticsTest {
         assertEquals(1, pairs.size(), "two labels, one pair");
         double js = pairs.get(0).getAsJsonObject().get("js_divergence_bits").getAsDouble();
         assertTrue(js > 0 && js < 1, "JS in bits lies in [0, 1]: " + js);
+        JsonObject byModel = JsonParser.parseString(Framework.run(processor, "lmwb:divergence --dataset " + csv + " --tokens model "
+                + "--models " + MODEL + " --json")).getAsJsonObject();
+        assertEquals("model:" + MODEL, byModel.get("tokens").getAsString());
+        double jsModel = byModel.getAsJsonArray("pairs").get(0).getAsJsonObject().get("js_divergence_bits").getAsDouble();
+        assertTrue(jsModel > 0 && jsModel < 1 && jsModel != js, "the model's word pieces and punctuation count: " + jsModel + " vs " + js);
 
         Path other = Files.createTempFile("other-sentiment", ".csv");
         Files.writeString(other, "text,label\nThe battery lasts forever and charging is fast.,negative\nA lovely day.,positive\n"
@@ -114,5 +120,38 @@ class DiagnosticsTest {
         assertEquals(List.of("positive", "negative"), List.of(firstConflict.get("label_a").getAsString(),
                 firstConflict.get("label_b").getAsString()));
         assertTrue(firstConflict.get("exact").getAsBoolean());
+    }
+    /**
+     * {@code train --dynamics} (frozen, 4 epochs) records the dynamics beside the run's checkpoint in the result's
+     * folder, and {@code cartography RUN} maps that run: every training example once, in a region, with the plot.
+     */
+    @Test
+    void cartographyOfATrainingRunRecordedWithDynamics() throws Exception {
+        JsonObject trained = JsonParser.parseString(Framework.run(processor, "lmwb:train --dataset " + csv + " --models " + MODEL
+                + " --combine concat --frozen --epochs 4 --patience 4 --seed 3 --dynamics --json")).getAsJsonObject();
+        String run = trained.get("id").getAsString();
+        int train = trained.getAsJsonObject("split_sizes").get("train").getAsInt();
+        JsonObject map = JsonParser.parseString(Framework.run(processor, "lmwb:cartography --json " + run)).getAsJsonObject();
+        assertEquals("cartography", map.get("kind").getAsString());
+        assertEquals(run, map.get("run").getAsString());
+        assertEquals(4, map.get("epochs").getAsInt(), "patience 4: every epoch trained and recorded");
+        assertEquals(train, map.getAsJsonArray("examples").size(), "every training example of the run");
+        int inRegions = 0;
+        for (var e : map.getAsJsonObject("regions").entrySet()) {
+            inRegions += e.getValue().getAsInt();
+        }
+        assertEquals(train, inRegions);
+        for (JsonElement e : map.getAsJsonArray("examples")) {
+            JsonObject p = e.getAsJsonObject();
+            double c = p.get("confidence").getAsDouble();
+            double v = p.get("variability").getAsDouble();
+            assertTrue(c >= 0 && c <= 1 && v >= 0 && v <= 0.5, "a probability's mean and deviation: " + p);
+        }
+        String table = Framework.run(processor, "lmwb:cartography " + run);
+        assertTrue(table.startsWith("Data map of ") && table.contains("ambiguous"), table);
+        String untracked = JsonParser.parseString(Framework.run(processor, "lmwb:train --dataset " + csv + " --models " + MODEL
+                + " --combine concat --frozen --epochs 1 --json")).getAsJsonObject().get("id").getAsString();
+        Exception error = assertThrows(Exception.class, () -> Framework.run(processor, "lmwb:cartography " + untracked));
+        assertTrue(String.valueOf(error.getMessage()).contains("was run without --dynamics"), String.valueOf(error));
     }
 }

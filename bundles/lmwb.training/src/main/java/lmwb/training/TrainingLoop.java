@@ -56,13 +56,16 @@ final class TrainingLoop {
     private final Settings settings;
     /** The run's dropout masks, seeded from the run's seed (no process-global generator is touched). */
     private final DropoutMasks dropout;
+    /** Records the training split's gold-label probabilities after each epoch ({@code --dynamics}), or {@code null}. */
+    private final DynamicsRecorder dynamics;
 
-    TrainingLoop(Network network, Features features, TaskData data, Settings settings) {
+    TrainingLoop(Network network, Features features, TaskData data, Settings settings, DynamicsRecorder dynamics) {
         this.network = network;
         this.features = features;
         this.data = data;
         this.settings = settings;
         this.dropout = DropoutMasks.seeded(settings.seed());
+        this.dynamics = dynamics;
     }
 
     RunResult run(ProgressListener progress, CancellationToken cancel, String stage) {
@@ -97,6 +100,9 @@ final class TrainingLoop {
                         settings.metric(), lastDev), step, total, "steps", System.nanoTime() - start));
             }
             double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+            if (dynamics != null) {
+                dynamics.epoch(evaluate(Split.TRAIN).outputs());
+            }
             Map<String, Double> dev = metrics(Split.DEV, evaluate(Split.DEV));
             double score = selection(dev);
             lastDev = score;

@@ -91,6 +91,10 @@ public class TrainingService implements Trainer {
         TaskType type = dataset.taskType();
         TaskHead head = Models.head(heads, request.head(), type);
         String metric = metric(request.metric(), data);
+        if (request.dynamics() && (type.isRegression() || type.isTokenLevel())) {
+            throw new IllegalArgumentException("--dynamics records each example's probability of its gold label, so it needs a "
+                    + "text or pair classification dataset; " + dataset.name() + " is " + type.displayName());
+        }
         int outputs = head.outputs(dataset.labelMap().size());
         List<RunResult> runs = new ArrayList<>();
         FrozenFeatures frozen = null;
@@ -192,10 +196,14 @@ public class TrainingService implements Trainer {
                         }
                     }
                     Network net = new Network(combiner, options, request.combineDropout(), head, store, outputs);
+                    DynamicsRecorder dynamics = request.dynamics() ? new DynamicsRecorder(data) : null;
                     TrainingLoop loop = new TrainingLoop(net, f, data, new TrainingLoop.Settings(request.epochs(),
                             request.batchSize(), rates, request.warmup(), request.weightDecay(), request.clipNorm(),
-                            request.patience(), metric, seed));
+                            request.patience(), metric, seed), dynamics);
                     RunResult r = loop.run(progress, cancel, stage);
+                    if (dynamics != null && request.out() != null) {
+                        dynamics.write(Path.of(request.out()).resolve(Checkpoints.SEED_PREFIX + seed), dataset, seed);
+                    }
                     List<ModelSpec.EncoderRef> runRefs = new ArrayList<>();
                     for (int i = 0; i < request.models().size(); i++) {
                         String hash = frozen != null ? frozen.modelHashes().get(request.models().get(i))

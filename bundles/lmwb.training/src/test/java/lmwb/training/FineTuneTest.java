@@ -180,7 +180,7 @@ class FineTuneTest {
                     }
                     Network net = new Network(c, options, 0.1, HEADS.get(0), store, 2);
                     TrainingLoop loop = new TrainingLoop(net, f, data, new TrainingLoop.Settings(2, 8, rates, 0.1,
-                            0.01, 5.0, 2, "mcc", 5));
+                            0.01, 5.0, 2, "mcc", 5), null);
                     loop.run(ProgressListener.NONE, CancellationToken.NONE, "test");
                     // The combiner's own parameters trained although the encoders have their own rates.
                     Map<String, float[]> combinerAfter = store.snapshot("combiner.");

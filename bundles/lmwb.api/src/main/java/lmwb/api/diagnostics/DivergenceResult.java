@@ -12,7 +12,7 @@ import lmwb.api.Provenance;
  * @param resultId the stored result's id
  * @param kind {@value #KIND}
  * @param dataset what was diagnosed
- * @param tokens how texts were split: {@code words}
+ * @param tokens how texts were split: {@code words}, or {@code model:<model>} for that model's tokenizer
  * @param tokensPerLabel tokens counted per label
  * @param pairs every pair of labels, lowest divergence first
  * @param notes what users should know

@@ -2,7 +2,8 @@
  * Dataset diagnostics: questions about the data rather than the model — which labels are probably wrong
  * ({@code label-issues}, confident learning), how much usable information the inputs hold about the labels
  * ({@code difficulty}, V-usable information), how alike two labels' texts are ({@code divergence}, Jensen–Shannon
- * divergence of unigram distributions), and which (near-)duplicate texts carry different labels ({@code conflicts}).
+ * divergence of unigram distributions), which (near-)duplicate texts carry different labels ({@code conflicts}), and
+ * which examples a training run found easy, ambiguous or hard ({@code cartography}, data maps from {@code train --dynamics}).
  *
  * <p>Every diagnostic is a {@link lmwb.api.diagnostics.DatasetDiagnostic}: a DS component in its own bundle,
  * registered both as a {@code DatasetDiagnostic} and as a {@link lmwb.api.capability.Capability} with the property

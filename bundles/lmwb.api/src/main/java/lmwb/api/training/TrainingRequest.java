@@ -43,12 +43,15 @@ import lmwb.api.encoder.SentencePooling;
  * @param out a folder that receives a copy of the stored run's checkpoints ({@code out/seed-<seed>}), or {@code null};
  *     the trainer itself writes each run's best checkpoint to this folder when it is given
  * @param device {@code cpu} (default) or {@code gpu}: where the encoders, combiner and head compute (frozen embeddings too)
+ * @param dynamics record the training dynamics (classification only): after every epoch, each training example's
+ *     probability of its gold label and whether the model predicts it, stored beside each run's checkpoint as
+ *     {@value TrainingDynamics#FILE}, the input of the {@code cartography} diagnostic (default false)
  */
 public record TrainingRequest(String dataset, List<String> models, String combine, String head, List<Double> lr,
         Double headLr, Integer epochs, Integer batchSize, Integer maxLength, Double downsample, Long seed,
         String encoding, Integer runs, Boolean frozen, Integer patience, String metric,
         SentencePooling sentencePooling, String layer, Double dropout, Double combineDropout, Boolean noLayerNorm,
-        Double warmup, Double weightDecay, Double clipNorm, String out, String device) {
+        Double warmup, Double weightDecay, Double clipNorm, String out, String device, Boolean dynamics) {
 
     /** The device training runs on unless told otherwise: the CPU, as for {@code embed} and {@code rank}. */
     public static final String DEFAULT_DEVICE = "cpu";
@@ -107,6 +110,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
         clipNorm = clipNorm == null ? 5.0 : clipNorm;
         out = out == null || out.isBlank() ? null : out;
         device = device == null ? DEFAULT_DEVICE : device.trim().toLowerCase(Locale.ROOT);
+        dynamics = dynamics != null && dynamics;
         if (!device.equals("cpu") && !device.equals("gpu")) {
             throw new IllegalArgumentException("unknown device '" + device + "'; use cpu or gpu");
         }
@@ -143,7 +147,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
      */
     public static TrainingRequest defaults(String dataset, List<String> models) {
         return new TrainingRequest(dataset, models, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** @return the pooling's lowercase name as checkpoints ({@code model.json}) and provenance record it */
@@ -182,7 +186,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
     public TrainingRequest withLearningRates(List<Double> r, double headRate) {
         return new TrainingRequest(dataset, models, combine, head, r, headRate, epochs, batchSize, maxLength,
                 downsample, seed, encoding, runs, frozen, patience, metric, sentencePooling, layer, dropout,
-                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, device);
+                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, device, dynamics);
     }
 
     /**
@@ -194,7 +198,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
     public TrainingRequest withSetup(String method, String headName, boolean isFrozen) {
         return new TrainingRequest(dataset, models, method, headName, lr, headLr, epochs, batchSize, maxLength,
                 downsample, seed, encoding, runs, isFrozen, patience, metric, sentencePooling, layer, dropout,
-                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, device);
+                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, device, dynamics);
     }
 
     /**
@@ -212,7 +216,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
             int wait, String metricName) {
         return new TrainingRequest(dataset, models, combine, head, lr, headLr, nEpochs, batch, length, sample,
                 firstSeed, encoding, nRuns, frozen, wait, metricName, sentencePooling, layer, dropout, combineDropout,
-                noLayerNorm, warmup, weightDecay, clipNorm, out, device);
+                noLayerNorm, warmup, weightDecay, clipNorm, out, device, dynamics);
     }
 
     /**
@@ -229,7 +233,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
                 downsample, seed, encoding, runs, frozen, patience, metric, SentencePooling.parse(pooling),
                 layerIndex == null ? "mean" : layerIndex.toString(),
                 Double.isNaN(encoderDropout) ? null : encoderDropout, dropoutOnCombined, !norm, warmup, weightDecay,
-                clipNorm, out, device);
+                clipNorm, out, device, dynamics);
     }
 
     /**
@@ -239,7 +243,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
     public TrainingRequest withOut(String dir) {
         return new TrainingRequest(dataset, models, combine, head, lr, headLr, epochs, batchSize, maxLength,
                 downsample, seed, encoding, runs, frozen, patience, metric, sentencePooling, layer, dropout,
-                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, dir, device);
+                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, dir, device, dynamics);
     }
 
     /**
@@ -249,7 +253,7 @@ public record TrainingRequest(String dataset, List<String> models, String combin
     public TrainingRequest withDevice(String name) {
         return new TrainingRequest(dataset, models, combine, head, lr, headLr, epochs, batchSize, maxLength,
                 downsample, seed, encoding, runs, frozen, patience, metric, sentencePooling, layer, dropout,
-                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, name);
+                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, name, dynamics);
     }
 
     /**
@@ -260,6 +264,16 @@ public record TrainingRequest(String dataset, List<String> models, String combin
     public TrainingRequest withDatasetEncoding(String name) {
         return new TrainingRequest(dataset, models, combine, head, lr, headLr, epochs, batchSize, maxLength,
                 downsample, seed, name, runs, frozen, patience, metric, sentencePooling, layer, dropout,
-                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, device);
+                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, device, dynamics);
+    }
+
+    /**
+     * @param record whether to record the training dynamics
+     * @return a copy
+     */
+    public TrainingRequest withDynamics(boolean record) {
+        return new TrainingRequest(dataset, models, combine, head, lr, headLr, epochs, batchSize, maxLength,
+                downsample, seed, encoding, runs, frozen, patience, metric, sentencePooling, layer, dropout,
+                combineDropout, noLayerNorm, warmup, weightDecay, clipNorm, out, device, record);
     }
 }

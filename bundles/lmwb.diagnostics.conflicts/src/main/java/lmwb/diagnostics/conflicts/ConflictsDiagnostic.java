@@ -2,15 +2,12 @@ package lmwb.diagnostics.conflicts;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import lmwb.api.Provenance;
-import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.capability.RunContext;
@@ -21,10 +18,9 @@ import lmwb.api.diagnostics.DatasetDiagnostic;
 import lmwb.api.diagnostics.DiagnosedDataset;
 import lmwb.api.diagnostics.DiagnosticData;
 import lmwb.api.encoder.EmbeddingService;
-import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
+import lmwb.diagnostics.core.ClassificationDiagnostic;
 import lmwb.diagnostics.core.DiagnosedData;
-import lmwb.diagnostics.core.StoredDiagnostics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,15 +31,11 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {DatasetDiagnostic.class, Capability.class},
         property = {Capability.NAME + "=" + ConflictsDiagnostic.NAME})
-public class ConflictsDiagnostic implements DatasetDiagnostic<ConflictsRequest, ConflictsResult> {
+public class ConflictsDiagnostic extends ClassificationDiagnostic<ConflictsRequest, ConflictsResult> {
     /** The diagnostic's name. */
     public static final String NAME = "conflicts";
     /** The most conflicts listed (all are counted). */
     public static final int MAX_LISTED = 10_000;
-    private final DatasetCatalog catalog;
-    private final EmbeddingService embeddings;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param catalog datasets
@@ -54,43 +46,15 @@ public class ConflictsDiagnostic implements DatasetDiagnostic<ConflictsRequest, 
     @Activate
     public ConflictsDiagnostic(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
             @Reference ResultStore store, @Reference ProvenanceRecorder provenance) {
-        this.catalog = catalog;
-        this.embeddings = embeddings;
-        this.store = store;
-        this.provenance = provenance;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "exact and near-duplicate texts with different labels, within a dataset or across two (--against)";
-    }
-
-    @Override
-    public Class<ConflictsRequest> requestType() {
-        return ConflictsRequest.class;
-    }
-
-    @Override
-    public Set<TaskType> supportedTasks() {
-        return EnumSet.of(TaskType.TEXT_CLASSIFICATION, TaskType.PAIR_CLASSIFICATION);
-    }
-
-    @Override
-    public boolean needsModels() {
-        return true;
+        super(NAME, "exact and near-duplicate texts with different labels, within a dataset or across two (--against)",
+                ConflictsRequest.class, catalog, embeddings, store, provenance);
     }
 
     @Override
     public ConflictsResult run(ConflictsRequest request, RunContext context) throws Exception {
         DiagnosticData d = request.data();
-        DiagnosedData a = DiagnosedData.load(catalog, d.dataset(), d.datasetOptions(), NAME, 1, context);
-        DiagnosedData b = request.against() == null ? null
-                : DiagnosedData.load(catalog, request.against(), d.datasetOptions(), NAME, 1, context);
+        DiagnosedData a = load(d.dataset(), d, 1, context);
+        DiagnosedData b = request.against() == null ? null : load(request.against(), d, 1, context);
         List<String> notes = new ArrayList<>(a.notes());
         if (b != null) {
             b.notes().forEach(n -> notes.add(request.against() + ": " + n));
@@ -107,12 +71,10 @@ public class ConflictsDiagnostic implements DatasetDiagnostic<ConflictsRequest, 
         List<String> labelsB = b == null ? null : labels(b);
         List<DuplicateSearch.Pair> pairs = new ArrayList<>(DuplicateSearch.exact(textsA, labelsA, textsB, labelsB));
         List<String> models = List.of();
-        Map<String, String> hashes = new LinkedHashMap<>();
         if (!request.exactOnly()) {
             int before = a.notes().size();
             a = a.embed(embeddings, d, context);
             models = a.models();
-            hashes.putAll(a.modelHashes());
             notes.addAll(a.notes().subList(before, a.notes().size()));
             if (b != null) {
                 b = b.embed(embeddings, d, context);
@@ -143,11 +105,10 @@ public class ConflictsDiagnostic implements DatasetDiagnostic<ConflictsRequest, 
         if (pairs.size() > MAX_LISTED) {
             notes.add(pairs.size() + " conflicts; the first " + MAX_LISTED + " are listed (raise --threshold for fewer)");
         }
-        Provenance.Builder prov = provenance.begin(NAME, request, context).input(ProvenanceRecorder.DATASET, a.dataset().contentHash());
+        Provenance.Builder prov = provenance(request, context, a);
         if (b != null) {
             prov.input("against", b.dataset().contentHash());
         }
-        hashes.forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));
         Provenance built = prov.build();
         int exactCount = exact;
         int nearCount = pairs.size() - exact;
@@ -155,9 +116,8 @@ public class ConflictsDiagnostic implements DatasetDiagnostic<ConflictsRequest, 
         double threshold = request.exactOnly() ? Double.NaN : request.threshold();
         String summary = NAME + " " + dsA.name() + (dsB == null ? "" : " vs " + dsB.name()) + ": " + exactCount + " exact, " + nearCount
                 + " near duplicates with different labels";
-        return StoredDiagnostics.store(store, ConflictsResult.KIND, id -> new ConflictsResult(id, ConflictsResult.KIND, dsA, dsB,
-                usedModels, threshold, exactCount, nearCount, perLabelPair, listed, notes, built),
-                new ResultMetadata(summary, context.user(), dsA.name(), usedModels, List.of(), context.jobId()), Map.of());
+        return store(ConflictsResult.KIND, id -> new ConflictsResult(id, ConflictsResult.KIND, dsA, dsB, usedModels, threshold,
+                exactCount, nearCount, perLabelPair, listed, notes, built), summary, dsA, usedModels, context, Map.of());
     }
 
     private static List<String> texts(DiagnosedData data) {

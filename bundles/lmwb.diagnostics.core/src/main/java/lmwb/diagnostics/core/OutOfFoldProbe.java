@@ -10,8 +10,9 @@ import lmwb.api.FloatMatrix;
  * Held-out probabilities for every example from a seeded stratified k-fold linear probe ({@link SoftmaxProbe}) on
  * features standardised with the training folds' mean and deviation. In each outer fold the penalty λ is chosen
  * from {@link #LAMBDAS} by the mean log-loss of an inner stratified {@value #INNER_FOLDS}-fold cross-validation
- * inside the training folds (the path is fitted from the strongest penalty down, each fit starting from the
- * previous one, and stops once the inner log-loss has risen twice in a row), so the probabilities are
+ * inside the training folds (the first inner fold fits the path from the strongest penalty down, each fit starting
+ * from the previous one, until its log-loss rises; the other inner folds check the first fold's best penalty and
+ * its two neighbours, and the lowest mean log-loss of those three is chosen), so the probabilities are
  * calibrated: an over-fitted probe would give confident wrong answers, and PVI, a log-likelihood, would turn
  * large and negative. Folds run in parallel; the result does not depend on their order.
  */
@@ -107,12 +108,20 @@ public final class OutOfFoldProbe {
     private record Choice(double lambda, double[] start) {
     }
 
+    /**
+     * The penalty of one outer fold. The first inner fold fits the path from the strongest penalty down (each fit
+     * warm-started from the previous one) until its validation log-loss rises; the other inner folds then fit only
+     * the first fold's best penalty and its two neighbours on the grid, warm-started from the first fold's weights
+     * at the stronger neighbour (the inner training sets share half their rows); the penalty of the lowest mean
+     * log-loss over the inner folds among those candidates is chosen.
+     */
     private static Choice choose(float[] values, int d, List<Integer> rows, int[] yRows, int classes, long seed,
             CancellationToken cancel) {
         int[] inner = Folds.stratified(yRows, classes, INNER_FOLDS, seed);
-        double[] loss = new double[LAMBDAS.length];
-        int tried = LAMBDAS.length;
+        double[][] losses = new double[INNER_FOLDS][LAMBDAS.length];
         double[][][] weights = new double[INNER_FOLDS][LAMBDAS.length][];
+        int from = 0;
+        int to = LAMBDAS.length - 1;
         for (int f = 0; f < INNER_FOLDS; f++) {
             List<Integer> tr = new ArrayList<>();
             List<Integer> va = new ArrayList<>();
@@ -124,10 +133,9 @@ public final class OutOfFoldProbe {
             int[] yTr = select(yRows, tr);
             int[] yVa = select(yRows, va);
             double[][] s = standardise(values, d, trRows, vaRows);
-            double[] start = null;
-            int worse = 0;
-            double best = Double.POSITIVE_INFINITY;
-            for (int l = 0; l < tried; l++) {
+            double[] start = f == 0 ? null : weights[0][from];
+            int best = -1;
+            for (int l = from; l <= to; l++) {
                 cancel.throwIfCancelled();
                 SoftmaxProbe probe = new SoftmaxProbe(s[0], trRows.size(), d, yTr, classes, LAMBDAS[l], start);
                 probe.fit(MAX_ITER, TOLERANCE, cancel);
@@ -138,25 +146,43 @@ public final class OutOfFoldProbe {
                 for (int r = 0; r < yVa.length; r++) {
                     ll -= Math.log(Math.max(p[r * classes + yVa[r]], 1e-300));
                 }
-                loss[l] += ll / yVa.length / INNER_FOLDS;
+                losses[f][l] = ll / yVa.length;
                 if (f == 0) {
-                    // the first inner fold decides how far along the path the others go
-                    worse = ll / yVa.length < best ? 0 : worse + 1;
-                    best = Math.min(best, ll / yVa.length);
-                    if (worse == 2) {
-                        tried = l + 1;
-                        break;
+                    if (best >= 0 && losses[0][l] >= losses[0][best]) {
+                        break; // the path has turned: weaker penalties over-fit more
                     }
+                    best = l;
                 }
             }
+            if (f == 0) {
+                from = Math.max(0, best - 1);
+                to = Math.min(LAMBDAS.length - 1, best + 1);
+                to = Math.min(to, lastFitted(weights[0]));
+            }
         }
-        int bestL = 0;
-        for (int l = 1; l < tried; l++) {
-            if (loss[l] < loss[bestL]) {
+        int bestL = from;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int l = from; l <= to; l++) {
+            double mean = 0;
+            for (int f = 0; f < INNER_FOLDS; f++) {
+                mean += losses[f][l] / INNER_FOLDS;
+            }
+            if (mean < bestLoss) {
+                bestLoss = mean;
                 bestL = l;
             }
         }
         return new Choice(LAMBDAS[bestL], weights[0][bestL]);
+    }
+
+    private static int lastFitted(double[][] path) {
+        int last = 0;
+        for (int l = 0; l < path.length; l++) {
+            if (path[l] != null) {
+                last = l;
+            }
+        }
+        return last;
     }
 
     private static int[] select(int[] v, List<Integer> rows) {

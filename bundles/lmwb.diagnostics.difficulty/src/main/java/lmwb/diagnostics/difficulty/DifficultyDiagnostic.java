@@ -3,15 +3,11 @@ package lmwb.diagnostics.difficulty;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
-import lmwb.api.ProgressEvent;
 import lmwb.api.Provenance;
-import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.capability.RunContext;
@@ -22,12 +18,12 @@ import lmwb.api.diagnostics.DiagnosticData;
 import lmwb.api.diagnostics.DifficultyRequest;
 import lmwb.api.diagnostics.DifficultyResult;
 import lmwb.api.encoder.EmbeddingService;
-import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
 import lmwb.common.svg.SvgPlot;
+import lmwb.diagnostics.core.ClassificationDiagnostic;
 import lmwb.diagnostics.core.DiagnosedData;
+import lmwb.diagnostics.core.LayerProbes;
 import lmwb.diagnostics.core.OutOfFoldProbe;
-import lmwb.diagnostics.core.StoredDiagnostics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,13 +36,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {DatasetDiagnostic.class, Capability.class},
         property = {Capability.NAME + "=" + DifficultyDiagnostic.NAME})
-public class DifficultyDiagnostic implements DatasetDiagnostic<DifficultyRequest, DifficultyResult> {
+public class DifficultyDiagnostic extends ClassificationDiagnostic<DifficultyRequest, DifficultyResult> {
     /** The diagnostic's name. */
     public static final String NAME = "difficulty";
-    private final DatasetCatalog catalog;
-    private final EmbeddingService embeddings;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param catalog datasets
@@ -57,73 +49,27 @@ public class DifficultyDiagnostic implements DatasetDiagnostic<DifficultyRequest
     @Activate
     public DifficultyDiagnostic(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
             @Reference ResultStore store, @Reference ProvenanceRecorder provenance) {
-        this.catalog = catalog;
-        this.embeddings = embeddings;
-        this.store = store;
-        this.provenance = provenance;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "dataset difficulty as V-usable information in bits (pointwise, per class, per layer) with a calibrated linear probe";
-    }
-
-    @Override
-    public Class<DifficultyRequest> requestType() {
-        return DifficultyRequest.class;
-    }
-
-    @Override
-    public Set<TaskType> supportedTasks() {
-        return EnumSet.of(TaskType.TEXT_CLASSIFICATION, TaskType.PAIR_CLASSIFICATION);
-    }
-
-    @Override
-    public boolean needsModels() {
-        return true;
+        super(NAME, "dataset difficulty as V-usable information in bits (pointwise, per class, per layer) with a calibrated "
+                + "linear probe", DifficultyRequest.class, catalog, embeddings, store, provenance);
     }
 
     @Override
     public DifficultyResult run(DifficultyRequest request, RunContext context) throws Exception {
         DiagnosticData d = request.data();
-        DiagnosedData data = DiagnosedData.load(catalog, d.dataset(), d.datasetOptions(), NAME, 2, context)
-                .embed(embeddings, d, context);
+        DiagnosedData data = loadEmbedded(d, 2, context);
         List<String> notes = new ArrayList<>(data.notes());
         int[] labels = data.classes();
         int classes = data.classCount();
-        List<String> keys = new ArrayList<>();
-        if (request.byLayer()) {
-            keys.addAll(data.layers().keySet());
-        } else {
-            keys.add(data.layerKey(d.layer()));
-        }
+        Map<String, OutOfFoldProbe.Result> probes = LayerProbes.run(data, LayerProbes.keys(data, d.layer(), request.byLayer()),
+                d.folds(), d.seed(), NAME + " probes", context);
         Map<String, Double> byLayer = new LinkedHashMap<>();
-        Map<String, OutOfFoldProbe.Result> probes = new LinkedHashMap<>();
-        Map<String, double[]> pvis = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
-        int done = 0;
-        for (String key : keys) {
-            context.cancel().throwIfCancelled();
-            OutOfFoldProbe.Result r = OutOfFoldProbe.run(data.layers().get(key), labels, classes, d.folds(), d.seed(), context.cancel());
-            double[] pvi = PointwiseInformation.pvi(r, labels);
-            probes.put(key, r);
-            pvis.put(key, pvi);
-            byLayer.put(key, PointwiseInformation.mean(pvi));
-            context.progress().onProgress(new ProgressEvent(NAME + " probes", ++done, keys.size(), "layers", System.nanoTime() - t0));
-        }
-        String layer = d.layer().equals(DiagnosticData.BEST)
-                ? byLayer.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()
-                : data.layerKey(d.layer());
+        probes.forEach((key, r) -> byLayer.put(key, PointwiseInformation.mean(PointwiseInformation.pvi(r, labels))));
+        String layer = d.layer().equals(DiagnosticData.BEST) ? LayerProbes.best(probes, labels) : data.layerKey(d.layer());
         if (d.layer().equals(DiagnosticData.BEST)) {
             notes.add("--layer best: layer " + layer + " holds the most V-information");
         }
         OutOfFoldProbe.Result probe = probes.get(layer);
-        double[] pvi = pvis.get(layer);
+        double[] pvi = PointwiseInformation.pvi(probe, labels);
         DiagnosedDataset ds = data.describe();
         Map<String, Double> perClass = new LinkedHashMap<>();
         for (int c = 0; c < classes; c++) {
@@ -150,21 +96,18 @@ public class DifficultyDiagnostic implements DatasetDiagnostic<DifficultyRequest
         double accuracy = (double) correct / labels.length;
         double entropy = PointwiseInformation.labelEntropy(labels, classes);
         List<Double> l2 = java.util.Arrays.stream(probe.lambdas()).boxed().toList();
-        Provenance.Builder prov = provenance.begin(NAME, request, context).input(ProvenanceRecorder.DATASET, data.dataset().contentHash())
-                .config("layer", layer).config("lambdas", java.util.Arrays.toString(OutOfFoldProbe.LAMBDAS))
-                .config("inner_folds", OutOfFoldProbe.INNER_FOLDS);
-        data.modelHashes().forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));
-        Provenance built = prov.build();
+        Provenance built = provenance(request, context, data).config("layer", layer)
+                .config("lambdas", java.util.Arrays.toString(OutOfFoldProbe.LAMBDAS))
+                .config("inner_folds", OutOfFoldProbe.INNER_FOLDS).build();
         Map<String, byte[]> files = new LinkedHashMap<>();
         if (byLayer.size() > 1) {
             files.put(DifficultyResult.PLOT, plot(ds.name(), data.models(), byLayer).getBytes(StandardCharsets.UTF_8));
         }
         String summary = String.format(java.util.Locale.ROOT, "%s %s: %.3f bits of %.3f (%s, layer %s, probe accuracy %.3f)", NAME,
                 ds.name(), v, entropy, String.join("+", data.models()), layer, accuracy);
-        return StoredDiagnostics.store(store, DifficultyResult.KIND, id -> new DifficultyResult(id, DifficultyResult.KIND, ds,
-                data.models(), layer, v, perClass, request.byLayer() ? byLayer : Map.of(), entropy, accuracy, l2, request.lowest(),
-                examples, notes,
-                built), new ResultMetadata(summary, context.user(), ds.name(), data.models(), List.of(), context.jobId()), files);
+        return store(DifficultyResult.KIND, id -> new DifficultyResult(id, DifficultyResult.KIND, ds, data.models(), layer, v,
+                perClass, request.byLayer() ? byLayer : Map.of(), entropy, accuracy, l2, request.lowest(), examples, notes, built),
+                summary, ds, data.models(), context, files);
     }
 
     private static String plot(String dataset, List<String> models, Map<String, Double> byLayer) {

@@ -2,13 +2,11 @@ package lmwb.diagnostics.divergence;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import lmwb.api.Provenance;
-import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.capability.RunContext;
@@ -17,10 +15,11 @@ import lmwb.api.diagnostics.DatasetDiagnostic;
 import lmwb.api.diagnostics.DiagnosedDataset;
 import lmwb.api.diagnostics.DivergenceRequest;
 import lmwb.api.diagnostics.DivergenceResult;
-import lmwb.api.results.ResultMetadata;
+import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.results.ResultStore;
+import lmwb.diagnostics.core.ClassificationDiagnostic;
 import lmwb.diagnostics.core.DiagnosedData;
-import lmwb.diagnostics.core.StoredDiagnostics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,46 +27,24 @@ import org.osgi.service.component.annotations.Reference;
 /** {@code divergence}: the JS divergence of every pair of labels' unigram distributions ({@link UnigramDivergence}). */
 @Component(service = {DatasetDiagnostic.class, Capability.class},
         property = {Capability.NAME + "=" + DivergenceDiagnostic.NAME})
-public class DivergenceDiagnostic implements DatasetDiagnostic<DivergenceRequest, DivergenceResult> {
+public class DivergenceDiagnostic extends ClassificationDiagnostic<DivergenceRequest, DivergenceResult> {
     /** The diagnostic's name. */
     public static final String NAME = "divergence";
-    private final DatasetCatalog catalog;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param catalog datasets
+     * @param embeddings resolves the model of {@code --tokens model} (its tokenizer)
      * @param store where results go
      * @param provenance fills versions, host, user, options and seed
      */
     @Activate
-    public DivergenceDiagnostic(@Reference DatasetCatalog catalog, @Reference ResultStore store,
-            @Reference ProvenanceRecorder provenance) {
-        this.catalog = catalog;
-        this.store = store;
-        this.provenance = provenance;
+    public DivergenceDiagnostic(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
+            @Reference ResultStore store, @Reference ProvenanceRecorder provenance) {
+        super(NAME, "label-pair Jensen-Shannon divergence (bits) of the texts' unigram distributions; lower = harder to tell apart",
+                DivergenceRequest.class, catalog, embeddings, store, provenance);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "label-pair Jensen-Shannon divergence (bits) of the texts' unigram distributions; lower = harder to tell apart";
-    }
-
-    @Override
-    public Class<DivergenceRequest> requestType() {
-        return DivergenceRequest.class;
-    }
-
-    @Override
-    public Set<TaskType> supportedTasks() {
-        return EnumSet.of(TaskType.TEXT_CLASSIFICATION, TaskType.PAIR_CLASSIFICATION);
-    }
-
+    /** @return false: only {@code --tokens model} reads a model, and then only its tokenizer */
     @Override
     public boolean needsModels() {
         return false;
@@ -90,12 +67,29 @@ public class DivergenceDiagnostic implements DatasetDiagnostic<DivergenceRequest
         List<Map<String, Long>> counts = new ArrayList<>();
         Map<String, Long> tokensPerLabel = new LinkedHashMap<>();
         List<Integer> present = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            Map<String, Long> m = UnigramDivergence.counts(texts.get(c));
-            counts.add(m);
-            if (!texts.get(c).isEmpty()) {
-                present.add(c);
-                tokensPerLabel.put(ds.label(c), m.values().stream().mapToLong(Long::longValue).sum());
+        String tokens = request.tokens();
+        ModelArtifact model = null;
+        ModelTokenizer tokenizer = null;
+        if (request.tokens().equals(DivergenceRequest.MODEL)) {
+            String reference = request.models().isEmpty() ? defaultModel(notes) : request.models().get(0);
+            model = embeddings.resolve(reference, context.progress());
+            tokenizer = ModelTokenizer.open(model.tokenizer());
+            tokens = DivergenceRequest.MODEL + ":" + reference;
+        }
+        try {
+            Function<String, List<String>> split = tokenizer == null ? UnigramDivergence::tokens : tokenizer::tokens;
+            for (int c = 0; c < classes; c++) {
+                context.cancel().throwIfCancelled();
+                Map<String, Long> m = UnigramDivergence.counts(texts.get(c), split);
+                counts.add(m);
+                if (!texts.get(c).isEmpty()) {
+                    present.add(c);
+                    tokensPerLabel.put(ds.label(c), m.values().stream().mapToLong(Long::longValue).sum());
+                }
+            }
+        } finally {
+            if (tokenizer != null) {
+                tokenizer.close();
             }
         }
         if (present.size() < classes) {
@@ -112,13 +106,30 @@ public class DivergenceDiagnostic implements DatasetDiagnostic<DivergenceRequest
             }
         }
         pairs.sort(Comparator.comparingDouble(DivergenceResult.LabelPair::jsDivergenceBits));
-        Provenance built = provenance.begin(NAME, request, context).input(ProvenanceRecorder.DATASET, data.dataset().contentHash())
-                .config("token_pattern", UnigramDivergence.TOKEN.pattern()).config("smoothing", "add-one").build();
+        Provenance.Builder prov = provenance(request, context, data).config("smoothing", "add-one");
+        if (model == null) {
+            prov.config("token_pattern", UnigramDivergence.TOKEN.pattern()).config("lowercase", true);
+        } else {
+            prov.config("tokenizer", model.reference()).input(ProvenanceRecorder.MODEL_PREFIX + model.reference(),
+                    ProvenanceRecorder.modelHash(model.contentHash(), "the model source gives no content hash"));
+        }
+        Provenance built = prov.build();
+        String tokensUsed = tokens;
+        List<String> models = model == null ? List.of() : List.of(model.reference());
         String summary = NAME + " " + ds.name() + ": " + pairs.size() + " label pairs" + (pairs.isEmpty() ? ""
                 : String.format(java.util.Locale.ROOT, ", closest %s | %s %.4f bits", pairs.get(0).labelA(), pairs.get(0).labelB(),
                         pairs.get(0).jsDivergenceBits()));
-        return StoredDiagnostics.store(store, DivergenceResult.KIND, id -> new DivergenceResult(id, DivergenceResult.KIND, ds,
-                request.tokens(), tokensPerLabel, pairs, notes, built),
-                new ResultMetadata(summary, context.user(), ds.name(), List.of(), List.of(), context.jobId()), Map.of());
+        return store(DivergenceResult.KIND, id -> new DivergenceResult(id, DivergenceResult.KIND, ds, tokensUsed,
+                tokensPerLabel, pairs, notes, built), summary, ds, models, context, Map.of());
+    }
+
+    private String defaultModel(List<String> notes) {
+        List<String> defaults = embeddings.defaultModels();
+        if (defaults.isEmpty()) {
+            throw new IllegalArgumentException("--tokens model without --models needs a default model and none is available; give "
+                    + "--models M (see 'models')");
+        }
+        notes.add("no --models given: using the tokenizer of " + defaults.get(0));
+        return defaults.get(0);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,9 +42,18 @@ public final class UnigramDivergence {
      * @return token counts
      */
     public static Map<String, Long> counts(List<String> texts) {
+        return counts(texts, UnigramDivergence::tokens);
+    }
+
+    /**
+     * @param texts texts of one label
+     * @param tokenizer splits a text into tokens
+     * @return token counts
+     */
+    public static Map<String, Long> counts(List<String> texts, Function<String, List<String>> tokenizer) {
         Map<String, Long> c = new HashMap<>();
         for (String t : texts) {
-            for (String w : tokens(t)) {
+            for (String w : tokenizer.apply(t)) {
                 c.merge(w, 1L, Long::sum);
             }
         }

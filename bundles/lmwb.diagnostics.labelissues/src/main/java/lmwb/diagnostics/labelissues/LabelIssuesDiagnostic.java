@@ -2,14 +2,10 @@ package lmwb.diagnostics.labelissues;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import lmwb.api.FloatMatrix;
 import lmwb.api.Provenance;
-import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.capability.RunContext;
@@ -21,11 +17,11 @@ import lmwb.api.diagnostics.LabelIssueMethod;
 import lmwb.api.diagnostics.LabelIssuesRequest;
 import lmwb.api.diagnostics.LabelIssuesResult;
 import lmwb.api.encoder.EmbeddingService;
-import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
+import lmwb.diagnostics.core.ClassificationDiagnostic;
 import lmwb.diagnostics.core.DiagnosedData;
+import lmwb.diagnostics.core.LayerProbes;
 import lmwb.diagnostics.core.OutOfFoldProbe;
-import lmwb.diagnostics.core.StoredDiagnostics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,13 +32,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {DatasetDiagnostic.class, Capability.class},
         property = {Capability.NAME + "=" + LabelIssuesDiagnostic.NAME})
-public class LabelIssuesDiagnostic implements DatasetDiagnostic<LabelIssuesRequest, LabelIssuesResult> {
+public class LabelIssuesDiagnostic extends ClassificationDiagnostic<LabelIssuesRequest, LabelIssuesResult> {
     /** The diagnostic's name. */
     public static final String NAME = "label-issues";
-    private final DatasetCatalog catalog;
-    private final EmbeddingService embeddings;
-    private final ResultStore store;
-    private final ProvenanceRecorder provenance;
 
     /**
      * @param catalog datasets
@@ -53,35 +45,8 @@ public class LabelIssuesDiagnostic implements DatasetDiagnostic<LabelIssuesReque
     @Activate
     public LabelIssuesDiagnostic(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
             @Reference ResultStore store, @Reference ProvenanceRecorder provenance) {
-        this.catalog = catalog;
-        this.embeddings = embeddings;
-        this.store = store;
-        this.provenance = provenance;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "probable label errors by confident learning (out-of-fold probe probabilities, or --pred-probs/--labels)";
-    }
-
-    @Override
-    public Class<LabelIssuesRequest> requestType() {
-        return LabelIssuesRequest.class;
-    }
-
-    @Override
-    public Set<TaskType> supportedTasks() {
-        return EnumSet.of(TaskType.TEXT_CLASSIFICATION, TaskType.PAIR_CLASSIFICATION);
-    }
-
-    @Override
-    public boolean needsModels() {
-        return true;
+        super(NAME, "probable label errors by confident learning (out-of-fold probe probabilities, or --pred-probs/--labels)",
+                LabelIssuesRequest.class, catalog, embeddings, store, provenance);
     }
 
     @Override
@@ -92,7 +57,7 @@ public class LabelIssuesDiagnostic implements DatasetDiagnostic<LabelIssuesReque
         DiagnosedDataset described;
         String source;
         DiagnosedData data = null;
-        Provenance.Builder prov = provenance.begin(NAME, request, context);
+        Provenance.Builder prov;
         if (request.givenProbabilities()) {
             GivenProbabilities given = GivenProbabilities.read(Path.of(request.predProbs()), Path.of(request.labels()), notes);
             p = given.probabilities();
@@ -104,40 +69,22 @@ public class LabelIssuesDiagnostic implements DatasetDiagnostic<LabelIssuesReque
             described = new DiagnosedDataset(Path.of(request.predProbs()).getFileName().toString(), given.hash(), "given probabilities",
                     labels.length, names);
             source = "pred-probs";
-            prov.input("pred_probs+labels", given.hash());
+            prov = provenance(request, context, null).input("pred_probs+labels", given.hash());
         } else {
             DiagnosticData d = request.data();
-            data = DiagnosedData.load(catalog, d.dataset(), d.datasetOptions(), NAME, 2, context)
-                    .embed(embeddings, d, context);
+            data = loadEmbedded(d, 2, context);
             notes.addAll(data.notes());
             labels = data.classes();
-            String layer = d.layer();
-            OutOfFoldProbe.Result oof;
-            if (layer.equals(DiagnosticData.BEST)) {
-                String bestKey = null;
-                OutOfFoldProbe.Result best = null;
-                double bestLl = Double.NEGATIVE_INFINITY;
-                for (Map.Entry<String, FloatMatrix> l : data.layers().entrySet()) {
-                    OutOfFoldProbe.Result r = OutOfFoldProbe.run(l.getValue(), labels, data.classCount(), d.folds(), d.seed(),
-                            context.cancel());
-                    double ll = meanLogLikelihood(r, labels);
-                    if (ll > bestLl) {
-                        bestLl = ll;
-                        best = r;
-                        bestKey = l.getKey();
-                    }
-                }
-                notes.add("--layer best: layer " + bestKey + " (highest held-out log-likelihood of the given labels)");
-                layer = bestKey;
-                oof = best;
-            } else {
-                oof = OutOfFoldProbe.run(data.features(layer), labels, data.classCount(), d.folds(), d.seed(), context.cancel());
+            Map<String, OutOfFoldProbe.Result> probes = LayerProbes.run(data, LayerProbes.keys(data, d.layer(), false), d.folds(),
+                    d.seed(), NAME + " probes", context);
+            String layer = d.layer().equals(DiagnosticData.BEST) ? LayerProbes.best(probes, labels) : data.layerKey(d.layer());
+            if (d.layer().equals(DiagnosticData.BEST)) {
+                notes.add("--layer best: layer " + layer + " (highest held-out log-likelihood of the given labels)");
             }
-            p = oof.rows();
+            p = probes.get(layer).rows();
             described = data.describe();
             source = String.join("+", data.models()) + " layer " + layer + ", " + d.folds() + "-fold probe";
-            prov.input(ProvenanceRecorder.DATASET, data.dataset().contentHash()).seed(d.seed());
-            data.modelHashes().forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));
+            prov = provenance(request, context, data).seed(d.seed());
             GivenProbabilities.check(p, labels, "the probe's probabilities", notes);
         }
         context.cancel().throwIfCancelled();
@@ -170,17 +117,8 @@ public class LabelIssuesDiagnostic implements DatasetDiagnostic<LabelIssuesReque
         String summary = NAME + " " + ds.name() + ": " + issues.length + " of " + ds.examples() + " examples ("
                 + request.method().name().toLowerCase(java.util.Locale.ROOT) + ", " + source + ")";
         List<String> models = data == null ? List.of() : data.models();
-        return StoredDiagnostics.store(store, LabelIssuesResult.KIND, id -> new LabelIssuesResult(id, LabelIssuesResult.KIND, ds,
-                sourceText, request.method(), request.rankBy(), request.calibrate(), issues.length, thresholds, jointRows, perClass,
-                list, notes, built), new ResultMetadata(summary, context.user(), ds.name(), models, List.of(), context.jobId()),
-                Map.of());
-    }
-
-    private static double meanLogLikelihood(OutOfFoldProbe.Result r, int[] labels) {
-        double s = 0;
-        for (int i = 0; i < labels.length; i++) {
-            s += Math.log(Math.max(r.p(i, labels[i]), 1e-300));
-        }
-        return s / labels.length;
+        return store(LabelIssuesResult.KIND, id -> new LabelIssuesResult(id, LabelIssuesResult.KIND, ds, sourceText,
+                request.method(), request.rankBy(), request.calibrate(), issues.length, thresholds, jointRows, perClass, list, notes,
+                built), summary, ds, models, context, Map.of());
     }
 }

@@ -15,6 +15,7 @@ import lmwb.api.data.DatasetInfo;
 import lmwb.api.data.DatasetList;
 import lmwb.api.encoder.EmbedResult;
 import lmwb.api.estimator.EstimateResult;
+import lmwb.api.diagnostics.CartographyResult;
 import lmwb.api.diagnostics.ConflictsResult;
 import lmwb.api.diagnostics.DifficultyResult;
 import lmwb.api.diagnostics.DivergenceResult;
@@ -85,6 +86,7 @@ public final class Views {
         register(DifficultyResult.KIND, DifficultyResult.class, DiagnosticViews::difficulty);
         register(DivergenceResult.KIND, DivergenceResult.class, DiagnosticViews::divergence);
         register(ConflictsResult.KIND, ConflictsResult.class, DiagnosticViews::conflicts);
+        register(CartographyResult.KIND, CartographyResult.class, DiagnosticViews::cartography);
     }
 
     private Views() {

@@ -1,9 +1,12 @@
 package lmwb.shell.diagnostics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lmwb.api.diagnostics.CartographyResult;
 import lmwb.api.diagnostics.ConflictsResult;
 import lmwb.api.diagnostics.DifficultyResult;
 import lmwb.api.diagnostics.DivergenceResult;
@@ -110,6 +113,38 @@ public final class DiagnosticViews {
                     shorten(c.textA()), c.sourceB() + "#" + c.indexB(), c.labelB(), shorten(c.textB()),
                     c.exact() ? "exact" : String.format(Locale.ROOT, "%.3f", c.cosine()))));
             sb.append('\n').append(Render.table(List.of("A", "LABEL A", "TEXT A", "B", "LABEL B", "TEXT B", "COSINE"), rows)).append('\n');
+        }
+        return finish(sb, r.notes(), stored);
+    }
+
+    /**
+     * @param r a cartography result
+     * @param stored where it is stored, or null
+     * @return its table: regions, then each region's most typical examples
+     */
+    public static String cartography(CartographyResult r, StoredResult stored) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Data map of %s (training %s, seed %d, %d epochs): mean confidence %.4f, mean "
+                + "variability %.4f%n%n", r.dataset().name(), r.run(), r.seed(), r.epochs(), r.meanConfidence(), r.meanVariability()));
+        List<List<Object>> regions = new ArrayList<>();
+        r.regions().forEach((region, n) -> regions.add(List.of(region, n)));
+        sb.append(Render.table(List.of("REGION", "EXAMPLES"), regions)).append('\n');
+        Map<String, Comparator<CartographyResult.Point>> typical = new LinkedHashMap<>();
+        typical.put(CartographyResult.EASY, Comparator.comparingDouble(p -> -p.confidence()));
+        typical.put(CartographyResult.AMBIGUOUS, Comparator.comparingDouble(p -> -p.variability()));
+        typical.put(CartographyResult.HARD, Comparator.comparingDouble(CartographyResult.Point::confidence));
+        typical.forEach((region, order) -> {
+            List<List<Object>> rows = new ArrayList<>();
+            r.examples().stream().filter(p -> p.region().equals(region)).sorted(order).limit(r.listed())
+                    .forEach(p -> rows.add(List.of(p.index(), p.label(), Render.number(p.confidence()), Render.number(p.variability()),
+                            Render.number(p.correctness()), shorten(p.text()))));
+            if (!rows.isEmpty()) {
+                sb.append('\n').append(region).append(":\n").append(Render.table(List.of("INDEX", "LABEL", "CONFIDENCE", "VARIABILITY",
+                        "CORRECTNESS", "TEXT"), rows)).append('\n');
+            }
+        });
+        if (stored != null) {
+            sb.append("plot: ").append(stored.directory().resolve(CartographyResult.PLOT)).append('\n');
         }
         return finish(sb, r.notes(), stored);
     }

@@ -1,5 +1,7 @@
 package lmwb.shell.diagnostics;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,7 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = DiagnosticsCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=diagnostics",
         "osgi.command.function=labelissues", "osgi.command.function=difficulty", "osgi.command.function=divergence",
-        "osgi.command.function=conflicts"})
+        "osgi.command.function=conflicts", "osgi.command.function=cartography"})
 public class DiagnosticsCommand {
     private final Invocation invocation;
     private final Map<ServiceReference<?>, DatasetDiagnostic<?, ?>> diagnostics = new ConcurrentSkipListMap<>();
@@ -120,14 +122,9 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--models", models).option("--layer", layer)
-                .option("--folds", folds).option("--seed", seed).option("--pred-probs", predProbs).option("--labels", labels)
-                .option("--method", method).option("--rank-by", rankBy).option("--calibrate", calibrate)
-                .option("--downsample", downsample).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding)
-                .option("--sentence-pooling", sentencePooling).option("--subword-pooling", subwordPooling)
-                .option("--pair-encoding", pairEncoding).option("--batch-size", batchSize).option("--device", device);
-        return invocation.call("label-issues", given).request(request).render(json);
+        return run("label-issues", "labelissues", dataset, models, layer, folds, seed, predProbs, labels, method, rankBy,
+                calibrate, downsample, textColumn, pairColumn, labelColumn, task, encoding, sentencePooling, subwordPooling, pairEncoding,
+                batchSize, device, request, json);
     }
 
     /**
@@ -159,13 +156,8 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--models", models).option("--layer", layer)
-                .option("--folds", folds).option("--seed", seed).option("--by-layer", byLayer).option("--lowest", lowest)
-                .option("--downsample", downsample).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding)
-                .option("--sentence-pooling", sentencePooling).option("--subword-pooling", subwordPooling)
-                .option("--pair-encoding", pairEncoding).option("--batch-size", batchSize).option("--device", device);
-        return invocation.call("difficulty", given).request(request).render(json);
+        return run("difficulty", "difficulty", dataset, models, layer, folds, seed, byLayer, lowest, downsample, textColumn,
+                pairColumn, labelColumn, task, encoding, sentencePooling, subwordPooling, pairEncoding, batchSize, device, request, json);
     }
 
     /**
@@ -177,7 +169,8 @@ public class DiagnosticsCommand {
     @Descriptor("label-pair Jensen-Shannon divergence (bits, add-one smoothed unigrams); lower = harder to tell apart; no model needed")
     public String divergence(
             @Descriptor("dataset name (see 'datasets') or file path; default: the built-in default dataset") @Parameter(names = "--dataset", absentValue = "") String dataset,
-            @Descriptor("tokens: words (default: lowercased runs of letters and digits)") @Parameter(names = "--tokens", absentValue = "") String tokens,
+            @Descriptor("tokens: words (default: lowercased runs of letters and digits) or model (the sub-word tokens of --models' tokenizer)") @Parameter(names = "--tokens", absentValue = "") String tokens,
+            @Descriptor("with --tokens model: the model whose tokenizer splits the texts (default: the first built-in model)") @Parameter(names = "--models", absentValue = "") String models,
             @Descriptor("keep a fraction (0,1] or a count (>1) of examples, stratified; default all") @Parameter(names = "--downsample", absentValue = "") String downsample,
             @Descriptor("seed for downsampling (default 42)") @Parameter(names = "--seed", absentValue = "") String seed,
             @Descriptor("text column") @Parameter(names = "--text-column", absentValue = "") String textColumn,
@@ -188,10 +181,8 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--tokens", tokens).option("--downsample", downsample)
-                .option("--seed", seed).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding);
-        return invocation.call("divergence", given).request(request).render(json);
+        return run("divergence", "divergence", dataset, tokens, models, downsample, seed, textColumn, pairColumn, labelColumn, task,
+                encoding, request, json);
     }
 
     /**
@@ -223,12 +214,86 @@ public class DiagnosticsCommand {
             @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
-        Options given = Options.given().option("--dataset", dataset).option("--against", against).option("--models", models)
-                .option("--layer", layer).option("--threshold", threshold).option("--exact-only", exactOnly).option("--seed", seed)
-                .option("--downsample", downsample).option("--text-column", textColumn).option("--pair-column", pairColumn)
-                .option("--label-column", labelColumn).option("--task", task).option("--encoding", encoding)
-                .option("--sentence-pooling", sentencePooling).option("--subword-pooling", subwordPooling)
-                .option("--pair-encoding", pairEncoding).option("--batch-size", batchSize).option("--device", device);
-        return invocation.call("conflicts", given).request(request).render(json);
+        return run("conflicts", "conflicts", dataset, against, models, layer, threshold, exactOnly, seed, downsample, textColumn,
+                pairColumn, labelColumn, task, encoding, sentencePooling, subwordPooling, pairEncoding, batchSize, device, request, json);
+    }
+
+    /**
+     * {@code cartography}.
+     *
+     * @return the data map's regions and typical examples, or JSON
+     * @throws Exception on failure
+     */
+    @Descriptor("data map of a training run recorded with 'train --dynamics': confidence, variability, correctness; easy-to-learn, ambiguous and hard-to-learn examples; a plot")
+    public String cartography(
+            @Descriptor("which run of the training, by its seed (default: its first run)") @Parameter(names = "--seed", absentValue = "") String seed,
+            @Descriptor("each region's share of the examples, at most 1/3 (default 0.33, the paper's subsets)") @Parameter(names = "--fraction", absentValue = "") String fraction,
+            @Descriptor("examples the table lists per region (default 10; --json has all)") @Parameter(names = "--listed", absentValue = "") String listed,
+            @Descriptor("read the request from this JSON file; options given here override it") @Parameter(names = "--request", absentValue = "") String request,
+            @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json,
+            @Descriptor("the training result's id (see 'results --kind training'), trained with --dynamics") String run)
+            throws Exception {
+        return run("cartography", "cartography", Options.given().option("--run", run), seed, fraction, listed, request, json);
+    }
+
+    /**
+     * The one path of every diagnostic command: the calling Gogo method's option values, in the order it declares
+     * its {@link Parameter}s, paired with their option names (the options given reach the request; {@code --request}
+     * and {@code --json} are how to run and render it), then run through {@link Invocation}.
+     *
+     * @param capability the capability's name, e.g. {@code label-issues}
+     * @param function the Gogo function that declares the options, e.g. {@code labelissues}
+     * @param values its arguments, in declaration order
+     * @return the rendered result
+     * @throws Exception on failure
+     */
+    private String run(String capability, String function, String... values) throws Exception {
+        return run(capability, function, Options.given(), values);
+    }
+
+    /**
+     * @param capability the capability's name
+     * @param function the Gogo function that declares the options
+     * @param given the options already known (a positional argument's)
+     * @param values its {@link Parameter} arguments, in declaration order
+     * @return the rendered result
+     * @throws Exception on failure
+     */
+    private String run(String capability, String function, Options given, String... values) throws Exception {
+        List<String> names = optionNames(function);
+        if (names.size() != values.length) {
+            throw new IllegalStateException(function + " declares " + names.size() + " options but passed " + values.length);
+        }
+        String request = "";
+        String json = "";
+        for (int i = 0; i < values.length; i++) {
+            switch (names.get(i)) {
+                case "--request" -> request = values[i];
+                case "--json" -> json = values[i];
+                default -> given.option(names.get(i), values[i]);
+            }
+        }
+        return invocation.call(capability, given).request(request).render(json);
+    }
+
+    /**
+     * @param function a command method of this class
+     * @return the first name of each of its {@link Parameter}s, in order
+     */
+    static List<String> optionNames(String function) {
+        for (Method m : DiagnosticsCommand.class.getMethods()) {
+            if (m.getName().equals(function)) {
+                List<String> names = new ArrayList<>();
+                for (Annotation[] annotations : m.getParameterAnnotations()) {
+                    for (Annotation a : annotations) {
+                        if (a instanceof Parameter p) {
+                            names.add(p.names()[0]);
+                        }
+                    }
+                }
+                return names;
+            }
+        }
+        throw new IllegalStateException("no command method " + function);
     }
 }

@@ -62,6 +62,7 @@ public class TrainCommand {
             @Descriptor("also copy the stored run (result.json and each seed-<seed> checkpoint) into DIR; an earlier train export there is replaced whole") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace a non-empty --out folder that is not an earlier train export") @Parameter(names = "--force", presentValue = "true", absentValue = "") String force,
             @Descriptor("cpu (default) or gpu") @Parameter(names = "--device", absentValue = "") String device,
+            @Descriptor("record each training example's gold-label probability after every epoch (classification), for 'cartography RUN'") @Parameter(names = "--dynamics", presentValue = "true", absentValue = "") String dynamics,
             @Descriptor("read the request from this JSON file (keys: the long options with _ for -); options given here override it") @Parameter(names = "--request", absentValue = "") String request,
             @Descriptor("print the stored result as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "") String json)
             throws Exception {
@@ -74,7 +75,7 @@ public class TrainCommand {
                 .renamed("--pooling", pooling, "--sentence-pooling").option("--layer", layer).option("--dropout", dropout)
                 .option("--combine-dropout", combineDropout).option("--no-layer-norm", noLayerNorm)
                 .option("--warmup", warmup).option("--weight-decay", weightDecay).option("--clip-norm", clipNorm)
-                .option("--out", out).option("--device", device);
+                .option("--out", out).option("--device", device).option("--dynamics", dynamics);
         return invocation.call("train", given).request(request).export(force, OutputFolder.trainExport()).render(json);
     }
 }

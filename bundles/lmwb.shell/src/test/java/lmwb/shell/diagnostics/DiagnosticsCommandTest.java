@@ -16,6 +16,10 @@ import lmwb.api.Provenance;
 import lmwb.api.TaskType;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.RunContext;
+import lmwb.api.diagnostics.CartographyRequest;
+import lmwb.api.diagnostics.CartographyResult;
+import lmwb.api.diagnostics.ConflictsRequest;
+import lmwb.api.diagnostics.ConflictsResult;
 import lmwb.api.diagnostics.DatasetDiagnostic;
 import lmwb.api.diagnostics.DiagnosedDataset;
 import lmwb.api.diagnostics.DiagnosticResult;
@@ -74,7 +78,15 @@ class DiagnosticsCommandTest {
         Recording<DivergenceRequest, DivergenceResult> divergence = new Recording<>("divergence", DivergenceRequest.class,
                 id -> new DivergenceResult(id, DivergenceResult.KIND, DS, "words", Map.of("neg", 10L, "pos", 12L),
                         List.of(new DivergenceResult.LabelPair("neg", "pos", 0.0817, 7)), List.of(), null));
-        for (Recording<?, ?> r : List.of(issues, difficulty, divergence)) {
+        Recording<ConflictsRequest, ConflictsResult> conflicts = new Recording<>("conflicts", ConflictsRequest.class,
+                id -> new ConflictsResult(id, ConflictsResult.KIND, DS, null, List.of(), Double.NaN, 0, 0, Map.of(), List.of(),
+                        List.of(), Provenance.builder("conflicts").build()));
+        Recording<CartographyRequest, CartographyResult> cartography = new Recording<>("cartography", CartographyRequest.class,
+                id -> new CartographyResult(id, CartographyResult.KIND, DS, "r1", 42, 3, 0.33, Map.of("easy-to-learn", 1,
+                        "ambiguous", 1, "hard-to-learn", 0, "other", 0), 0.6, 0.1, List.of(new CartographyResult.Point(0, "fine",
+                                "pos", 0.9, 0.02, 1.0, "easy-to-learn"), new CartographyResult.Point(1, "so so", "neg", 0.5, 0.3, 0.33,
+                                "ambiguous")), 10, List.of(), Provenance.builder("cartography").build()));
+        for (Recording<?, ?> r : List.of(issues, difficulty, divergence, conflicts, cartography)) {
             invocation.addCapability(r, Map.of(Capability.NAME, r.name()));
         }
         command = new DiagnosticsCommand(invocation);
@@ -100,6 +112,64 @@ class DiagnosticsCommandTest {
         LabelIssuesRequest d = (LabelIssuesRequest) requests.get(1);
         assertEquals(List.of("mean", 5, 42L, LabelIssueMethod.PUBLISHED, false), List.of(d.layer(), d.folds(), d.seed(), d.method(),
                 d.calibrate()), "the defaults the README documents");
+    }
+
+    /**
+     * Every option of every diagnostic command reaches the request component of its own name: each command is called
+     * with one option given at a time (by reflection, in the order the method declares them), and the request the
+     * capability receives must equal the one the request codec builds from that option alone — so an argument
+     * passed in the wrong position to the one path of the commands fails here.
+     */
+    @Test
+    void everyOptionOfEveryCommandReachesItsOwnComponent() throws Exception {
+        Map<String, String> samples = new java.util.HashMap<>(Map.ofEntries(Map.entry("--dataset", "d1"), Map.entry("--models", "m1,m2"),
+                Map.entry("--layer", "-2"), Map.entry("--folds", "7"), Map.entry("--seed", "9"), Map.entry("--by-layer", "true"),
+                Map.entry("--lowest", "3"), Map.entry("--downsample", "0.5"), Map.entry("--text-column", "tc"),
+                Map.entry("--pair-column", "pc"), Map.entry("--label-column", "lc"), Map.entry("--task", "tt"),
+                Map.entry("--encoding", "latin1"), Map.entry("--sentence-pooling", "max"), Map.entry("--subword-pooling", "first"),
+                Map.entry("--pair-encoding", "join"), Map.entry("--batch-size", "8"), Map.entry("--device", "gpu"),
+                Map.entry("--against", "d2"), Map.entry("--threshold", "0.9"), Map.entry("--exact-only", "true"),
+                Map.entry("--tokens", "words"), Map.entry("--rank-by", "normalized_margin"), Map.entry("--calibrate", "true"),
+                Map.entry("--fraction", "0.25"), Map.entry("--listed", "4")));
+        Map<String, Class<? extends Record>> types = Map.of("labelissues", LabelIssuesRequest.class, "difficulty",
+                DifficultyRequest.class, "divergence", DivergenceRequest.class, "conflicts", ConflictsRequest.class, "cartography",
+                CartographyRequest.class);
+        Map<String, String> capabilities = Map.of("labelissues", "label-issues", "difficulty", "difficulty", "divergence",
+                "divergence", "conflicts", "conflicts", "cartography", "cartography");
+        int checked = 0;
+        for (String function : types.keySet()) {
+            java.lang.reflect.Method method = java.util.Arrays.stream(DiagnosticsCommand.class.getMethods())
+                    .filter(m -> m.getName().equals(function)).findFirst().orElseThrow();
+            List<String> names = DiagnosticsCommand.optionNames(function);
+            for (String option : names) {
+                if (option.equals("--request") || option.equals("--json") || option.equals("--pred-probs")
+                        || option.equals("--labels") || option.equals("--method")) {
+                    continue;
+                }
+                Map<String, String> given = new java.util.LinkedHashMap<>();
+                if (function.equals("labelissues")) {
+                    given.put("--method", "both"); // so that --calibrate is allowed
+                }
+                given.put(option, samples.get(option));
+                if (function.equals("divergence") && option.equals("--models")) {
+                    given.put("--tokens", "model"); // a tokenizer's model: one, and only with --tokens model
+                    given.put(option, "m1");
+                }
+                List<Object> args = new ArrayList<>(names.stream().map(n -> given.getOrDefault(n, "")).toList());
+                if (method.getParameterCount() > names.size()) {
+                    args.add("r1"); // cartography's RUN
+                    given.put("--run", "r1");
+                }
+                requests.clear();
+                method.invoke(command, args.toArray());
+                Record expected = lmwb.common.json.Requests.decode(types.get(function), capabilities.get(function),
+                        lmwb.common.json.Requests.fromOptions(types.get(function), capabilities.get(function), given));
+                assertEquals(expected, requests.get(0), function + " " + option);
+                checked++;
+            }
+        }
+        assertEquals(18 + 18 + 10 + 18 + 3, checked, "every option of the five commands but --request, --json and label-issues' "
+                + "--pred-probs/--labels/--method (covered by aRequestFileGivesTheSameRequest and optionsReachTheirComponents)");
     }
 
     @Test
@@ -140,7 +210,12 @@ class DiagnosticsCommandTest {
         assertTrue(difficulty.startsWith("V-information of mem with m (layer mean): 0.5000 bits of H(Y) = 1.0000; probe accuracy 0.9000"),
                 difficulty);
         assertTrue(difficulty.contains("3      -2.5000  neg    pos         odd one"), difficulty);
-        String divergence = command.divergence("", "", "", "", "", "", "", "", "", "", "");
+        String divergence = command.divergence("", "", "", "", "", "", "", "", "", "", "", "");
+        String map = command.cartography("", "", "", "", "", "r1");
+        assertTrue(map.startsWith("Data map of mem (training r1, seed 42, 3 epochs): mean confidence 0.6000, mean variability 0.1000"),
+                map);
+        assertTrue(map.contains("easy-to-learn:") && map.contains("0      pos    0.9000      0.0200       1.0000       fine"), map);
+        assertTrue(map.contains("ambiguous:") && !map.contains("hard-to-learn:"), "an empty region lists nothing: " + map);
         assertTrue(divergence.contains("neg      pos      0.0817     7"), divergence);
     }
 

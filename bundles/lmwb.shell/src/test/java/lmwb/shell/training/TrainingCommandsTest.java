@@ -85,14 +85,14 @@ class TrainingCommandsTest {
         String[] names = {"dataset", "models", "combine", "head", "lr", "head-lr", "epochs", "batch-size", "batch",
             "max-length", "downsample", "seed", "encoding", "runs", "frozen", "patience", "metric", "sentence-pooling",
             "pooling", "layer", "dropout", "combine-dropout", "no-layer-norm", "warmup", "weight-decay", "clip-norm", "out",
-            "force", "device", "request", "json"};
+            "force", "device", "dynamics", "request", "json"};
         String[] v = new String[names.length];
         for (int i = 0; i < names.length; i++) {
             v[i] = o.getOrDefault(names[i], "");
         }
         return trainCommand.train(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
                 v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26], v[27], v[28], v[29],
-                v[30]);
+                v[30], v[31]);
     }
 
     @Test
@@ -121,7 +121,8 @@ class TrainingCommandsTest {
                 Map.entry("runs", "3"), Map.entry("frozen", "true"), Map.entry("patience", "4"), Map.entry("metric", "accuracy"),
                 Map.entry("sentence-pooling", "cls"), Map.entry("layer", "mean"), Map.entry("dropout", "0.2"),
                 Map.entry("combine-dropout", "0.1"), Map.entry("no-layer-norm", "true"), Map.entry("warmup", "0.2"),
-                Map.entry("weight-decay", "0.001"), Map.entry("clip-norm", "1.5"), Map.entry("device", "gpu")));
+                Map.entry("weight-decay", "0.001"), Map.entry("clip-norm", "1.5"), Map.entry("device", "gpu"),
+                Map.entry("dynamics", "true")));
         TrainingRequest r = train.requests.get(0);
         assertEquals(List.of("sst2", List.of("a", "b"), "concat", "text-classification", List.of(1e-5, 2e-5), 0.01, 5, 8, 64,
                 0.5, 7L, "ISO-8859-1", 3, true, 4, "accuracy"), List.of(r.dataset(), r.models(), r.combine(), r.head(), r.lr(),
@@ -132,6 +133,7 @@ class TrainingCommandsTest {
                 r.device()));
         assertNull(r.layerIndex(), "--layer mean pools the mean over layers");
         assertEquals(List.of(1e-5, 2e-5), List.of(r.learningRate(0), r.learningRate(1)));
+        assertTrue(r.dynamics(), "--dynamics");
     }
 
     @Test
