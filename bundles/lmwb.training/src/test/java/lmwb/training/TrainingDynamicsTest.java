@@ -20,7 +20,6 @@ import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.common.json.Json;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
-import lmwb.training.study.StudyServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +35,7 @@ class TrainingDynamicsTest {
     @Test
     void everyEpochsGoldProbabilityIsStoredAndTheBestEpochsMatchTheCheckpoint() throws Exception {
         ModelArtifact a = TinyBert.write(dir.resolve("a"), "tiny-a", 8, 1);
-        EmbeddingService embeddings = StudyServices.embeddings(List.of(TinyBert.source(List.of(a))), dir.resolve("cache"));
+        EmbeddingService embeddings = EncoderWiring.embeddings(List.of(TinyBert.source(List.of(a))), dir.resolve("cache"));
         var factory = new DjlTrainableEncoderFactory();
         TrainingService service = new TrainingService(null, embeddings, factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
         Path out = dir.resolve("out");
@@ -70,7 +69,7 @@ class TrainingDynamicsTest {
     @Test
     void withoutTheOptionNothingIsRecorded() throws Exception {
         ModelArtifact a = TinyBert.write(dir.resolve("a"), "tiny-a", 8, 1);
-        EmbeddingService embeddings = StudyServices.embeddings(List.of(TinyBert.source(List.of(a))), dir.resolve("cache"));
+        EmbeddingService embeddings = EncoderWiring.embeddings(List.of(TinyBert.source(List.of(a))), dir.resolve("cache"));
         TrainingService service = new TrainingService(null, embeddings, new DjlTrainableEncoderFactory(), FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         Path out = dir.resolve("out");
