@@ -95,6 +95,11 @@ public final class ResultStoreBenchmark {
         time("query: ?estimator=knn&user=bob", () -> store.query(q(null, null, null, "knn", "bob", null)));
         time("query: date range (a quarter)", () -> store.query(new ResultQuery(null, null, null, null, null, from, to,
                 null, null)));
+        // free text (the web page's search box, ?q=): a frequent word fills a page from the newest rows; a rare one
+        // and one that matches nothing scan every row's search text
+        time("query: ?q=roberta (frequent)", () -> store.query(ResultQuery.ALL.withText("roberta")));
+        time("query: ?q=result 1235 knn (rare)", () -> store.query(ResultQuery.ALL.withText("result 1235 knn")));
+        time("query: ?q=no-such-word (none)", () -> store.query(ResultQuery.ALL.withText("no-such-word")));
         time("find(id)", () -> store.find(someId));
         time("document(id)", () -> store.document(someId));
     }

@@ -60,7 +60,7 @@ class UsersTest {
             while (r.next()) {
                 versions.add(r.getString(1));
             }
-            assertEquals(List.of("1"), versions);
+            assertEquals(List.of("1", "2"), versions);
             System.out.printf("lmwb.db: first connection (open + migrate or validate) in Felix: %.0f ms%n",
                     (System.nanoTime() - start) / 1e6);
         }
@@ -111,6 +111,26 @@ class UsersTest {
         assertTrue(message.endsWith("this is a private key; give the public key (the .pub file) instead"), message);
         assertTrue(users.find("it-dave").isEmpty(), "nothing half-added");
         Files.delete(pub);
+    }
+
+    @Test
+    void userPasswdSetsAPasswordFromAFile() throws Exception {
+        Framework.run(processor, "lmwb:user add it-gina --role member");
+        Path file = Files.createTempFile("it-gina", ".txt");
+        Files.writeString(file, "gina's long passphrase\nignored second line\n");
+        String text = Framework.run(processor, "lmwb:user passwd it-gina --password-file " + file);
+        assertEquals("password of it-gina set; it-gina signs in to the web page with it (the token still works)", text);
+        assertEquals("it-gina", users.authenticatePassword("it-gina", "gina's long passphrase", "itest").orElseThrow().name());
+        Files.writeString(file, "short\n");
+        assertEquals("a password needs at least 10 characters; choose a longer one",
+                failure("lmwb:user passwd it-gina --password-file " + file));
+        assertTrue(users.authenticatePassword("it-gina", "gina's long passphrase", "itest").isPresent(), "unchanged");
+        assertEquals("--password-file goes with 'user passwd' only", failure("lmwb:user token it-gina --password-file " + file));
+        Files.delete(file);
+        assertEquals("password file " + file + " does not exist", failure("lmwb:user passwd it-gina --password-file " + file));
+        // no terminal inside the test framework: it says how to give the password instead
+        assertEquals("no terminal to ask for the password; give --password-file FILE (its first line; /dev/stdin reads "
+                + "standard input)", failure("lmwb:user passwd it-gina"));
     }
 
     @Test

@@ -72,7 +72,8 @@ final class ApiHandler extends Handler.Abstract {
             "GET /api/results", "GET /api/results/{id}", "GET /api/results/{id}/files/{name}",
             "GET /api/estimators", "GET /api/models", "GET /api/datasets", "POST /api/datasets",
             "GET /api/datasets/uploads", "GET /api/plugins", "POST /api/commands",
-            "GET /api/users", "POST /api/users", "DELETE /api/users/{name}", "POST /api/users/{name}/token");
+            "GET /api/users", "POST /api/users", "DELETE /api/users/{name}", "POST /api/users/{name}/token",
+            "POST /api/users/{name}/password");
 
     /** Read-only commands a remote CLI may run through {@code POST /api/commands} (the CLI's own rendering). */
     static final List<String> READ_COMMANDS = List.of("results", "estimators", "models", "datasets", "plugins");
@@ -183,7 +184,13 @@ final class ApiHandler extends Handler.Abstract {
                 expect(seg.size() == 1 && method.equals("POST"), seg, method);
                 commands(request, response, callback);
             }
-            case "users" -> usersRoute(request, response, callback, seg, method, user);
+            case "users" -> {
+                if (seg.size() == 3 && seg.get(2).equals("password") && method.equals("POST")) {
+                    password(request, response, callback, seg.get(1), user);
+                } else {
+                    usersRoute(request, response, callback, seg, method, user);
+                }
+            }
             default -> throw notFound(seg, method);
         }
     }
@@ -222,22 +229,27 @@ final class ApiHandler extends Handler.Abstract {
                 String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
                 if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
                     // a cross-site form cannot send JSON without a CORS preflight, which this server never allows
-                    throw new ApiException(415, "sign in with a JSON body {\"user\": NAME, \"token\": TOKEN}");
+                    throw new ApiException(415, "sign in with a JSON body {\"user\": NAME, \"token\": TOKEN} or "
+                            + "{\"user\": NAME, \"password\": PASSWORD}");
                 }
                 JsonObject body = object(readBody(request));
                 String name = string(body, "user");
                 String token = string(body, "token");
-                if (name == null || name.isBlank() || token == null || token.isBlank()) {
+                String password = string(body, "password");
+                boolean byToken = token != null && !token.isBlank();
+                if (name == null || name.isBlank() || (!byToken && (password == null || password.isEmpty()))) {
                     throw new ApiException(400, "give your user name and your token (an admin issues one with "
-                            + "'lmwb user token NAME')");
+                            + "'lmwb user token NAME') or the password you set");
                 }
                 String source = Request.getRemoteAddr(request);
-                Optional<User> user = users.authenticate(token.strip(), source);
-                if (user.isEmpty() || !user.get().name().equals(name.strip())) {
+                Optional<User> user = byToken
+                        ? users.authenticate(token.strip(), source).filter(u -> u.name().equals(name.strip()))
+                        : users.authenticatePassword(name.strip(), password, source);
+                if (user.isEmpty()) {
                     Duration blocked = users.blockedFor(source);
                     LOG.log(System.Logger.Level.WARNING, "web sign-in failed from " + source
                             + (blocked.isZero() ? "" : "; source blocked for " + blocked.toSeconds() + " s"));
-                    throw new ApiException(401, blocked.isZero() ? "wrong user name or token"
+                    throw new ApiException(401, blocked.isZero() ? "wrong user name or " + (byToken ? "token" : "password")
                             : "too many failed attempts from " + source + "; try again in "
                                     + Math.max(1, blocked.toSeconds()) + " s");
                 }
@@ -530,7 +542,7 @@ final class ApiHandler extends Handler.Abstract {
             ResultQuery query = new ResultQuery(blankToNull(q.getValue("kind")), blankToNull(q.getValue("dataset")),
                     blankToNull(q.getValue("model")), blankToNull(q.getValue("estimator")),
                     blankToNull(q.getValue("user")), instant(q, "from"), instant(q, "to"), limit,
-                    blankToNull(q.getValue("cursor")));
+                    blankToNull(q.getValue("cursor")), q.getValue("q"));
             ResultPage page = results.query(query);
             JsonArray list = new JsonArray();
             for (StoredResult r : page.results()) {
@@ -731,6 +743,40 @@ final class ApiHandler extends Handler.Abstract {
         } else {
             throw notFound(seg, method);
         }
+    }
+
+    /**
+     * Sets a user's password: the user itself or an admin. Through a web session (a cookie that could be left in
+     * an unattended browser) the user also gives its current token or password.
+     */
+    private void password(Request request, Response response, Callback callback, String name, User user)
+            throws Exception {
+        boolean self = user.name().equals(name);
+        if (!self && !user.role().canManageUsers()) {
+            throw new ApiException(403, user.name() + " may set only its own password; an admin sets others'");
+        }
+        JsonObject body = object(readBody(request));
+        String password = string(body, "password");
+        if (password == null) {
+            throw new ApiException(400, "send {\"password\": NEW, \"current\": YOUR TOKEN OR PASSWORD}");
+        }
+        boolean session = request.getHeaders().get(HttpHeader.AUTHORIZATION) == null;
+        if (self && session) {
+            String current = string(body, "current");
+            String source = Request.getRemoteAddr(request);
+            boolean ok = current != null && !current.isEmpty() && (current.startsWith("lmwb_")
+                    ? users.authenticate(current.strip(), source).filter(u -> u.name().equals(name)).isPresent()
+                    : users.authenticatePassword(name, current, source).isPresent());
+            if (!ok) {
+                throw new ApiException(403, "wrong current token or password; give the token you signed in with "
+                        + "or your current password");
+            }
+        }
+        users.setPassword(name, password);
+        JsonObject o = new JsonObject();
+        o.addProperty("user", name);
+        o.addProperty("password_set", true);
+        json(response, callback, 200, o);
     }
 
     private static JsonObject issued(IssuedToken t) {

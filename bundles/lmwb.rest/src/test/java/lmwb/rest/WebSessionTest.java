@@ -133,6 +133,63 @@ class WebSessionTest {
     }
 
     @Test
+    void aPasswordTheUserSetSignsItIn() throws Exception {
+        users.setPassword("mel", "correct horse battery");
+        HttpResponse<String> r = call("POST", "/api/session", Map.of("Content-Type", "application/json"),
+                "{\"user\":\"mel\",\"password\":\"correct horse battery\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("mel", json(r).get("user").getAsString());
+        assertTrue(r.headers().firstValue("Set-Cookie").orElseThrow().contains("HttpOnly"));
+        HttpResponse<String> wrong = call("POST", "/api/session", Map.of("Content-Type", "application/json"),
+                "{\"user\":\"mel\",\"password\":\"correct horse\"}");
+        assertEquals(401, wrong.statusCode());
+        assertEquals("wrong user name or password", json(wrong).get("error").getAsString());
+        assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty());
+        HttpResponse<String> other = call("POST", "/api/session", Map.of("Content-Type", "application/json"),
+                "{\"user\":\"vic\",\"password\":\"correct horse battery\"}");
+        assertEquals(401, other.statusCode(), "mel's password must not sign in as vic (who has none)");
+        HttpResponse<String> neither = call("POST", "/api/session", Map.of("Content-Type", "application/json"),
+                "{\"user\":\"mel\"}");
+        assertEquals(400, neither.statusCode());
+        assertEquals("give your user name and your token (an admin issues one with 'lmwb user token NAME') or the "
+                + "password you set", json(neither).get("error").getAsString());
+    }
+
+    @Test
+    void aSignedInUserSetsItsOwnPasswordWithItsCurrentToken() throws Exception {
+        HttpResponse<String> r = signIn("vic", viewerToken);
+        Map<String, String> headers = Map.of("Cookie", cookieOf(r), Sessions.CSRF_HEADER,
+                json(r).get("csrf_token").getAsString(), "Content-Type", "application/json");
+        // a session cookie alone is not enough: the current token (or password) too
+        HttpResponse<String> noCurrent = call("POST", "/api/users/vic/password", headers, "{\"password\":\"a long passphrase\"}");
+        assertEquals(403, noCurrent.statusCode(), noCurrent.body());
+        assertEquals("wrong current token or password; give the token you signed in with or your current password",
+                json(noCurrent).get("error").getAsString());
+        HttpResponse<String> someoneElse = call("POST", "/api/users/mel/password", headers,
+                "{\"password\":\"a long passphrase\",\"current\":\"" + viewerToken + "\"}");
+        assertEquals(403, someoneElse.statusCode(), "a viewer sets only its own password");
+        HttpResponse<String> tooShort = call("POST", "/api/users/vic/password", headers,
+                "{\"password\":\"short\",\"current\":\"" + viewerToken + "\"}");
+        assertEquals(400, tooShort.statusCode());
+        assertEquals("a password needs at least 10 characters; choose a longer one", json(tooShort).get("error").getAsString());
+        HttpResponse<String> noCsrf = call("POST", "/api/users/vic/password", Map.of("Cookie", cookieOf(r),
+                "Content-Type", "application/json"), "{\"password\":\"a long passphrase\",\"current\":\"" + viewerToken + "\"}");
+        assertEquals(403, noCsrf.statusCode(), "a forged request without the CSRF token");
+        assertTrue(users.authenticatePassword("vic", "a long passphrase", "t").isEmpty(), "nothing set so far");
+
+        HttpResponse<String> ok = call("POST", "/api/users/vic/password", headers,
+                "{\"password\":\"a long passphrase\",\"current\":\"" + viewerToken + "\"}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(json(ok).get("password_set").getAsBoolean());
+        assertEquals(200, call("POST", "/api/session", Map.of("Content-Type", "application/json"),
+                "{\"user\":\"vic\",\"password\":\"a long passphrase\"}").statusCode());
+        // and again, now with the password as the current secret
+        assertEquals(200, call("POST", "/api/users/vic/password", headers,
+                "{\"password\":\"another passphrase\",\"current\":\"a long passphrase\"}").statusCode());
+        assertTrue(users.authenticatePassword("vic", "another passphrase", "t").isPresent());
+    }
+
+    @Test
     void everyStateChangingRequestNeedsTheSessionsCsrfToken() throws Exception {
         HttpResponse<String> r = signIn("mel", memberToken);
         String cookie = cookieOf(r);

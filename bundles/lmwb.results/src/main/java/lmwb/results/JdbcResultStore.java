@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -132,7 +133,48 @@ public class JdbcResultStore implements ResultStore {
                         + folders.root() + " into the database");
             }
         }
+        fillSearchText();
         recovered = true;
+    }
+
+    /**
+     * The free text a query's words are looked for in: id, kind, summary, dataset, user, models and estimators,
+     * lower case (the words are too), separated by spaces, clipped to the column's 8000 characters.
+     */
+    static String searchText(String id, String kind, String summary, String dataset, String user, List<String> models,
+            List<String> estimators) {
+        StringBuilder b = new StringBuilder();
+        for (String part : List.of(String.valueOf(id), String.valueOf(kind), summary == null ? "" : summary,
+                dataset == null ? "" : dataset, user == null ? "" : user)) {
+            b.append(part).append(' ');
+        }
+        models.forEach(m -> b.append(m).append(' '));
+        estimators.forEach(e -> b.append(e).append(' '));
+        return clip(b.toString().strip().toLowerCase(Locale.ROOT), 8000);
+    }
+
+    /** Fills the search text of rows stored before it existed (schema V1), a page at a time. */
+    private void fillSearchText() throws IOException {
+        try (Connection c = db.getConnection()) {
+            while (true) {
+                List<StoredResult> rows = withNames(c, select(c, "SELECT " + COLUMNS + " FROM results"
+                        + " WHERE search_text IS NULL ORDER BY id FETCH FIRST 500 ROWS ONLY", List.of()));
+                if (rows.isEmpty()) {
+                    return;
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE results SET search_text = ? WHERE id = ?")) {
+                    for (StoredResult r : rows) {
+                        s.setString(1, searchText(r.id(), r.kind(), r.summary(), r.dataset(), r.user(), r.models(),
+                                r.estimators()));
+                        s.setString(2, r.id());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("index the results of", e);
+        }
     }
 
     private List<String> withoutRows(List<String> ids) throws IOException {
@@ -271,7 +313,7 @@ public class JdbcResultStore implements ResultStore {
         c.setAutoCommit(false);
         try {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO results (id, kind, dataset, user_name, created,"
-                    + " summary, document, files_dir, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " summary, document, files_dir, job_id, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, id);
                 s.setString(2, kind);
                 s.setString(3, clip(m.dataset(), 1024));
@@ -285,6 +327,7 @@ public class JdbcResultStore implements ResultStore {
                 } else {
                     s.setLong(9, m.jobId());
                 }
+                s.setString(10, searchText(id, kind, m.summary(), m.dataset(), m.user(), m.models(), m.estimators()));
                 s.executeUpdate();
             }
             insertNames(c, "INSERT INTO result_models (result_id, model) VALUES (?, ?)", id, m.models(), 1024);
@@ -346,6 +389,13 @@ public class JdbcResultStore implements ResultStore {
         if (q.to() != null) {
             sql.append(" AND created < ?");
             params.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+        }
+        if (q.text() != null) {
+            // every word somewhere in the search text; LIKE's wildcards in a word are literal
+            for (String word : q.text().toLowerCase(Locale.ROOT).split("\\s+")) {
+                sql.append(" AND search_text LIKE ? ESCAPE '\\'");
+                params.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
         }
         if (q.cursor() != null) {
             Cursor cursor = Cursor.parse(q.cursor());

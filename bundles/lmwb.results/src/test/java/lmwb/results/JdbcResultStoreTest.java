@@ -179,6 +179,71 @@ class JdbcResultStoreTest {
                 q.toString());
     }
 
+    /**
+     * Free text: every word, ignoring case, anywhere in id, kind, summary, dataset, user, models or estimators;
+     * checked against the same selection made in Java over what save() returned, with the other filters and pages.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void freeTextFindsResultsHoldingEveryWord(TestDatabases kind) throws Exception {
+        JdbcResultStore store = store(kind);
+        List<StoredResult> all = new ArrayList<>();
+        String[] datasets = {"sentiment-sentences", "ag_news", "conll2003"};
+        String[] models = {"all-MiniLM-L6-v2", "bge-small-en", "e5-small-v2"};
+        for (int i = 0; i < 12; i++) {
+            all.add(store.save(i % 3 == 2 ? "training" : "ranking", new ResultMetadata("Summary " + i + " of "
+                    + datasets[i % 3] + (i == 7 ? " 100% done" : ""), i % 2 == 0 ? "alice" : "bob", datasets[i % 3],
+                    List.of(models[i % 3]), List.of(i % 4 == 0 ? "knn" : "logme"), null), "{}", Map.of()));
+        }
+        Comparator<StoredResult> newestFirst = Comparator.comparing(StoredResult::created)
+                .thenComparing(StoredResult::id).reversed();
+        // a word in the summary, ignoring case
+        assertFilter(store, all, newestFirst, ResultQuery.ALL.withText("SUMMARY"), r -> true);
+        // two words: both must occur (a model's part and an estimator)
+        assertFilter(store, all, newestFirst, ResultQuery.ALL.withText("  minilm   knn "),
+                r -> r.models().contains("all-MiniLM-L6-v2") && r.estimators().contains("knn"));
+        // the user, the kind and part of the id
+        assertFilter(store, all, newestFirst, ResultQuery.ALL.withText("bob training"),
+                r -> r.user().equals("bob") && r.kind().equals("training"));
+        assertFilter(store, all, newestFirst, ResultQuery.ALL.withText(all.get(4).id().substring(16)),
+                r -> r.id().endsWith(all.get(4).id().substring(16)));
+        // LIKE's wildcards are literal: '_' only in ag_news, '%' only in one summary
+        assertFilter(store, all, newestFirst, ResultQuery.ALL.withText("g_n"), r -> "ag_news".equals(r.dataset()));
+        assertFilter(store, all, newestFirst, ResultQuery.ALL.withText("0%"), r -> r.summary().contains("100%"));
+        assertEquals(List.of(), store.query(ResultQuery.ALL.withText("sentiment knn-not-there")).results());
+        // with a filter and in pages of 2: the same order as without pages
+        ResultQuery q = new ResultQuery("ranking", null, null, null, null, null, null, 2, null, "of");
+        List<String> paged = new ArrayList<>();
+        for (ResultPage p = store.query(q); ; p = store.query(q)) {
+            p.results().forEach(r -> paged.add(r.id()));
+            if (p.nextCursor() == null) {
+                break;
+            }
+            q = q.withCursor(p.nextCursor());
+        }
+        assertEquals(all.stream().filter(r -> r.kind().equals("ranking")).sorted(newestFirst).map(StoredResult::id)
+                .collect(Collectors.toList()), paged);
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> ResultQuery.ALL.withText("x".repeat(201)));
+        assertEquals("the search text must be at most 200 characters, got 201; search for fewer words",
+                tooLong.getMessage());
+        assertEquals(null, ResultQuery.ALL.withText("   ").text(), "blank is no search");
+    }
+
+    /** Rows stored by a runtime of schema V1 have no search text; the store fills it on first use. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void rowsWithoutSearchTextAreIndexedOnFirstUse(TestDatabases kind) throws Exception {
+        StoredResult old = store(kind).save("ranking", meta("dora", "sst2", List.of("e5-small-v2"), List.of("logme")),
+                "{}", Map.of());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("UPDATE results SET search_text = NULL"));
+        }
+        JdbcResultStore fresh = store(kind);
+        assertEquals(List.of(old.id()), fresh.query(ResultQuery.ALL.withText("E5 dora")).results().stream()
+                .map(StoredResult::id).collect(Collectors.toList()));
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
     void anAmbiguousPrefixListsTheMatches(TestDatabases kind) throws Exception {

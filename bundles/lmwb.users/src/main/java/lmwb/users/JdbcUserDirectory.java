@@ -29,8 +29,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The {@link UserDirectory} on the runtime's database (tables {@code users}, {@code api_tokens}, {@code ssh_keys}
- * of lmwb.db's schema). Tokens are hashed by {@link TokenHasher}; failed authentications are counted per source and
+ * The {@link UserDirectory} on the runtime's database (tables {@code users}, {@code api_tokens},
+ * {@code user_passwords}, {@code ssh_keys} of lmwb.db's schema). Tokens and passwords are hashed by {@link TokenHasher}; failed authentications are counted per source and
  * per user by a {@link FailureLimiter}: {@value #MAX_FAILURES} failures within a minute block that source or user for
  * a minute. Failures are logged (System.Logger, WARNING) with the source and, when known, the user — never the
  * token.
@@ -228,6 +228,102 @@ public class JdbcUserDirectory implements UserDirectory {
             return Optional.empty();
         }
         return find(stored.user());
+    }
+
+    @Override
+    public void setPassword(String name, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters; "
+                    + "choose a longer one");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("a password has at most " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        if (password.startsWith(Tokens.PREFIX)) {
+            throw new IllegalArgumentException("a password must not start with '" + Tokens.PREFIX + "' (tokens do); "
+                    + "choose another");
+        }
+        if (!password.equals(password.strip())) {
+            throw new IllegalArgumentException("a password must not start or end with a space");
+        }
+        TokenHasher.Hash hash = hasher.hash(password);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("SELECT name FROM users WHERE name = ? FOR UPDATE")) {
+                    s.setString(1, name);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next()) {
+                            throw unknown(c, name);
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM user_passwords WHERE user_name = ?")) {
+                    s.setString(1, name);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO user_passwords "
+                        + "(user_name, algorithm, iterations, salt, hash, created) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, name);
+                    s.setString(2, hash.algorithm());
+                    s.setInt(3, hash.iterations());
+                    s.setString(4, hash.salt());
+                    s.setString(5, hash.hash());
+                    s.setObject(6, OffsetDateTime.ofInstant(now(), ZoneOffset.UTC));
+                    s.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "password of user " + name + " set");
+    }
+
+    @Override
+    public Optional<User> authenticatePassword(String name, String password, String source) {
+        String src = printable(source);
+        Duration blocked = limiter.blockedFor(sourceKey(src));
+        if (!blocked.isZero()) {
+            LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: source " + src + " is blocked for "
+                    + blocked.toSeconds() + " s more after repeated failures");
+            return Optional.empty();
+        }
+        String user = name == null ? "" : name.strip();
+        TokenHasher.Hash stored = null;
+        if (NAME.matcher(user).matches()) {
+            try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "SELECT algorithm, iterations, salt, hash FROM user_passwords WHERE user_name = ?")) {
+                s.setString(1, user);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        stored = new TokenHasher.Hash(r.getString(1), r.getInt(2), r.getString(3), r.getString(4));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+        if (stored == null) {
+            // as long as a wrong password: whether a user exists or has a password is not told by the time taken
+            TokenHasher.matches(password == null ? "" : password, decoy);
+            failed(src, null, "unknown user or no password set");
+            return Optional.empty();
+        }
+        Duration userBlocked = limiter.blockedFor(userKey(user));
+        if (!userBlocked.isZero()) {
+            LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: user " + user + " is blocked for "
+                    + userBlocked.toSeconds() + " s more after repeated failures (source " + src + ")");
+            return Optional.empty();
+        }
+        if (password == null || !TokenHasher.matches(password, stored)) {
+            failed(src, user, "wrong password");
+            return Optional.empty();
+        }
+        return find(user);
     }
 
     @Override

@@ -69,7 +69,7 @@ class JdbcUserDirectoryTest {
     @EnumSource(TestDatabases.class)
     void migrationCreatesTheSchemaOnAnEmptyDatabaseOnce(TestDatabases which) throws Exception {
         db = which.open(home);
-        assertEquals("1", db.schemaVersion());
+        assertEquals("2", db.schemaVersion(), "V1 and V2 (result search text, user passwords)");
         Set<String> tables = new TreeSet<>();
         try (Connection c = db.getConnection(); ResultSet r = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
             while (r.next()) {
@@ -80,7 +80,7 @@ class JdbcUserDirectoryTest {
             }
         }
         assertEquals(new TreeSet<>(List.of("api_tokens", "flyway_schema_history", "jobs", "result_estimators",
-                "result_models", "results", "ssh_keys", "users")), tables);
+                "result_models", "results", "ssh_keys", "user_passwords", "users")), tables);
         // a job row: identity id, JSON args as long text, every state the queue needs
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO jobs (command, args, user_name, state, submitted) VALUES "
@@ -95,12 +95,85 @@ class JdbcUserDirectoryTest {
         }
         db.close();
         db = Database.open(db.settings());
-        assertEquals("1", db.schemaVersion(), "a second start applies nothing");
+        assertEquals("2", db.schemaVersion(), "a second start applies nothing");
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL' AND \"success\" = TRUE")) {
             assertTrue(r.next());
-            assertEquals(1, r.getInt(1));
+            assertEquals(2, r.getInt(1));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void aPasswordTheUserSetsSignsItInBesideItsToken(TestDatabases which) throws Exception {
+        JdbcUserDirectory users = directory(which);
+        String token = users.add("alice", Role.MEMBER, List.of()).token();
+        users.add("bob", Role.VIEWER, List.of());
+        assertEquals(Optional.empty(), users.authenticatePassword("alice", "correct horse battery", "a"),
+                "no password before one is set");
+        users.setPassword("alice", "correct horse battery");
+        assertEquals("alice", users.authenticatePassword("alice", "correct horse battery", "a").orElseThrow().name());
+        assertEquals("alice", users.authenticatePassword(" alice ", "correct horse battery", "a").orElseThrow().name(),
+                "the name as typed, spaces around it dropped");
+        assertTrue(users.authenticate(token, "a").isPresent(), "the token still works");
+        for (String[] wrong : new String[][] {{"alice", "correct horse battery "}, {"alice", "Correct horse battery"},
+                {"bob", "correct horse battery"}, {"nobody", "correct horse battery"}, {"alice", null}, {null, "x"}}) {
+            assertEquals(Optional.empty(), users.authenticatePassword(wrong[0], wrong[1], "w" + java.util.Arrays.toString(wrong)),
+                    java.util.Arrays.toString(wrong));
+        }
+        // a new password replaces the old one
+        users.setPassword("alice", "a second passphrase");
+        assertEquals(Optional.empty(), users.authenticatePassword("alice", "correct horse battery", "b"));
+        assertTrue(users.authenticatePassword("alice", "a second passphrase", "b").isPresent());
+        // stored as a salted PBKDF2 hash only, like tokens
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM user_passwords")) {
+            ResultSetMetaData meta = r.getMetaData();
+            assertTrue(r.next());
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                assertFalse(String.valueOf(r.getObject(i)).contains("passphrase"), meta.getColumnName(i));
+            }
+            assertEquals("PBKDF2WithHmacSHA256", r.getString("algorithm"));
+            assertTrue(r.getInt("iterations") >= 210_000, "OWASP minimum for PBKDF2-HMAC-SHA256");
+            assertEquals(16, Base64.getDecoder().decode(r.getString("salt")).length);
+            assertFalse(r.next(), "one password per user");
+        }
+        // removing the user removes its password
+        users.remove("alice");
+        assertEquals(Optional.empty(), users.authenticatePassword("alice", "a second passphrase", "c"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void badPasswordsAreRefusedWithOneLine(TestDatabases which) throws Exception {
+        JdbcUserDirectory users = directory(which);
+        users.add("alice", Role.MEMBER, List.of());
+        assertEquals("a password needs at least 10 characters; choose a longer one", assertThrows(
+                IllegalArgumentException.class, () -> users.setPassword("alice", "short")).getMessage());
+        assertEquals("a password has at most 200 characters", assertThrows(IllegalArgumentException.class,
+                () -> users.setPassword("alice", "x".repeat(201))).getMessage());
+        assertEquals("a password must not start with 'lmwb_' (tokens do); choose another", assertThrows(
+                IllegalArgumentException.class, () -> users.setPassword("alice", "lmwb_0123456789")).getMessage());
+        assertEquals("a password must not start or end with a space", assertThrows(IllegalArgumentException.class,
+                () -> users.setPassword("alice", " padded password")).getMessage());
+        assertEquals("no user 'dave'; users: alice", assertThrows(UnknownUserException.class,
+                () -> users.setPassword("dave", "long enough password")).getMessage());
+        assertEquals(Optional.empty(), users.authenticatePassword("alice", "short", "a"), "nothing was set");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void wrongPasswordsBlockTheUserLikeWrongTokens(TestDatabases which) throws Exception {
+        JdbcUserDirectory users = directory(which);
+        users.add("alice", Role.MEMBER, List.of());
+        users.setPassword("alice", "the right password");
+        for (int i = 0; i < JdbcUserDirectory.MAX_FAILURES; i++) {
+            assertEquals(Optional.empty(), users.authenticatePassword("alice", "guess number " + i, "10.4.0." + i));
+        }
+        assertEquals(Optional.empty(), users.authenticatePassword("alice", "the right password", "10.5.0.1"),
+                "blocked wherever the guesses came from");
+        clock.advance(Duration.ofSeconds(61));
+        assertTrue(users.authenticatePassword("alice", "the right password", "10.5.0.1").isPresent());
     }
 
     @ParameterizedTest

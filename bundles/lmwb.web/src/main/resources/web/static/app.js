@@ -8,6 +8,7 @@
 const state = {
   session: null,
   streams: [],
+  timers: [],
   charts: [],
   compare: loadCompare(),
 };
@@ -114,7 +115,10 @@ function signInPage(message) {
     e.preventDefault();
     status.replaceChildren(h('p', { text: 'Signing in…' }));
     try {
-      state.session = await api('POST', '/api/session', { user: user.value.trim(), token: token.value.trim() });
+      // a token has its own shape (lmwb_<id>_<secret>); anything else is the password the user set
+      const secret = token.value.trim();
+      const body = /^lmwb_/.test(secret) ? { user: user.value.trim(), token: secret } : { user: user.value.trim(), password: secret };
+      state.session = await api('POST', '/api/session', body);
       token.value = '';
       signedIn();
       if (!location.hash || location.hash === '#/signin') location.hash = '#/results';
@@ -125,9 +129,9 @@ function signInPage(message) {
     }
   } },
   h('h1', { text: 'Sign in to lmwb' }),
-  h('p', { class: 'hint', text: 'Use your user name and the token an admin gave you (runtime/lmwb user add NAME, or user token NAME).' }),
+  h('p', { class: 'hint', text: 'Use your user name and the token an admin gave you (runtime/lmwb user add NAME, or user token NAME), or the password you set.' }),
   h('div', { class: 'field' }, h('label', { for: 'signin-user', text: 'User name' }), user),
-  h('div', { class: 'field' }, h('label', { for: 'signin-token', text: 'Token' }), token),
+  h('div', { class: 'field' }, h('label', { for: 'signin-token', text: 'Token or password' }), token),
   h('button', { type: 'submit', id: 'signin-submit', text: 'Sign in' }),
   status);
   document.title = 'Sign in · lmwb';
@@ -141,6 +145,7 @@ function signedIn() {
   document.getElementById('nav-new').hidden = !s.can_submit;
   document.getElementById('who').textContent = s.user + ' (' + s.role + ')';
   document.getElementById('signout').hidden = false;
+  document.getElementById('password-link').hidden = false;
 }
 
 function signedOut(message) {
@@ -150,6 +155,7 @@ function signedOut(message) {
   document.getElementById('nav').hidden = true;
   document.getElementById('who').textContent = '';
   document.getElementById('signout').hidden = true;
+  document.getElementById('password-link').hidden = true;
   signInPage(message);
 }
 
@@ -172,6 +178,8 @@ function parseHash() {
 function closeStreams() {
   state.streams.forEach(s => s.close());
   state.streams = [];
+  state.timers.forEach(t => clearInterval(t));
+  state.timers = [];
 }
 
 function destroyCharts() {
@@ -201,6 +209,7 @@ async function route() {
       case 'jobs': await jobsPage(); break;
       case 'new': await newRankingPage(); break;
       case 'installed': await installedPage(); break;
+      case 'password': passwordPage(); break;
       default: show(h('h1', { text: 'No such page' }), h('p', {}, h('a', { href: '#/results', text: 'Back to the results' })));
     }
   } catch (err) {
@@ -221,12 +230,15 @@ const FILTERS = [
 async function resultsPage(params) {
   const query = new URLSearchParams();
   for (const [k] of FILTERS) if (params.get(k)) query.set(k, params.get(k));
+  if (params.get('q')) query.set('q', params.get('q'));
   query.set('limit', PAGE_SIZE);
   if (params.get('cursor')) query.set('cursor', params.get('cursor'));
   const page = await api('GET', '/api/results?' + query);
   document.title = 'Results · lmwb';
 
   const inputs = {};
+  const search = h('input', { id: 'search', name: 'q', type: 'search', value: params.get('q') || '', maxlength: '200',
+    placeholder: 'words of the summary, id, models, estimators…', 'aria-describedby': 'search-hint' });
   const form = h('form', { class: 'filters', id: 'filters', role: 'search', onsubmit: e => {
     e.preventDefault();
     const q = new URLSearchParams();
@@ -234,13 +246,14 @@ async function resultsPage(params) {
     if (search.value.trim()) q.set('q', search.value.trim());
     location.hash = '#/results' + (q.toString() ? '?' + q : '');
   } },
+  h('div', { class: 'wide' }, h('label', { for: 'search', text: 'Search' }), search,
+    h('div', { class: 'hint', id: 'search-hint', text: 'every word, in any order, ignoring case; searched on the server over all results' })),
   FILTERS.map(([k, label, placeholder]) => {
     inputs[k] = h('input', { id: 'filter-' + k, name: k, value: params.get(k) || '', placeholder });
     return h('div', {}, h('label', { for: 'filter-' + k, text: label }), inputs[k]);
   }),
   h('div', {}, h('button', { type: 'submit', text: 'Filter' }), ' ', h('a', { href: '#/results', class: 'button secondary', text: 'Clear' })));
 
-  const search = h('input', { id: 'search', type: 'search', value: params.get('q') || '', placeholder: 'words in the summary, id, models…' });
   const rows = page.results;
   const body = h('div', { id: 'results-table' });
   const count = h('p', { class: 'hint', 'aria-live': 'polite' });
@@ -254,14 +267,10 @@ async function resultsPage(params) {
   refreshCompare();
 
   const render = () => {
-    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const shown = rows.filter(r => {
-      const hay = [r.id, r.kind, r.summary, r.dataset, r.user, ...(r.models || []), ...(r.estimators || [])].join(' ').toLowerCase();
-      return words.every(w => hay.includes(w));
-    });
-    count.textContent = shown.length + ' of ' + rows.length + ' results on this page' + (page.next_cursor ? ' (more on the next pages)' : '');
+    const shown = rows;
+    count.textContent = rows.length + ' result' + (rows.length === 1 ? '' : 's') + ' on this page' + (page.next_cursor ? ' (more on the next pages)' : '');
     body.replaceChildren(shown.length === 0
-      ? h('p', { text: rows.length === 0 ? 'No stored results match these filters.' : 'No result on this page matches the search.' })
+      ? h('p', { id: 'no-results', text: params.get('q') ? 'No stored result holds every word of the search.' : 'No stored results match these filters.' })
       : table([
         { title: 'Compare', value: r => h('input', { type: 'checkbox', 'aria-label': 'compare ' + r.id, checked: state.compare.has(r.id) ? true : null,
           disabled: RANKING_KINDS.includes(r.kind) ? null : true, onchange: e => { toggleCompare(r.id, e.target.checked); refreshCompare(); } }) },
@@ -274,7 +283,6 @@ async function resultsPage(params) {
         { title: 'User', value: r => r.user || '' },
       ], shown));
   };
-  search.addEventListener('input', render);
   render();
 
   const next = new URLSearchParams(params);
@@ -282,7 +290,6 @@ async function resultsPage(params) {
   const first = '#/results' + (next.toString() ? '?' + next : '');
   if (page.next_cursor) next.set('cursor', page.next_cursor);
   show(h('h1', { text: 'Results' }), form,
-    h('div', { class: 'field' }, h('label', { for: 'search', text: 'Search this page' }), search),
     h('div', { class: 'actions' }, compareButton, count), body,
     h('div', { class: 'pager' },
       params.get('cursor') ? h('a', { href: first, text: '« Newest' }) : null,
@@ -321,6 +328,9 @@ async function resultPage(id) {
   } else {
     parts.push(h('h2', { text: 'As the command line shows it' }), h('pre', { id: 'cli-text', text: cleanCli(cli) || JSON.stringify(doc, null, 2) }));
     if (Array.isArray(doc.runs) && doc.runs.some(r => Array.isArray(r.epochs))) trainingView(doc, parts);
+    if (doc.kind === 'similarity' && Array.isArray(doc.matrices)) similarityView(doc, parts);
+    if (doc.kind === 'clusters' && Array.isArray(doc.curve)) clustersView(doc, parts);
+    if (doc.kind === 'modelvec' && Array.isArray(doc.models)) modelVectorView(doc, parts);
   }
   parts.push(...storedFiles(doc, base, downloads));
   if (doc.provenance) parts.push(provenanceView(doc.provenance));
@@ -330,7 +340,7 @@ async function resultPage(id) {
 
 /** The CLI's text without the lines that name server paths (the downloads replace them). */
 function cleanCli(cli) {
-  return (cli || '').split('\n').filter(l => !/^(plot|folder|files?):\s/.test(l)).join('\n').trim();
+  return (cli || '').split('\n').filter(l => !/^(plot|folder|files?):\s/.test(l) && !/^result \S+: \//.test(l)).join('\n').trim();
 }
 
 function rankingView(doc, cli, downloads, parts, base) {
@@ -399,6 +409,207 @@ function trainingView(doc, parts) {
       table([{ title: 'Metric', value: m => m }, { title: 'Mean ± std', value: m => fmt(doc.mean[m]) + ' ± ' + fmt((doc.std || {})[m]), num: true },
         { title: 'Majority baseline', value: m => fmt((doc.baseline || {})[m]), num: true }], Object.keys(doc.mean)));
   }
+  const checkpoints = runs.filter(r => r.checkpoint);
+  if (checkpoints.length) parts.push(...predictionBox(doc, checkpoints));
+}
+
+/**
+ * The prediction box of a stored training: the typed sentence goes to the server's predict capability as a job
+ * (POST /api/jobs, so the server's roles decide who may run it), and its stored prediction is shown: the label,
+ * the class probabilities and, for DME, each model's weight for this sentence.
+ */
+function predictionBox(doc, runs) {
+  const models = (doc.request && doc.request.models) || [];
+  const dme = doc.request && doc.request.combine === 'dme';
+  const heading = h('h2', { text: 'Predict with a stored checkpoint' });
+  if (!state.session.can_submit) {
+    return [heading, h('p', { id: 'no-predict', text: 'Predictions run as jobs; as a ' + state.session.role + ' you can read them but not run them. Ask an admin for the member role.' })];
+  }
+  const seed = h('select', { id: 'predict-checkpoint', 'aria-label': 'checkpoint' }, runs.map(r => h('option', { value: doc.id + '/' + r.checkpoint, text: r.checkpoint + ' (seed ' + r.seed + ')' })));
+  const text = h('textarea', { id: 'predict-text', rows: 3, required: true, maxlength: '2000', 'aria-describedby': 'predict-hint' });
+  const submit = h('button', { type: 'submit', id: 'predict-submit', text: 'Predict' });
+  const out = h('div', { id: 'prediction', 'aria-live': 'polite' });
+  const form = h('form', { id: 'predict-form', onsubmit: async e => {
+    e.preventDefault();
+    submit.disabled = true;
+    out.replaceChildren(h('p', { class: 'hint', text: 'Queued…' }));
+    try {
+      const job = await api('POST', '/api/jobs', { command: 'predict', args: { checkpoint: seed.value, text: text.value } });
+      follow(job.id, async j => {
+        if (j.state === 'running') out.replaceChildren(h('p', { class: 'hint', text: 'Predicting (job ' + j.id + ')…' }));
+        if (j.state === 'succeeded') {
+          const result = await api('GET', '/api/results/' + encodeURIComponent(j.result_id));
+          // the checkpoint's model.json names the labels the probabilities belong to
+          const run = runs.find(r => doc.id + '/' + r.checkpoint === seed.value);
+          const meta = await api('GET', '/api/results/' + encodeURIComponent(doc.id) + '/files/' + encodeURIComponent(run.checkpoint) + '/model.json').catch(() => ({}));
+          out.replaceChildren(...predictionView(result.predictions[0], meta.labels || [], doc, dme, models));
+          drawPending();
+          submit.disabled = false;
+        } else if (j.state === 'failed' || j.state === 'cancelled') {
+          out.replaceChildren(errorLine('Prediction ' + j.state + (j.error ? ': ' + j.error : '')));
+          submit.disabled = false;
+        }
+      });
+    } catch (err) {
+      out.replaceChildren(errorLine(err.message));
+      submit.disabled = false;
+    }
+  } },
+  runs.length > 1 ? h('div', { class: 'field' }, h('label', { for: 'predict-checkpoint', text: 'Checkpoint' }), seed) : h('span', { hidden: true }, seed),
+  h('div', { class: 'field' }, h('label', { for: 'predict-text', text: 'Sentence' }), text,
+    h('div', { class: 'hint', id: 'predict-hint', text: 'for a pair task, the two texts separated by " ||| "' + (dme ? '; DME shows how much it weighs each model for this sentence' : '') })),
+  submit, out);
+  return [heading, form];
+}
+
+function predictionView(p, labelNames, doc, dme, models) {
+  const parts = [h('p', { id: 'predicted-label' }, 'Prediction: ', h('strong', { text: (p.labels || []).join(' ') || fmt((p.scores || [])[0]) }))];
+  if ((p.labels || []).length === 1 && (p.scores || []).length > 1) {
+    parts.push(table([{ title: 'Label', value: i => labelNames[i] || String(i) }, { title: 'Probability', value: i => fmt(p.scores[i], 3), num: true }],
+      p.scores.map((_, i) => i), 'class probabilities'));
+  }
+  const weights = p.model_weights || {};
+  if (Object.keys(weights).length) {
+    const box = h('div', { class: 'plot small' }, h('canvas', { id: 'weights-plot', role: 'img', 'aria-label': 'DME weight of each model for this sentence' }));
+    parts.push(h('h3', { text: 'Weight of each model for this sentence (DME attention α)' }),
+      table([{ title: 'Model', value: m => m }, { title: 'Weight', value: m => fmt(weights[m], 3), num: true }], Object.keys(weights)), box);
+    pendingCharts.push(() => {
+      const names = Object.keys(weights);
+      state.charts.push(new Chart(box.firstChild, {
+        type: 'bar',
+        data: { labels: names, datasets: [{ label: 'weight α', data: names.map(m => weights[m]), backgroundColor: names.map((_, i) => COLOURS[i % COLOURS.length]) }] },
+        options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
+          scales: { x: { min: 0, max: 1, title: { display: true, text: 'weight α (sums to 1)' } } }, plugins: { legend: { display: false } } },
+      }));
+    });
+  } else if (dme) {
+    parts.push(h('p', { class: 'hint', text: 'This checkpoint returned no model weights.' }));
+  } else if (models.length > 1) {
+    parts.push(h('p', { class: 'hint', text: 'Model weights exist only for the DME combiner (this training combined with ' + doc.request.combine + ').' }));
+  }
+  return parts;
+}
+
+// ---- analyses: charts drawn from the stored documents ---------------------------------------------------------------
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  }
+  children.flat().forEach(c => el.append(c instanceof Node ? c : document.createTextNode(String(c))));
+  return el;
+}
+
+/** A colour for a similarity in [0, 1]: white to dark blue (viridis-like ends would need a library; two stops read well). */
+function heat(v) {
+  const t = Math.max(0, Math.min(1, v));
+  const mix = (a, b) => Math.round(a + (b - a) * t);
+  return 'rgb(' + mix(247, 8) + ',' + mix(251, 48) + ',' + mix(255, 107) + ')';
+}
+
+/**
+ * One similarity matrix as an SVG heatmap: a cell per pair of layers (rows: layers of the first model, bottom to
+ * top as in the stored PNG; columns: layers of the second), its value in the cell's title (hover) and data-value.
+ */
+function heatmap(m, id) {
+  const rows = m.matrix.length;
+  const cols = rows ? m.matrix[0].length : 0;
+  const cell = Math.max(14, Math.min(34, Math.floor(420 / Math.max(rows, cols, 1))));
+  const left = 44, top = 10, bottom = 40;
+  const width = left + cols * cell + 70, height = top + rows * cell + bottom;
+  const root = svg('svg', { id, class: 'heatmap', viewBox: '0 0 ' + width + ' ' + height, width, height, role: 'img',
+    'aria-label': (m.rows_model === m.cols_model ? 'CKA of the layers of ' + m.rows_model : 'CKA of layers of ' + m.rows_model + ' against ' + m.cols_model) });
+  m.matrix.forEach((row, i) => row.forEach((v, j) => {
+    const y = top + (rows - 1 - i) * cell;
+    const text = m.rows_model + ' layer ' + i + ' · ' + m.cols_model + ' layer ' + j + ': ' + (v === null ? 'undefined' : fmt(v, 3));
+    root.append(svg('rect', { x: left + j * cell, y, width: cell, height: cell, fill: v === null ? '#ccc' : heat(v),
+      class: 'cell', 'data-row': i, 'data-col': j, 'data-value': v === null ? '' : v }, svg('title', {}, text)));
+  }));
+  for (let i = 0; i < rows; i += Math.ceil(rows / 13)) {
+    root.append(svg('text', { x: left - 6, y: top + (rows - 1 - i) * cell + cell * 0.65, 'text-anchor': 'end', class: 'tick' }, i));
+  }
+  for (let j = 0; j < cols; j += Math.ceil(cols / 13)) {
+    root.append(svg('text', { x: left + j * cell + cell / 2, y: top + rows * cell + 14, 'text-anchor': 'middle', class: 'tick' }, j));
+  }
+  root.append(svg('text', { x: left + cols * cell / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis' }, 'layer of ' + m.cols_model));
+  root.append(svg('text', { x: 12, y: top + rows * cell / 2, 'text-anchor': 'middle', class: 'axis',
+    transform: 'rotate(-90 12 ' + (top + rows * cell / 2) + ')' }, 'layer of ' + m.rows_model));
+  // the colour scale
+  const sx = left + cols * cell + 16;
+  for (let k = 0; k <= 10; k++) {
+    root.append(svg('rect', { x: sx, y: top + (10 - k) * (rows * cell / 11), width: 12, height: rows * cell / 11 + 0.5, fill: heat(k / 10) }));
+  }
+  root.append(svg('text', { x: sx + 16, y: top + 10, class: 'tick' }, '1'), svg('text', { x: sx + 16, y: top + rows * cell, class: 'tick' }, '0'));
+  return root;
+}
+
+/** CKA heatmaps: one per pair of models, each with its mean off-diagonal similarity. */
+function similarityView(doc, parts) {
+  parts.push(h('h2', { text: (doc.measure || 'CKA') + ' between layers' }),
+    h('p', { class: 'hint', text: 'Drawn from the stored matrices (' + doc.activations + '); hover a cell for its value. Grey: undefined' + (doc.matrices.some(m => m.undefined) ? ' (' + doc.matrices.find(m => m.undefined).undefined + ')' : '') + '.' }),
+    h('div', { class: 'cards', id: 'heatmaps' }, doc.matrices.map((m, k) => h('figure', { class: 'card' },
+      heatmap(m, 'heatmap-' + k),
+      h('figcaption', { class: 'hint', text: m.rows_model + ' × ' + m.cols_model
+        + (typeof m.mean_off_diagonal === 'number' ? ' · mean of different layers ' + fmt(m.mean_off_diagonal, 3) : '') })))));
+}
+
+/** Neuron-cluster curves: clusters and the share of removable neurons against the distance cut. */
+function clustersView(doc, parts) {
+  const box = h('div', { class: 'plot' }, h('canvas', { id: 'clusters-plot', role: 'img', 'aria-label': 'Neuron clusters and removable neurons per distance cut' }));
+  parts.push(h('h2', { text: 'Neuron clusters of ' + (doc.models || [])[0] }),
+    h('p', { class: 'hint', text: doc.neurons + ' neurons in ' + doc.layers + ' layers; the cut t is the distance 1 − |r| below which neurons join a cluster. Hover for values, click a legend entry to hide a curve.' }),
+    box);
+  pendingCharts.push(() => {
+    const pts = key => doc.curve.map(l => ({ x: l.threshold, y: l[key] }));
+    const chart = new Chart(box.firstChild, {
+      type: 'line',
+      data: { datasets: [
+        { label: 'removable neurons (%)', data: pts('removable_percent'), borderColor: COLOURS[0], backgroundColor: COLOURS[0], yAxisID: 'y', lmwbKey: 'removable_percent' },
+        { label: 'clusters', data: pts('clusters'), borderColor: COLOURS[1], backgroundColor: COLOURS[1], yAxisID: 'y2', lmwbKey: 'clusters' },
+        { label: 'largest cluster (neurons)', data: pts('largest_cluster'), borderColor: COLOURS[2], backgroundColor: COLOURS[2], yAxisID: 'y2', borderDash: [5, 4], lmwbKey: 'largest_cluster' },
+      ] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: { x: { type: 'linear', title: { display: true, text: 'distance cut t (1 − |r|)' } },
+          y: { position: 'left', min: 0, max: 100, title: { display: true, text: 'removable neurons (%)' } },
+          y2: { position: 'right', title: { display: true, text: 'neurons / clusters' }, grid: { drawOnChartArea: false } } },
+        plugins: { legend: { position: 'bottom' } } },
+    });
+    state.charts.push(chart);
+  });
+}
+
+/** The model-vector map: one point per model at its PCA (or t-SNE) coordinates, one colour per label. */
+function modelVectorView(doc, parts) {
+  const hasTsne = doc.models.some(m => Array.isArray(m.tsne));
+  const box = h('div', { class: 'plot' }, h('canvas', { id: 'modelvec-plot', role: 'img', 'aria-label': 'Map of the model vectors' }));
+  const select = h('select', { id: 'modelvec-projection' }, h('option', { value: 'pca', text: 'PCA' }), hasTsne ? h('option', { value: 'tsne', text: 't-SNE' }) : null);
+  parts.push(h('h2', { text: 'Model vectors (' + doc.variant + ', ' + doc.vector_size + ' numbers each)' }),
+    h('div', { class: 'field' }, h('label', { for: 'modelvec-projection', text: 'Projection' }), select),
+    h('p', { class: 'hint', text: 'One point per fine-tuned model, coloured by its label; hover for its name.' }), box);
+  const labels = [...new Set(doc.models.map(m => m.label || '(no label)'))];
+  const datasets = projection => labels.map((label, i) => ({
+    label, backgroundColor: COLOURS[i % COLOURS.length], borderColor: COLOURS[i % COLOURS.length], pointRadius: 6,
+    data: doc.models.filter(m => (m.label || '(no label)') === label && Array.isArray(m[projection]))
+      .map(m => ({ x: m[projection][0], y: m[projection][1], name: m.name })),
+  }));
+  pendingCharts.push(() => {
+    const chart = new Chart(box.firstChild, {
+      type: 'scatter',
+      data: { datasets: datasets('pca') },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+        scales: { x: { title: { display: true, text: 'component 1' } }, y: { title: { display: true, text: 'component 2' } } },
+        plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: c => c.raw.name + ' (' + c.dataset.label + ')' } } } },
+    });
+    state.charts.push(chart);
+    select.addEventListener('change', () => {
+      chart.data.datasets = datasets(select.value);
+      chart.update();
+    });
+  });
 }
 
 /** The plots and other files stored beside a result's document (its {@code files} list): pictures inline, all as downloads. */
@@ -565,7 +776,7 @@ function jobRow(job, onChange) {
       e.target.disabled = false;
     }
   } }, 'Cancel') : '';
-  return h('tr', { id: 'job-' + job.id, dataset: { state: job.state } },
+  return h('tr', { id: 'job-' + job.id, dataset: { state: job.state, seen: seen(job) } },
     h('td', { class: 'num', text: job.id }),
     h('td', {}, job.command, ' ', h('span', { class: 'hint', text: argsText(job.args) })),
     h('td', { text: job.user }),
@@ -574,6 +785,12 @@ function jobRow(job, onChange) {
     h('td', { text: when(job.submitted) }),
     h('td', {}, result),
     h('td', {}, cancel));
+}
+
+/** What a job's row shows that can change: its state and progress. */
+function seen(job) {
+  const p = job.progress;
+  return job.state + (p ? ' ' + p.stage + ' ' + p.done + '/' + p.total : '');
 }
 
 function argsText(args) {
@@ -594,22 +811,68 @@ function follow(id, onJob) {
   return es;
 }
 
+/** How often the Jobs page asks for the list again, for jobs submitted after it loaded (their rows then follow events). */
+const JOBS_REFRESH_MS = 2000;
+
 async function jobsPage() {
   const jobs = await api('GET', '/api/jobs?limit=100');
   document.title = 'Jobs · lmwb';
   const body = h('tbody');
+  const empty = h('p', { id: 'no-jobs', text: 'No jobs yet; jobs submitted from now on appear here.' });
+  const followed = new Set();
   const replace = job => {
     const old = document.getElementById('job-' + job.id);
     const row = jobRow(job, replace);
-    if (old) old.replaceWith(row);
-    else body.prepend(row);
+    if (old) {
+      old.replaceWith(row);
+    } else {
+      // newest first: a job joins above every older one
+      const after = [...body.children].find(tr => Number(tr.id.substring(4)) < job.id);
+      body.insertBefore(row, after || null);
+    }
+    empty.hidden = body.children.length > 0;
+  };
+  const track = job => {
+    const row = document.getElementById('job-' + job.id);
+    // a followed job's row changes with its events; any other row only when the list shows it changed
+    if (!row || (!followed.has(job.id) && row.dataset.seen !== seen(job))) replace(job);
+    if ((job.state === 'queued' || job.state === 'running') && !followed.has(job.id) && followed.size < 50) {
+      followed.add(job.id);
+      follow(job.id, j => {
+        replace(j);
+        if (j.state !== 'queued' && j.state !== 'running') followed.delete(j.id);
+      });
+    }
   };
   jobs.forEach(j => body.append(jobRow(j, replace)));
-  jobs.filter(j => j.state === 'queued' || j.state === 'running').slice(0, 20).forEach(j => follow(j.id, replace));
-  show(h('h1', { text: 'Jobs' }),
-    jobs.length === 0 ? h('p', { text: 'No jobs yet.' }) : h('div', { class: 'scroll' }, h('table', { id: 'jobs-table' },
+  jobs.filter(j => j.state === 'queued' || j.state === 'running').slice(0, 20).forEach(track);
+  empty.hidden = jobs.length > 0;
+  // the list again every few seconds: new jobs get a row (and their events), finished ones their end state
+  repeat(async () => {
+    const now = await api('GET', '/api/jobs?limit=100');
+    now.slice().reverse().forEach(track);
+  }, JOBS_REFRESH_MS);
+  show(h('h1', { text: 'Jobs' }), empty,
+    h('div', { class: 'scroll' }, h('table', { id: 'jobs-table' },
       h('thead', {}, h('tr', {}, ['Job', 'Command', 'User', 'State', 'Progress', 'Submitted', 'Result or error', ''].map(t => h('th', { scope: 'col', text: t })))),
       body)));
+}
+
+/** Runs {@code task} every {@code ms} until the page changes; one run at a time, errors end nothing. */
+function repeat(task, ms) {
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy || document.hidden) return;
+    busy = true;
+    try {
+      await task();
+    } catch (err) {
+      // the next round tries again; a 401 has already signed the page out
+    } finally {
+      busy = false;
+    }
+  }, ms);
+  state.timers.push(timer);
 }
 
 // ---- new ranking --------------------------------------------------------------------------------------------------
@@ -716,6 +979,45 @@ async function installedPage() {
     h('h2', { text: 'Plug-ins and bundles' }),
     table([{ title: 'Bundle', value: b => b.bundle }, { title: 'Version', value: b => b.version }, { title: 'Origin', value: b => b.origin },
       { title: 'State', value: b => b.state }, { title: 'Location', value: b => b.location }, { title: 'Errors', value: b => (b.errors || []).join('; ') }], plugins));
+}
+
+// ---- password ---------------------------------------------------------------------------------------------------
+
+/** Sets the signed-in user's password (kept by the server as a salted slow hash); the token keeps working. */
+function passwordPage() {
+  document.title = 'Password · lmwb';
+  const me = state.session.user;
+  const field = (id, label, autocomplete, hint) => {
+    const input = h('input', { id, type: 'password', autocomplete, required: true, 'aria-describedby': hint ? id + '-hint' : null });
+    return [input, h('div', { class: 'field' }, h('label', { for: id, text: label }), input,
+      hint ? h('div', { class: 'hint', id: id + '-hint', text: hint }) : null)];
+  };
+  const [current, currentField] = field('password-current', 'Your token or current password', 'current-password', 'the server asks for it so that a browser left signed in cannot change your password');
+  const [fresh, freshField] = field('password-new', 'New password', 'new-password', 'at least 10 characters');
+  const [again, againField] = field('password-again', 'New password again', 'new-password');
+  const status = h('div', { id: 'password-status', 'aria-live': 'polite' });
+  const form = h('form', { class: 'signin', id: 'password-form', onsubmit: async e => {
+    e.preventDefault();
+    if (fresh.value !== again.value) {
+      status.replaceChildren(errorLine('The two new passwords differ; type the same password twice.'));
+      again.select();
+      return;
+    }
+    status.replaceChildren(h('p', { text: 'Saving…' }));
+    try {
+      await api('POST', '/api/users/' + encodeURIComponent(me) + '/password', { password: fresh.value, current: current.value.trim() });
+      [current, fresh, again].forEach(i => { i.value = ''; });
+      status.replaceChildren(h('p', { class: 'ok', id: 'password-saved', text: 'Password set. Sign in with ' + me + ' and this password from now on; your token still works.' }));
+    } catch (err) {
+      status.replaceChildren(errorLine(err.message));
+    }
+  } },
+  h('h1', { text: 'Set your password' }),
+  h('p', { class: 'hint', text: 'Signed in as ' + me + '. A password is easier to type than a token; the server keeps only a salted slow hash of it.' }),
+  currentField, freshField, againField,
+  h('button', { type: 'submit', id: 'password-submit', text: 'Set password' }), status);
+  show(form);
+  current.focus();
 }
 
 // ---- start --------------------------------------------------------------------------------------------------------

@@ -49,7 +49,8 @@ class BundledWebContentTest {
     @Test
     void thePageLoadsNothingFromOtherHosts() throws Exception {
         for (String path : List.of("", "static/app.js", "static/app.css")) {
-            String text = read(web.resource(path).orElseThrow());
+            // the SVG namespace is a name that createElementNS needs, not a location: nothing is loaded from it
+            String text = read(web.resource(path).orElseThrow()).replace("'http://www.w3.org/2000/svg'", "");
             assertTrue(!text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"),
                     path + " names another host");
         }

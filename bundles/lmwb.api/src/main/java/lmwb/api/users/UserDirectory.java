@@ -16,6 +16,9 @@ import java.util.Optional;
  * user) is refused for a while, even with a right token, and {@link #blockedFor(String)} says how long. Tokens
  * never appear in the directory's logs or messages.
  *
+ * <p>A user may also set a password ({@link #setPassword}), kept as the same kind of salted slow hash, and sign in
+ * with name and password ({@link #authenticatePassword}) where a person types rather than pastes.
+ *
  * <p>Bad input is an {@link IllegalArgumentException} whose message says what is wrong and what to do; database
  * failures are {@link IllegalStateException}s with a one-line message.
  */
@@ -23,6 +26,10 @@ import java.util.Optional;
 public interface UserDirectory {
     /** The longest user name. */
     int MAX_NAME_LENGTH = 32;
+    /** The shortest password {@link #setPassword} takes. */
+    int MIN_PASSWORD_LENGTH = 10;
+    /** The longest password {@link #setPassword} takes. */
+    int MAX_PASSWORD_LENGTH = 200;
 
     /**
      * Adds a user and issues its first token.
@@ -72,6 +79,34 @@ public interface UserDirectory {
      *     the source or the user is blocked after too many failures
      */
     Optional<User> authenticate(String token, String source);
+
+    /**
+     * Sets (or replaces) the password a user signs in with beside its token; the directory keeps only a salted slow
+     * hash of it, as of tokens. The token stays valid.
+     *
+     * @param name the user's name
+     * @param password the new password: {@value #MIN_PASSWORD_LENGTH} to {@value #MAX_PASSWORD_LENGTH} characters,
+     *     not starting with {@code lmwb_} (the token prefix, so that a sign-in field can tell the two apart)
+     * @throws IllegalArgumentException for a password that is too short, too long or looks like a token
+     * @throws UnknownUserException when there is no such user
+     * @throws UnsupportedOperationException when this directory keeps no passwords
+     */
+    default void setPassword(String name, String password) {
+        throw new UnsupportedOperationException("this user directory keeps no passwords; sign in with a token");
+    }
+
+    /**
+     * Checks a user's password, counted and blocked like {@link #authenticate(String, String)}.
+     *
+     * @param name the user's name as the client sent it
+     * @param password the password as the client sent it
+     * @param source where the attempt comes from (never the password)
+     * @return the user; empty for an unknown user, a user without a password, a wrong password, and any attempt
+     *     while the source or the user is blocked
+     */
+    default Optional<User> authenticatePassword(String name, String password, String source) {
+        return Optional.empty();
+    }
 
     /**
      * @param source a source as passed to {@link #authenticate(String, String)}

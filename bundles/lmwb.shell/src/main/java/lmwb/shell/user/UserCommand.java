@@ -26,7 +26,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = UserCommand.class, property = {"osgi.command.scope=lmwb", "osgi.command.function=user"})
 public class UserCommand {
-    static final String ACTIONS = "add NAME --role ROLE [--ssh-key FILE.pub], list, remove NAME, token NAME";
+    static final String ACTIONS = "add NAME --role ROLE [--ssh-key FILE.pub], list, remove NAME, token NAME, "
+            + "passwd NAME [--password-file FILE]";
 
     @Reference
     private UserDirectory users;
@@ -48,15 +49,18 @@ public class UserCommand {
                     + "cancels its own), viewer (reads)") @Parameter(names = "--role", absentValue = "") String role,
             @Descriptor("OpenSSH public key file for the SSH shell (add), e.g. ~/.ssh/id_ed25519.pub; one key a line")
             @Parameter(names = "--ssh-key", absentValue = "") String sshKey,
-            @Descriptor("add, list, remove or token") String action) throws IOException {
+            @Descriptor("the new password's file for passwd (its first line; /dev/stdin reads standard input); "
+                    + "without it passwd asks on the terminal") @Parameter(names = "--password-file", absentValue = "")
+            String passwordFile,
+            @Descriptor("add, list, remove, token or passwd") String action) throws IOException {
         return switch (action) {
             case "list" -> {
-                if (!role.isEmpty() || !sshKey.isEmpty()) {
-                    throw new IllegalArgumentException("--role and --ssh-key go with 'user add' only");
+                if (!role.isEmpty() || !sshKey.isEmpty() || !passwordFile.isEmpty()) {
+                    throw new IllegalArgumentException("user list takes no options but --json");
                 }
                 yield list(json);
             }
-            case "add", "remove", "token" -> throw new IllegalArgumentException("user " + action
+            case "add", "remove", "token", "passwd" -> throw new IllegalArgumentException("user " + action
                     + " needs a user name: user " + action + " NAME" + (action.equals("add") ? " --role ROLE" : ""));
             default -> throw unknownAction(action);
         };
@@ -80,10 +84,16 @@ public class UserCommand {
                     + "cancels its own), viewer (reads)") @Parameter(names = "--role", absentValue = "") String role,
             @Descriptor("OpenSSH public key file for the SSH shell (add), e.g. ~/.ssh/id_ed25519.pub; one key a line")
             @Parameter(names = "--ssh-key", absentValue = "") String sshKey,
-            @Descriptor("add, list, remove or token") String action,
+            @Descriptor("the new password's file for passwd (its first line; /dev/stdin reads standard input); "
+                    + "without it passwd asks on the terminal") @Parameter(names = "--password-file", absentValue = "")
+            String passwordFile,
+            @Descriptor("add, list, remove, token or passwd") String action,
             @Descriptor("the user's name") String name) throws IOException {
-        if (List.of("remove", "token").contains(action) && !(role.isEmpty() && sshKey.isEmpty())) {
+        if (List.of("remove", "token", "passwd").contains(action) && !(role.isEmpty() && sshKey.isEmpty())) {
             throw new IllegalArgumentException("--role and --ssh-key go with 'user add' only");
+        }
+        if (!action.equals("passwd") && !passwordFile.isEmpty()) {
+            throw new IllegalArgumentException("--password-file goes with 'user passwd' only");
         }
         return switch (action) {
             case "add" -> add(name, role, sshKey, json);
@@ -96,6 +106,14 @@ public class UserCommand {
             }
             case "token" -> issued(users.newToken(name), json, "new token for " + name
                     + " (the old one no longer works)");
+            case "passwd" -> {
+                users.setPassword(name, passwordFile.isEmpty() ? typedPassword(name) : passwordFromFile(passwordFile));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("user", name);
+                m.put("password_set", true);
+                yield json ? Render.json(m) : "password of " + name + " set; " + name
+                        + " signs in to the web page with it (the token still works)";
+            }
             case "list" -> throw new IllegalArgumentException("user list takes no name");
             default -> throw unknownAction(action);
         };
@@ -177,6 +195,35 @@ public class UserCommand {
             throw new IllegalArgumentException(file + " holds no key; give an OpenSSH public key file (.pub)");
         }
         return keys;
+    }
+
+    /** The first line of a file (a password file, or {@code /dev/stdin}); the rest is ignored. */
+    static String passwordFromFile(String file) throws IOException {
+        Path p = Path.of(file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
+        try (java.io.BufferedReader in = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("password file " + file + " is empty; put the password on its first line");
+            }
+            return line;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("password file " + file + " does not exist", e);
+        }
+    }
+
+    /** Asks twice on the terminal, without echo. */
+    private static String typedPassword(String name) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("no terminal to ask for the password; give --password-file FILE "
+                    + "(its first line; /dev/stdin reads standard input)");
+        }
+        char[] first = console.readPassword("new password for %s: ", name);
+        char[] second = console.readPassword("the same again: ");
+        if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
+            throw new IllegalArgumentException("the two passwords differ; nothing was changed");
+        }
+        return new String(first);
     }
 
     private static IllegalArgumentException unknownAction(String action) {

@@ -361,9 +361,240 @@ class WebPageBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("who"), "mel (member)"));
     }
 
+    @Test
+    @Order(10)
+    void theJobsPageShowsAJobSubmittedAfterItLoadedWithItsProgress() throws Exception {
+        signIn("mel");
+        driver.get(base + "/#/jobs");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("jobs-table")));
+        int before = driver.findElements(By.cssSelector("#jobs-table tbody tr")).size();
+        // submitted by another client (the REST API with mel's token) after the page has loaded: 300 examples are
+        // new embeddings, so the job runs for a few seconds
+        long id = submit(tokens.get("mel"), Map.of("dataset", "sentiment-sentences", "models", List.of("all-minilm-l6-v2"),
+                "downsample", 300));
+        // read in the page, not through found elements: a row is replaced on every event of its job
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> js("return !!document.getElementById('job-" + id
+                + "')") == Boolean.TRUE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rows = (Map<String, Object>) js("const trs = [...document.querySelectorAll('#jobs-table tbody tr')];"
+                + " return {count: trs.length, first: trs[0].id, text: document.getElementById('job-" + id + "').textContent};");
+        assertEquals(before + 1L, rows.get("count"));
+        assertEquals("job-" + id, rows.get("first"), "the newest job is the first row");
+        String text = (String) rows.get("text");
+        assertTrue(text.contains("rank") && text.contains("downsample=300"), text);
+        // the row follows the job to its end: state, a full progress bar and the link to its result
+        new WebDriverWait(driver, JOB_TIMEOUT).until(d -> "succeeded".equals(
+                js("const r = document.getElementById('job-" + id + "'); return r ? r.dataset.state : null;")));
+        JsonObject job = JsonParser.parseString(get("/api/jobs/" + id, adminToken)).getAsJsonObject();
+        assertEquals(1.0, ((Number) js("const p = document.querySelector('#job-" + id + " progress'); "
+                + "return p.value / p.max;")).doubleValue(), 1e-9, "the progress bar is full");
+        String link = (String) js("const a = [...document.querySelectorAll('#job-" + id + " a')]"
+                + ".find(a => a.textContent === 'open result'); return a ? a.getAttribute('href') : null;");
+        assertEquals("#/result/" + job.get("result_id").getAsString(), link);
+        shot("jobs-live");
+    }
+
+    @Test
+    @Order(11)
+    void theSearchBoxFindsResultsOnTheServer() throws Exception {
+        driver.get(base + "/#/results");
+        WebElement search = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search")));
+        // words of two fields, in any case and order: bge-small-en is a model of the first two rankings only, and
+        // only one of them used hscore (the later rank jobs of these tests ranked all-minilm-l6-v2 alone)
+        search.sendKeys("HScore  BGE-small");
+        search.sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("q=HScore"));
+        wait.until(d -> d.findElements(By.cssSelector("a.result-link")).size() == 1);
+        assertTrue(driver.findElement(By.cssSelector("a.result-link")).getAttribute("href").endsWith(hscoreRanking));
+        assertEquals("HScore  BGE-small", driver.findElement(By.id("search")).getAttribute("value"), "the box keeps the words");
+        // the same answer as the REST API's ?q=, which searched every stored result
+        JsonArray api = JsonParser.parseString(get("/api/results?q=bge-small%20hscore", adminToken)).getAsJsonObject()
+                .getAsJsonArray("results");
+        assertEquals(1, api.size());
+        assertEquals(hscoreRanking, api.get(0).getAsJsonObject().get("id").getAsString());
+        shot("results-search");
+
+        WebElement again = driver.findElement(By.id("search"));
+        again.clear();
+        again.sendKeys("no-such-word-anywhere");
+        again.sendKeys(org.openqa.selenium.Keys.ENTER);
+        WebElement none = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-results")));
+        assertEquals("No stored result holds every word of the search.", none.getText());
+    }
+
+    @Test
+    @Order(12)
+    void aUserSetsAPasswordAndSignsInWithIt() throws Exception {
+        signIn("mel");
+        driver.findElement(By.id("password-link")).click();
+        WebElement current = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-current")));
+        assertEquals("password", current.getAttribute("type"));
+        assertEverythingLabelled();
+        current.sendKeys(tokens.get("mel"));
+        driver.findElement(By.id("password-new")).sendKeys("mel's own passphrase");
+        driver.findElement(By.id("password-again")).sendKeys("mel's own passphrase");
+        driver.findElement(By.id("password-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password-saved")));
+        shot("password");
+
+        driver.findElement(By.id("signout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        signInForm("mel", "mel's own wrong guess");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#signin-status .error")));
+        assertEquals("wrong user name or password", error.getText());
+        signInForm("mel", "mel's own passphrase");
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "mel (member)"));
+        assertTrue(driver.manage().getCookieNamed("lmwb_session").isHttpOnly());
+    }
+
+    @Test
+    @Order(13)
+    void analysesAreDrawnFromTheirStoredDocuments() throws Exception {
+        String similarity = runJob("similarity", Map.of("model", MODELS, "dataset", "sentiment-sentences", "samples", 200));
+        String clusters = runJob("clusters", Map.of("model", List.of("all-minilm-l6-v2"), "dataset", "sentiment-sentences",
+                "samples", 200));
+        JsonObject sim = JsonParser.parseString(get("/api/results/" + similarity, adminToken)).getAsJsonObject();
+        driver.get(base + "/#/result/" + similarity);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("heatmaps")));
+        JsonArray matrices = sim.getAsJsonArray("matrices");
+        assertEquals(matrices.size(), driver.findElements(By.cssSelector("#heatmaps svg.heatmap")).size(),
+                "one heatmap per pair of models");
+        for (int k = 0; k < matrices.size(); k++) {
+            JsonArray m = matrices.get(k).getAsJsonObject().getAsJsonArray("matrix");
+            int cols = m.get(0).getAsJsonArray().size();
+            List<WebElement> cells = driver.findElements(By.cssSelector("#heatmap-" + k + " rect.cell"));
+            assertEquals(m.size() * cols, cells.size(), "a cell per pair of layers in heatmap " + k);
+            // the stored value of the last layer pair is the cell's value and in its hover title
+            int i = m.size() - 1;
+            int j = cols - 1;
+            WebElement cell = driver.findElement(By.cssSelector("#heatmap-" + k + " rect.cell[data-row='" + i
+                    + "'][data-col='" + j + "']"));
+            double stored = m.get(i).getAsJsonArray().get(j).getAsDouble();
+            assertEquals(stored, Double.parseDouble(cell.getAttribute("data-value")), 1e-12);
+            assertTrue(cell.findElement(By.tagName("title")).getAttribute("textContent")
+                    .endsWith(String.format(java.util.Locale.ROOT, "%.3f", stored)));
+        }
+        // a model with itself: CKA of a layer with itself is 1 (the diagonal); with [CLS] pooling the embedding
+        // output (layer 0) is the same vector for every sentence, so its CKA is 0/0: stored as null, drawn grey
+        JsonArray self = matrices.get(0).getAsJsonObject().getAsJsonArray("matrix");
+        int last = self.size() - 1;
+        assertEquals(1.0, self.get(last).getAsJsonArray().get(last).getAsDouble(), 1e-6);
+        assertTrue(self.get(0).getAsJsonArray().get(0).isJsonNull(), self.get(0).toString());
+        WebElement undefined = driver.findElement(By.cssSelector("#heatmap-0 rect.cell[data-row='0'][data-col='0']"));
+        assertEquals("#ccc", undefined.getAttribute("fill"));
+        assertTrue(undefined.findElement(By.tagName("title")).getAttribute("textContent").endsWith(": undefined"));
+        js("document.getElementById('heatmaps').scrollIntoView({block: 'start'})");
+        shot("analysis-cka");
+
+        JsonObject clu = JsonParser.parseString(get("/api/results/" + clusters, adminToken)).getAsJsonObject();
+        driver.get(base + "/#/result/" + clusters);
+        wait.until(d -> js("return !!window.Chart && !!Chart.getChart('clusters-plot')") == Boolean.TRUE);
+        js("document.getElementById('clusters-plot').scrollIntoView({block: 'center'})");
+        @SuppressWarnings("unchecked")
+        Map<String, List<Map<String, Number>>> curves = (Map<String, List<Map<String, Number>>>) js(
+                "const o = {}; Chart.getChart('clusters-plot').data.datasets.forEach(d => o[d.lmwbKey] = d.data); return o;");
+        JsonArray curve = clu.getAsJsonArray("curve");
+        for (String key : List.of("removable_percent", "clusters", "largest_cluster")) {
+            List<Map<String, Number>> points = curves.get(key);
+            assertEquals(curve.size(), points.size(), key);
+            for (int i = 0; i < curve.size(); i++) {
+                JsonObject level = curve.get(i).getAsJsonObject();
+                assertEquals(level.get("threshold").getAsDouble(), points.get(i).get("x").doubleValue(), 1e-12);
+                assertEquals(level.get(key).getAsDouble(), points.get(i).get("y").doubleValue(), 1e-12, key + " at " + i);
+            }
+        }
+        shot("analysis-clusters");
+
+        // a model-vector map: a modelvec run needs several fine-tuned checkpoints of one base (too long for this
+        // test), so the page's own view draws a document of ModelVectorResult's JSON shape written here: four
+        // models, two labels, PCA and t-SNE coordinates
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) js("const doc = {kind: 'modelvec', variant: 'lora-b', "
+                + "vector_size: 4, models: [{name: 'ft-a', label: 'sentiment', pca: [1, 2], tsne: [5, 6]}, "
+                + "{name: 'ft-b', label: 'sentiment', pca: [1.5, 2.5], tsne: [5.5, 6.5]}, "
+                + "{name: 'ft-c', label: 'topic', pca: [-3, 0], tsne: [-7, 1]}, {name: 'ft-d', label: 'topic', "
+                + "pca: [-2, 0.5], tsne: [-6, 2]}]}; const parts = []; modelVectorView(doc, parts); show(...parts); "
+                + "drawPending(); const c = Chart.getChart('modelvec-plot'); const pca = c.data.datasets.map(d => "
+                + "({label: d.label, points: d.data.map(p => [p.name, p.x, p.y])})); const s = "
+                + "document.getElementById('modelvec-projection'); s.value = 'tsne'; s.dispatchEvent(new Event('change'));"
+                + " return {pca, tsne: c.data.datasets.map(d => ({label: d.label, points: d.data.map(p => [p.name, p.x, p.y])}))};");
+        assertEquals(List.of(Map.of("label", "sentiment", "points", List.of(List.of("ft-a", 1L, 2L), List.of("ft-b", 1.5, 2.5))),
+                Map.of("label", "topic", "points", List.of(List.of("ft-c", -3L, 0L), List.of("ft-d", -2L, 0.5)))), map.get("pca"),
+                "one series per label, each model at its PCA coordinates");
+        assertEquals(List.of(Map.of("label", "sentiment", "points", List.of(List.of("ft-a", 5L, 6L), List.of("ft-b", 5.5, 6.5))),
+                Map.of("label", "topic", "points", List.of(List.of("ft-c", -7L, 1L), List.of("ft-d", -6L, 2L)))), map.get("tsne"),
+                "the t-SNE choice moves every model to its t-SNE coordinates");
+        shot("analysis-modelvec");
+    }
+
+    @Test
+    @Order(14)
+    void aTrainingsPredictionBoxShowsEachModelsWeightForTheTypedSentence() throws Exception {
+        // frozen encoders: DME and the head train on cached embeddings, a few seconds
+        String training = runJob("train", Map.of("dataset", "sentiment-sentences", "models", MODELS, "combine", "dme",
+                "frozen", true, "epochs", 2, "downsample", 200));
+        driver.get(base + "/#/result/" + training);
+        WebElement text = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("predict-text")));
+        assertEverythingLabelled();
+        text.sendKeys("a warm, funny and moving film");
+        driver.findElement(By.id("predict-submit")).click();
+        new WebDriverWait(driver, JOB_TIMEOUT).until(d -> js("return !!window.Chart && !!Chart.getChart('weights-plot')")
+                == Boolean.TRUE);
+        // the newest job is mel's predict job; its stored prediction is what the box shows
+        JsonObject job = JsonParser.parseString(get("/api/jobs?user=mel&limit=1", adminToken)).getAsJsonArray().get(0)
+                .getAsJsonObject();
+        assertEquals("predict", job.get("command").getAsString());
+        assertEquals(training + "/seed-42", job.getAsJsonObject("args").get("checkpoint").getAsString());
+        JsonObject prediction = JsonParser.parseString(get("/api/results/" + job.get("result_id").getAsString(),
+                adminToken)).getAsJsonObject().getAsJsonArray("predictions").get(0).getAsJsonObject();
+        JsonObject weights = prediction.getAsJsonObject("model_weights");
+        assertEquals(MODELS, new ArrayList<>(weights.keySet()), "a weight per model, in the checkpoint's order");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bars = (Map<String, Object>) js("const c = Chart.getChart('weights-plot'); "
+                + "return {labels: c.data.labels, values: c.data.datasets[0].data};");
+        assertEquals(MODELS, bars.get("labels"));
+        List<?> values = (List<?>) bars.get("values");
+        double sum = 0;
+        for (int i = 0; i < MODELS.size(); i++) {
+            double w = weights.get(MODELS.get(i)).getAsDouble();
+            assertEquals(w, ((Number) values.get(i)).doubleValue(), 1e-12);
+            sum += w;
+        }
+        assertEquals(1.0, sum, 1e-5, "DME's softmax weights sum to 1");
+        assertEquals("Prediction: " + prediction.getAsJsonArray("labels").get(0).getAsString(),
+                driver.findElement(By.id("predicted-label")).getText());
+        // the class probabilities under the label names of the checkpoint's model.json (sentiment-sentences:
+        // negative, positive)
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#prediction table"), "positive"));
+        String probabilities = driver.findElement(By.cssSelector("#prediction table")).getText();
+        JsonArray scores = prediction.getAsJsonArray("scores");
+        assertTrue(probabilities.contains("negative " + String.format(java.util.Locale.ROOT, "%.3f",
+                scores.get(0).getAsDouble())), probabilities);
+        assertTrue(probabilities.contains("positive " + String.format(java.util.Locale.ROOT, "%.3f",
+                scores.get(1).getAsDouble())), probabilities);
+        js("document.getElementById('weights-plot').scrollIntoView({block: 'center'})");
+        shot("training-prediction");
+
+        // a viewer sees no prediction box, and the server refuses its forged predict job
+        signIn("vic");
+        driver.get(base + "/#/result/" + training);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-predict")));
+        assertTrue(driver.findElements(By.id("predict-form")).isEmpty());
+        String forged = (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[0]; "
+                + "fetch('/api/session').then(r => r.json()).then(s => fetch('/api/jobs', {method: 'POST', "
+                + "headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token}, body: JSON.stringify("
+                + "{command: 'predict', args: {checkpoint: '" + training + "/seed-42', text: 'x'}})})).then(r => r.text()"
+                + ".then(t => done(r.status + ' ' + t)));");
+        assertTrue(forged.startsWith("403 "), forged);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
     // ---- helpers -----------------------------------------------------------------------------------------------
 
+    /** Signs in afresh (a blank page first: a hash change alone would not reload the page without its cookie). */
     private void signIn(String user) {
+        driver.manage().deleteAllCookies();
+        driver.get("about:blank");
         driver.get(base + "/");
         signInForm(user, tokens.get(user));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user + " ("));
@@ -465,14 +696,12 @@ class WebPageBrowserTest {
 
     /** Submits a rank job as the admin and waits for it; returns its result id. */
     private String runJob(Map<String, Object> args) throws Exception {
-        JsonObject body = new JsonObject();
-        body.addProperty("command", "rank");
-        body.add("args", new com.google.gson.Gson().toJsonTree(args));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/jobs"))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, r.statusCode(), r.body());
-        long id = JsonParser.parseString(r.body()).getAsJsonObject().get("id").getAsLong();
+        return runJob("rank", args);
+    }
+
+    /** Submits a job as the admin and waits for it; returns its result id. */
+    private String runJob(String command, Map<String, Object> args) throws Exception {
+        long id = submit(adminToken, command, args);
         Instant until = Instant.now().plus(JOB_TIMEOUT);
         while (Instant.now().isBefore(until)) {
             JsonObject job = JsonParser.parseString(get("/api/jobs/" + id, adminToken)).getAsJsonObject();
@@ -486,6 +715,23 @@ class WebPageBrowserTest {
             Thread.sleep(500);
         }
         throw new AssertionError("job " + id + " did not finish within " + JOB_TIMEOUT + ": " + log());
+    }
+
+    /** Submits a rank job through the REST API; returns its id. */
+    private long submit(String token, Map<String, Object> args) throws Exception {
+        return submit(token, "rank", args);
+    }
+
+    /** Submits a job through the REST API; returns its id. */
+    private long submit(String token, String command, Map<String, Object> args) throws Exception {
+        JsonObject body = new JsonObject();
+        body.addProperty("command", command);
+        body.add("args", new com.google.gson.Gson().toJsonTree(args));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/jobs"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, r.statusCode(), r.body());
+        return JsonParser.parseString(r.body()).getAsJsonObject().get("id").getAsLong();
     }
 
     private String get(String path, String token) throws Exception {
