@@ -152,7 +152,7 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(2, rc, err)
         self.assertIn("key 'bind' is 0.0.0.0, not a loopback address", err)
         lines = self.start("--bind", "0.0.0.0", "--insecure-http")
-        self.assertTrue(any(l.startswith("lmwb: WARNING: plain HTTP on 0.0.0.0:") for l in lines), lines)
+        self.assertTrue(any(l.startswith("lmwb serve: WARNING: plain HTTP on 0.0.0.0:") for l in lines), lines)
         rc, rest = self.stop()
         self.assertEqual(143, rc, rest)
 
