@@ -409,7 +409,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         long id = jobId(seg.size() > 1 ? seg.get(1) : "");
         if (seg.size() == 2 && method.equals("GET")) {
-            json(response, callback, 200, job(findJob(id)));
+            jobStatus(request, response, callback, findJob(id));
         } else if (seg.size() == 2 && method.equals("DELETE")) {
             findJob(id);
             json(response, callback, 200, job(jobs.cancel(id, user)));
@@ -424,6 +424,35 @@ final class ApiHandler extends Handler.Abstract {
             events(response, callback, id);
         } else {
             throw notFound(seg, method);
+        }
+    }
+
+    /**
+     * A job's status with an entity tag: a client that polls and sends the tag back ({@code If-None-Match}) gets
+     * {@code 304 Not Modified} without a body until the job changes (state or progress), so a poll costs neither side
+     * the JSON.
+     */
+    private static void jobStatus(Request request, Response response, Callback callback, Job job) {
+        byte[] body = bytes(Json.COMPACT_WITH_NULLS.toJson(job(job)));
+        String tag = entityTag(body);
+        response.getHeaders().put(HttpHeader.ETAG, tag);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        String match = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+        if (match != null && Arrays.asList(match.split("\\s*,\\s*")).contains(tag)) {
+            response.setStatus(304);
+            callback.succeeded();
+            return;
+        }
+        send(response, callback, 200, "application/json", body);
+    }
+
+    /** A strong entity tag of a body: 16 hex digits of its SHA-256. */
+    static String entityTag(byte[] body) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(d, 0, 8) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
     }
 
