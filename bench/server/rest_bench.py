@@ -77,8 +77,15 @@ class Api:
         data = None if body is None else json.dumps(body)
         if data:
             headers["Content-Type"] = "application/json"
-        self.conn.request(method, path, body=data, headers=headers)
-        r = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=data, headers=headers)
+            r = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # the server closed a keep-alive connection that sat idle past Jetty's idle timeout (30 s): reconnect
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            self.conn.request(method, path, body=data, headers=headers)
+            r = self.conn.getresponse()
         payload = r.read()
         return r.status, json.loads(payload) if payload else None
 
