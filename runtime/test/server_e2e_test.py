@@ -259,8 +259,8 @@ class ServerEndToEndTest(unittest.TestCase):
         self.assertIn("layer-scores.svg", names)
         self.assertEqual(names, sorted(os.listdir(target)))
         for name in names:
-            with open(os.path.join(server_folder, name), "rb") as a, open(os.path.join(target, name), "rb") as b:
-                self.assertEqual(a.read(), b.read(), name)
+            with open(os.path.join(server_folder, name), "rb") as there, open(os.path.join(target, name), "rb") as here:
+                self.assertEqual(there.read(), here.read(), name)
         self.assertTrue(out.startswith("downloaded %d files of %s" % (len(names), rid)), out)
         rc, out, err = self.lmwb(*request, token="lmwb_0000000000000000_" + "x" * 43)
         self.assertEqual(1, rc)
