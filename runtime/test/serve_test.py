@@ -11,11 +11,14 @@ in the local Maven repository (to put job rows into the database as a killed ser
 """
 import glob
 import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -48,35 +51,64 @@ class ServeTest(unittest.TestCase):
             if self.server.poll() is None:
                 self.server.kill()
                 self.server.wait()
-            self.server.stderr.close()
-            self.server.stdout.close()
+            self.close_streams()
         shutil.rmtree(self.home, ignore_errors=True)
 
     def lmwb(self, *args):
         p = subprocess.run([LAUNCHER, *args], env=self.env, capture_output=True, text=True, timeout=300)
         return p.returncode, p.stdout, p.stderr
 
-    def start(self, *flags):
-        """Starts serve and returns its stderr lines up to the ready line."""
-        self.server = subprocess.Popen([LAUNCHER, "serve", *self.ports, *flags], env=self.env,
+    def start(self, *flags, command=None, bound=BOUND):
+        """Starts serve and returns its stderr lines up to the ready line; fails after `bound` seconds without one.
+
+        A thread reads stderr into a queue, so a server that hangs before its ready line (or prints nothing) fails
+        the test at the bound instead of blocking it in readline for ever."""
+        self.server = subprocess.Popen(command or [LAUNCHER, "serve", *self.ports, *flags], env=self.env,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.lines = queue.Queue()
+        self.reader = threading.Thread(target=self._read, args=(self.server.stderr, self.lines), daemon=True)
+        self.reader.start()
         lines = []
-        deadline = time.time() + BOUND
-        while time.time() < deadline:
-            line = self.server.stderr.readline()
-            if not line:
+        deadline = time.monotonic() + bound
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                self.fail("serve printed no ready line ('%s...') within %d s; its stderr so far: %s"
+                          % (READY, bound, "".join(lines) or "(nothing)"))
+            if line is None:
                 self.fail("serve exited before it was ready: " + "".join(lines))
             lines.append(line)
             if line.startswith(READY):
                 return lines
-        self.fail("serve not ready within %d s: %s" % (BOUND, "".join(lines)))
+
+    @staticmethod
+    def _read(stream, lines):
+        for line in iter(stream.readline, ""):
+            lines.put(line)
+        lines.put(None)
+
+    def rest_of_stderr(self):
+        """The server's stderr after the lines start() returned, up to its end (call once the server has exited)."""
+        self.reader.join(timeout=BOUND)
+        rest = []
+        while not self.lines.empty():
+            line = self.lines.get_nowait()
+            if line is not None:
+                rest.append(line)
+        return "".join(rest)
+
+    def close_streams(self):
+        """Closes the pipes of an exited server once its stderr reader has seen their end."""
+        self.reader.join(timeout=BOUND)
+        self.server.stderr.close()
+        self.server.stdout.close()
 
     def stop(self):
         self.server.send_signal(signal.SIGTERM)
         rc = self.server.wait(timeout=BOUND)
-        rest = self.server.stderr.read()
-        self.server.stderr.close()
-        self.server.stdout.close()
+        rest = self.rest_of_stderr()
+        self.close_streams()
         return rc, rest
 
     def sql(self, statement):
@@ -86,6 +118,18 @@ class ServeTest(unittest.TestCase):
                             "-password", "", "-sql", statement], capture_output=True, text=True, timeout=120)
         self.assertEqual(0, p.returncode, p.stdout + p.stderr)
         return p.stdout
+
+    def test_start_fails_at_its_bound_when_serve_prints_no_ready_line(self):
+        # a stand-in for a serve that hangs before its ready line: it prints one line and sleeps past the bound
+        hang = [sys.executable, "-c", "import sys, time; print('lmwb: starting', file=sys.stderr, flush=True); "
+                "time.sleep(120)"]
+        started = time.monotonic()
+        with self.assertRaises(AssertionError) as failed:
+            self.start(command=hang, bound=3)
+        self.assertIn("serve printed no ready line ('lmwb serve: HTTP ...') within 3 s; its stderr so far: "
+                      "lmwb: starting", str(failed.exception))
+        # functional bound (not a timing): the failure comes at the 3 s bound, long before the stand-in's 120 s
+        self.assertLess(time.monotonic() - started, 60)
 
     def test_a_bad_setting_stops_serve_with_one_line_naming_the_key(self):
         rc, out, err = self.lmwb("serve", "--workers", "0")
@@ -108,7 +152,7 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(2, rc, err)
         self.assertIn("key 'bind' is 0.0.0.0, not a loopback address", err)
         lines = self.start("--bind", "0.0.0.0", "--insecure-http")
-        self.assertTrue(any(l.startswith("lmwb: WARNING: plain HTTP on 0.0.0.0:") for l in lines), lines)
+        self.assertTrue(any(l.startswith("lmwb serve: WARNING: plain HTTP on 0.0.0.0:") for l in lines), lines)
         rc, rest = self.stop()
         self.assertEqual(143, rc, rest)
 
@@ -128,8 +172,7 @@ class ServeTest(unittest.TestCase):
                  " 'queued', CURRENT_TIMESTAMP)")
         self.server.kill()
         self.server.wait(timeout=BOUND)
-        self.server.stderr.close()
-        self.server.stdout.close()
+        self.close_streams()
         self.start()
         out = self.sql("SELECT id, state, error FROM jobs ORDER BY id")
         self.assertRegex(out, r"1\s*\|\s*failed\s*\|\s*interrupted by a server restart")

@@ -16,6 +16,7 @@ it). The built-in dataset and model come from the local Maven repository, as for
 """
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -239,6 +240,28 @@ class ServerEndToEndTest(unittest.TestCase):
         rc, out, err = self.lmwb(*request, token=tokens["bob"])
         self.assertEqual(0, rc, err)
         self.assertIn(MODEL, out)
+        # the table names no server path: the plot and the folder are the API's URLs, and 'results download'
+        # copies the result's files (byte for byte those in the server's result folder)
+        self.assertNotIn(self.home, out + err)
+        rid = re.search(r"stored on the server as (\S+);", err).group(1)
+        files_url = "%s/api/results/%s/files" % (self.base, rid)
+        self.assertIn("plot: %s/layer-scores.svg" % files_url, out)
+        self.assertIn("folder: %s" % files_url, out)
+        rc, listing, err = self.lmwb("results", "--json", token=tokens["bob"])
+        self.assertEqual(0, rc, err)
+        self.assertNotIn(self.home, listing)
+        self.assertIn(files_url, listing)
+        target = os.path.join(self.home, "downloads")
+        rc, out, err = self.lmwb("results", "download", rid, "--to", target, token=tokens["bob"])
+        self.assertEqual(0, rc, err)
+        server_folder = os.path.join(self.home, "results", rid)
+        names = sorted(os.listdir(server_folder))
+        self.assertIn("layer-scores.svg", names)
+        self.assertEqual(names, sorted(os.listdir(target)))
+        for name in names:
+            with open(os.path.join(server_folder, name), "rb") as there, open(os.path.join(target, name), "rb") as here:
+                self.assertEqual(there.read(), here.read(), name)
+        self.assertTrue(out.startswith("downloaded %d files of %s" % (len(names), rid)), out)
         rc, out, err = self.lmwb(*request, token="lmwb_0000000000000000_" + "x" * 43)
         self.assertEqual(1, rc)
         self.assertEqual(1, len(err.strip().splitlines()), err)

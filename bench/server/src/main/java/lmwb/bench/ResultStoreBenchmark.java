@@ -93,6 +93,7 @@ public final class ResultStoreBenchmark {
         time("query: ?dataset=dataset-7", () -> store.query(q(null, "dataset-7", null, null, null, null)));
         time("query: ?model=roberta-base", () -> store.query(q(null, null, "roberta-base", null, null, null)));
         time("query: ?estimator=knn&user=bob", () -> store.query(q(null, null, null, "knn", "bob", null)));
+        time("query: ?model=roberta-base&user=carol", () -> store.query(q(null, null, "roberta-base", null, "carol", null)));
         time("query: date range (a quarter)", () -> store.query(new ResultQuery(null, null, null, null, null, from, to,
                 null, null)));
         // free text (the web page's search box, ?q=): a frequent word fills a page from the newest rows; a rare one

@@ -60,6 +60,8 @@ public class JdbcJobQueue implements JobQueue {
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** Progress is written to the database at most this often per job (listeners hear every event). */
     private static final long PROGRESS_WRITE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How many finished jobs {@link #get} keeps in memory. */
+    static final int FINISHED_CACHE = 1000;
     private static final System.Logger LOG = System.getLogger(JdbcJobQueue.class.getName());
 
     private final JobTable table;
@@ -67,6 +69,21 @@ public class JdbcJobQueue implements JobQueue {
     private final long startedNanos = System.nanoTime();
     private final Map<String, Capability<?, ?>> capabilities = new ConcurrentHashMap<>();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    /**
+     * What {@link #get} answers without the database: the jobs this queue runs (their state and latest progress, as
+     * listeners hear it) and the most recently read finished jobs, which never change again. Status polls of many
+     * clients then cost a map lookup instead of a query each.
+     */
+    private final Map<Long, Job> live = new ConcurrentHashMap<>();
+    private final Map<Long, Job> finished = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Job> eldest) {
+                    return size() > FINISHED_CACHE;
+                }
+            });
     private final Map<Long, List<Consumer<JobEvent>>> listeners = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final Thread dispatcher;
@@ -169,7 +186,16 @@ public class JdbcJobQueue implements JobQueue {
 
     @Override
     public Optional<Job> get(long id) {
-        return table.get(id);
+        Job j = live.get(id);
+        if (j == null) {
+            j = finished.get(id);
+        }
+        if (j != null) {
+            return Optional.of(j);
+        }
+        Optional<Job> read = table.get(id);
+        read.filter(r -> r.state().finished()).ifPresent(r -> finished.put(r.id(), r));
+        return read;
     }
 
     @Override
@@ -296,11 +322,13 @@ public class JdbcJobQueue implements JobQueue {
                 continue;
             }
             Job started = table.get(job.id()).orElseThrow();
+            live.put(started.id(), started);
             fire(started, "state");
             try {
                 pool.execute(() -> run(started, capability, r));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // stopping: claimed, never started
+                live.remove(job.id());
                 running.remove(job.id());
                 table.finish(job.id(), JobState.CANCELLED, null, SERVER_STOPPED);
             }
@@ -339,8 +367,12 @@ public class JdbcJobQueue implements JobQueue {
         }
         try {
             table.finish(job.id(), state, resultId, error);
-            table.get(job.id()).ifPresent(j -> fire(j, "state"));
+            Optional<Job> done = table.get(job.id());
+            done.ifPresent(j -> finished.put(j.id(), j));
+            live.remove(job.id());
+            done.ifPresent(j -> fire(j, "state"));
         } finally {
+            live.remove(job.id());
             running.remove(job.id());
             wakeUp();
         }
@@ -375,9 +407,9 @@ public class JdbcJobQueue implements JobQueue {
                 if (write) {
                     table.progress(id, event);
                 }
-                List<Consumer<JobEvent>> list = listeners.get(id);
-                if (list != null) {
-                    table.get(id).map(j -> withProgress(j, event)).ifPresent(j -> fire(j, "progress"));
+                Job current = live.computeIfPresent(id, (k, j) -> withProgress(j, event));
+                if (current != null && listeners.containsKey(id)) {
+                    fire(current, "progress");
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "progress of job " + id + " not recorded: " + e.getMessage());

@@ -1,9 +1,5 @@
 package lmwb.jobs;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import lmwb.api.LmwbHome;
+import lmwb.api.server.ServeLog;
 import lmwb.api.server.Server;
 import lmwb.api.server.ServerSettings;
 import org.osgi.framework.Bundle;
@@ -62,12 +59,12 @@ public class ServeMode {
             registration = null;
             return;
         }
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        ServeLog log = ServeLog.stderr();
         ServerSettings settings;
         try {
             settings = settings(context);
         } catch (IllegalArgumentException e) {
-            err.println("lmwb: error: " + e.getMessage());
+            log.error(e.getMessage());
             // not on SCR's thread: exiting runs the shutdown hooks, which stop the framework and wait for SCR
             new Thread(() -> System.exit(2), "lmwb serve: bad configuration").start();
             registration = null;
@@ -75,7 +72,7 @@ public class ServeMode {
         }
         String warning = ServerConfiguration.warning(settings);
         if (warning != null) {
-            err.println(warning);
+            log.warning(warning);
         }
         Framework framework = (Framework) context.getBundle(0);
         // The ready line and the stop both wait until the runtime has started: the bnd launcher asks every bundle
@@ -87,12 +84,22 @@ public class ServeMode {
         Thread ready = new Thread(() -> {
             awaitStarted(context);
             started.countDown();
-            err.println(readyLine(settings));
+            log.info(readyLine(settings));
         }, "lmwb serve: ready");
         ready.setDaemon(true);
         ready.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, started), "lmwb serve: stop"));
-        Server server = () -> settings;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, started, log), "lmwb serve: stop"));
+        Server server = new Server() {
+            @Override
+            public ServerSettings settings() {
+                return settings;
+            }
+
+            @Override
+            public ServeLog log() {
+                return log;
+            }
+        };
         registration = context.registerService(Server.class, server, null);
     }
 
@@ -137,8 +144,9 @@ public class ServeMode {
         return true;
     }
 
-    private static String readyLine(ServerSettings settings) {
-        return "lmwb serve: HTTP " + (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":"
+    /** The line after {@link ServeLog#PREFIX} that says the server is ready (scripts wait for it). */
+    static String readyLine(ServerSettings settings) {
+        return "HTTP " + (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":"
                 + settings.httpPort() + ", SSH port " + settings.sshPort() + " on " + settings.bind() + ", "
                 + settings.workers() + " worker" + (settings.workers() == 1 ? "" : "s") + ", home " + LmwbHome.resolve()
                 + "; Ctrl-C or SIGTERM stops (running jobs are cancelled, queued jobs stay queued)";
@@ -160,18 +168,18 @@ public class ServeMode {
     }
 
     /** Stops the framework from a shutdown hook and waits, so that components deactivate before the JVM ends. */
-    private static void stop(Framework framework, CountDownLatch started) {
+    private static void stop(Framework framework, CountDownLatch started, ServeLog log) {
         try {
             if (!started.await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                System.err.println("lmwb serve: still starting after " + STOP_TIMEOUT_SECONDS + " s; stopping anyway");
+                log.warning("still starting after " + STOP_TIMEOUT_SECONDS + " s; stopping anyway");
             }
             framework.stop();
             FrameworkEvent e = framework.waitForStop(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
             if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
-                System.err.println("lmwb serve: did not stop within " + STOP_TIMEOUT_SECONDS + " s; exiting anyway");
+                log.warning("did not stop within " + STOP_TIMEOUT_SECONDS + " s; exiting anyway");
             }
         } catch (BundleException | IllegalStateException e) {
-            System.err.println("lmwb serve: stopping: " + e.getMessage());
+            log.warning("stopping: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -162,11 +162,11 @@ final class ServerConfiguration {
         return new ServerSettings(http, ssh, bind, workers, keystore, password, insecure, folders);
     }
 
-    /** @return the warning printed on every start with plain HTTP on a non-loopback address, or {@code null} */
+    /** @return the warning logged on every start with plain HTTP on a non-loopback address, or {@code null} */
     static String warning(ServerSettings s) {
         try {
             if (!s.tls() && !InetAddress.getByName(s.bind()).isLoopbackAddress()) {
-                return "lmwb: WARNING: plain HTTP on " + s.bind() + ":" + s.httpPort() + " (--insecure-http): API tokens"
+                return "plain HTTP on " + s.bind() + ":" + s.httpPort() + " (--insecure-http): API tokens"
                         + " cross the network unencrypted; configure key 'keystore' of " + Server.PID + ".cfg for TLS";
             }
         } catch (UnknownHostException e) {

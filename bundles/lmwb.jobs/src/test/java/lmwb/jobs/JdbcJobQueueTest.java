@@ -58,9 +58,13 @@ class JdbcJobQueueTest {
         if (db == null) {
             db = kind.open(home);
         }
+        return queue(db, workers);
+    }
+
+    private JdbcJobQueue queue(javax.sql.DataSource source, int workers) {
         ServerSettings settings = new ServerSettings(8421, 8422, "127.0.0.1", workers, null, "", false, List.of());
         Server server = () -> settings;
-        JdbcJobQueue q = new JdbcJobQueue(db, server);
+        JdbcJobQueue q = new JdbcJobQueue(source, server);
         q.addCapability(gate, Map.of(Capability.NAME, "gate"));
         queues.add(q);
         return q;
@@ -105,6 +109,96 @@ class JdbcJobQueueTest {
         assertEquals("bob", gate.lastUser, "the capability runs as the job's user");
         assertEquals(List.of(b.id(), a.id()), q.list(null, null, 10).stream().map(Job::id).toList(), "newest first");
         assertEquals(List.of(a.id()), q.list(JobState.SUCCEEDED, "alice", 10).stream().map(Job::id).toList());
+    }
+
+    /** The real database, counting the connections taken from it. */
+    private static final class CountingDataSource implements javax.sql.DataSource {
+        private final javax.sql.DataSource db;
+        private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingDataSource(javax.sql.DataSource db) {
+            this.db = db;
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            connections.incrementAndGet();
+            return db.getConnection();
+        }
+
+        @Override
+        public java.sql.Connection getConnection(String user, String password) throws java.sql.SQLException {
+            connections.incrementAndGet();
+            return db.getConnection(user, password);
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() throws java.sql.SQLException {
+            return db.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) throws java.sql.SQLException {
+            db.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws java.sql.SQLException {
+            db.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws java.sql.SQLException {
+            return db.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            return db.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
+            return db.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws java.sql.SQLException {
+            return db.isWrapperFor(type);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void statusPollsOfRunningAndFinishedJobsDoNotQueryTheDatabase(TestDatabases kind) throws Exception {
+        db = kind.open(home);
+        CountingDataSource counting = new CountingDataSource(db);
+        JdbcJobQueue q = queue(counting, 1);
+        Job a = q.submit(ALICE, "gate", "{\"steps\": 2}");
+        await(q, a.id(), j -> j.state() == JobState.RUNNING);
+        gate.permits.release();
+        await(q, a.id(), j -> j.progress() != null);
+        // one worker busy and no progress while the gate is shut: nothing else of the queue touches the database
+        int before = counting.connections();
+        for (int i = 0; i < 100; i++) {
+            Job j = q.get(a.id()).orElseThrow();
+            assertEquals(JobState.RUNNING, j.state());
+            assertEquals(1, j.progress().done(), "the latest progress, as listeners heard it");
+        }
+        assertEquals(before, counting.connections(), "100 polls of a running job took no connection");
+        gate.permits.release();
+        Job done = await(q, a.id(), j -> j.state().finished());
+        before = counting.connections();
+        for (int i = 0; i < 100; i++) {
+            assertEquals(done, q.get(a.id()).orElseThrow());
+        }
+        assertEquals(before, counting.connections(), "a finished job never changes: read once, then from memory");
+        assertEquals(JobState.SUCCEEDED, done.state());
+        assertEquals("r-" + a.id(), done.resultId());
     }
 
     @ParameterizedTest

@@ -70,7 +70,7 @@ class ServerConfigurationTest {
         given.putAll(ServerConfiguration.parseFlags(List.of("--insecure-http")));
         ServerSettings s = ServerConfiguration.validated(given);
         assertTrue(s.insecureHttp());
-        assertTrue(ServerConfiguration.warning(s).startsWith("lmwb: WARNING: plain HTTP on 0.0.0.0:8421"));
+        assertTrue(ServerConfiguration.warning(s).startsWith("plain HTTP on 0.0.0.0:8421"));
         assertFalse(s.toString().contains("keystore_password"));
     }
 

@@ -69,7 +69,8 @@ final class ApiHandler extends Handler.Abstract {
             "POST /api/session", "GET /api/session", "DELETE /api/session",
             "POST /api/jobs", "GET /api/jobs", "GET /api/jobs/{id}", "DELETE /api/jobs/{id}",
             "GET /api/jobs/{id}/events", "POST /api/jobs/{id}/resubmit",
-            "GET /api/results", "GET /api/results/{id}", "GET /api/results/{id}/files/{name}",
+            "GET /api/results", "GET /api/results/{id}", "GET /api/results/{id}/files",
+            "GET /api/results/{id}/files/{name}",
             "GET /api/estimators", "GET /api/models", "GET /api/datasets", "POST /api/datasets",
             "GET /api/datasets/uploads", "GET /api/plugins", "POST /api/commands",
             "GET /api/users", "POST /api/users", "DELETE /api/users/{name}", "POST /api/users/{name}/token",
@@ -421,7 +422,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         long id = jobId(seg.size() > 1 ? seg.get(1) : "");
         if (seg.size() == 2 && method.equals("GET")) {
-            json(response, callback, 200, job(findJob(id)));
+            jobStatus(request, response, callback, findJob(id));
         } else if (seg.size() == 2 && method.equals("DELETE")) {
             findJob(id);
             json(response, callback, 200, job(jobs.cancel(id, user)));
@@ -436,6 +437,35 @@ final class ApiHandler extends Handler.Abstract {
             events(response, callback, id);
         } else {
             throw notFound(seg, method);
+        }
+    }
+
+    /**
+     * A job's status with an entity tag: a client that polls and sends the tag back ({@code If-None-Match}) gets
+     * {@code 304 Not Modified} without a body until the job changes (state or progress): an unchanged poll carries no
+     * body for the client to read and parse.
+     */
+    private static void jobStatus(Request request, Response response, Callback callback, Job job) {
+        byte[] body = bytes(Json.COMPACT_WITH_NULLS.toJson(job(job)));
+        String tag = entityTag(body);
+        response.getHeaders().put(HttpHeader.ETAG, tag);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        String match = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+        if (match != null && Arrays.asList(match.split("\\s*,\\s*")).contains(tag)) {
+            response.setStatus(304);
+            callback.succeeded();
+            return;
+        }
+        send(response, callback, 200, "application/json", body);
+    }
+
+    /** A strong entity tag of a body: 16 hex digits of its SHA-256. */
+    static String entityTag(byte[] body) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(d, 0, 8) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
     }
 
@@ -558,10 +588,17 @@ final class ApiHandler extends Handler.Abstract {
         if (seg.size() == 2) {
             Fields q = Request.extractQueryParameters(request);
             if ("text".equals(q.getValue("format"))) {
-                send(response, callback, 200, "text/plain; charset=utf-8", bytes(cli.run("lmwb:results " + r.id())));
+                String text = ServerPaths.forClient(cli.run("lmwb:results " + r.id()), r.directory().getParent());
+                send(response, callback, 200, "text/plain; charset=utf-8", bytes(text));
             } else {
                 send(response, callback, 200, "application/json", bytes(results.document(r.id())));
             }
+        } else if (seg.size() == 3 && seg.get(2).equals("files")) {
+            JsonArray names = new JsonArray();
+            for (String name : files(r.directory())) {
+                names.add(name);
+            }
+            json(response, callback, 200, names);
         } else if (seg.size() >= 4 && seg.get(2).equals("files")) {
             String name = String.join("/", seg.subList(3, seg.size()));
             Path file;
@@ -584,6 +621,17 @@ final class ApiHandler extends Handler.Abstract {
             callback.succeeded();
         } else {
             throw notFound(seg, method);
+        }
+    }
+
+    /** @return the names of a result folder's files (sub-folders with {@code /}), sorted */
+    private static List<String> files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+            return all.filter(Files::isRegularFile).map(f -> folder.relativize(f).toString().replace('\\', '/'))
+                    .sorted().toList();
         }
     }
 
@@ -687,7 +735,7 @@ final class ApiHandler extends Handler.Abstract {
                 throw new ApiException(400, "argument '" + shorten(w) + "' is not allowed here");
             }
         }
-        String out = cli.run("lmwb:" + String.join(" ", words));
+        String out = ServerPaths.forClient(cli.run("lmwb:" + String.join(" ", words)), settings.home().resolve("results"));
         JsonObject o = new JsonObject();
         o.addProperty("output", out);
         json(response, callback, 200, o);

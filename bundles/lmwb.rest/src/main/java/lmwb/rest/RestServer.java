@@ -39,7 +39,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = RestServer.class, immediate = true)
 public class RestServer {
-    private static final System.Logger LOG = System.getLogger("lmwb.rest");
     /** Jetty's own INFO lines (versions, connector start) stay out of the server's log; held so JUL keeps the level. */
     private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
 
@@ -91,9 +90,8 @@ public class RestServer {
                     + " (" + e.getMessage() + "); choose another port with --http-port", e);
         }
         String url = (settings.tls() ? "https" : "http") + "://" + settings.bind() + ":" + connector.getLocalPort() + "/api";
-        System.err.println("lmwb: REST API on " + url + (settings.insecureHttp() && !settings.tls()
-                ? " (WARNING: plain HTTP on a non-loopback address: tokens travel unencrypted)" : ""));
-        LOG.log(System.Logger.Level.DEBUG, "REST API on " + url);
+        serve.log().info("REST API on " + url + (settings.insecureHttp() && !settings.tls()
+                ? " (plain HTTP on a non-loopback address: tokens travel unencrypted)" : ""));
     }
 
     /** @return the port the server listens on (the configured one, or the one picked for {@code http_port=0}) */

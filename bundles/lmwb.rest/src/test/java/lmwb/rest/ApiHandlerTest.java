@@ -2,6 +2,7 @@ package lmwb.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lmwb.api.jobs.Job;
+import lmwb.api.jobs.JobState;
 import lmwb.api.users.Role;
 import lmwb.api.users.UserDirectory;
 import lmwb.db.Database;
@@ -213,6 +216,30 @@ class ApiHandlerTest {
         assertEquals(403, call("POST", "/api/users", member, "{\"name\":\"eve\",\"role\":\"admin\"}").statusCode());
         assertFalse(users.find("eve").isPresent());
         assertEquals(403, call("DELETE", "/api/jobs/" + ref.get("id").getAsLong(), viewer, null).statusCode());
+    }
+
+    @Test
+    void jobStatusHasAnEntityTagAndAnUnchangedJobAnswers304WithoutABody() throws Exception {
+        String job = "{\"command\":\"rank\",\"args\":{\"dataset\":\"sentiment-sentences\"}}";
+        long id = JsonParser.parseString(call("POST", "/api/jobs", member, job).body()).getAsJsonObject().get("id").getAsLong();
+        HttpResponse<String> first = call("GET", "/api/jobs/" + id, member, null);
+        assertEquals(200, first.statusCode());
+        String tag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag"));
+        assertEquals(ApiHandler.entityTag(first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)), tag,
+                "the tag of the body sent");
+        HttpRequest.Builder again = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + id))
+                .header("Authorization", "Bearer " + member).header("If-None-Match", tag);
+        HttpResponse<String> same = http.send(again.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, same.statusCode());
+        assertEquals("", same.body());
+        // the job starts: the same tag now gets the new status
+        Job queued = jobs.submitted.get(0);
+        jobs.submitted.set(0, new Job(queued.id(), queued.command(), queued.args(), queued.user(), JobState.RUNNING,
+                null, null, null, queued.submitted(), java.time.Instant.now(), null));
+        HttpResponse<String> changed = http.send(again.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, changed.statusCode());
+        assertEquals("running", JsonParser.parseString(changed.body()).getAsJsonObject().get("state").getAsString());
+        assertNotEquals(tag, changed.headers().firstValue("ETag").orElseThrow());
     }
 
     @Test

@@ -406,7 +406,7 @@ public class JdbcResultStore implements ResultStore {
             params.add(cursor.id());
         }
         int size = q.pageSize();
-        sql.append(" ORDER BY created DESC, id DESC FETCH FIRST ").append(size + 1).append(" ROWS ONLY");
+        sql.append(orderBy(q)).append(" FETCH FIRST ").append(size + 1).append(" ROWS ONLY");
         try (Connection c = db.getConnection()) {
             List<StoredResult> rows = select(c, sql.toString(), params);
             String next = null;
@@ -419,6 +419,19 @@ public class JdbcResultStore implements ResultStore {
         } catch (SQLException e) {
             throw failure("query", e);
         }
+    }
+
+    /**
+     * Newest first. With an equality filter that has an index ending in {@code (created, id)}, the filter's column
+     * leads the ORDER BY (the same order, since the column is fixed): only then does H2 walk that index backwards and
+     * stop after one page ("index sorted"); otherwise it read every row of the filter (all of a user's results, say),
+     * checked the other filters on each and sorted them — 41 ms p50 for a model and user filter over 10,000 results.
+     * The most selective such column leads: dataset, then user, then kind.
+     */
+    static String orderBy(ResultQuery q) {
+        String leading = q.dataset() != null ? "dataset DESC, " : q.user() != null ? "user_name DESC, "
+                : q.kind() != null ? "kind DESC, " : "";
+        return " ORDER BY " + leading + "created DESC, id DESC";
     }
 
     private List<StoredResult> select(Connection c, String sql, List<Object> params) throws SQLException {

@@ -171,6 +171,43 @@ class JdbcResultStoreTest {
         assertEquals("bad cursor 'not-a-cursor'; use the next_cursor of the previous page", bad.getMessage());
     }
 
+    @org.junit.jupiter.api.Test
+    void aFilteredPageWalksTheFiltersIndexNewestFirstAndStopsAfterThePage() throws Exception {
+        JdbcResultStore store = store(TestDatabases.H2);
+        for (int i = 0; i < 300; i++) {
+            store.save("ranking", meta(i % 3 == 0 ? "carol" : "dave", "ds" + (i % 4), List.of("m" + (i % 5)),
+                    List.of("knn")), "{}", Map.of());
+        }
+        // carol has 100 results; 20 of them used m3 (i = 3, 18, 33, ...). A page of 5: the plan H2 reports for the
+        // store's filter and order must read carol's rows newest first and stop ("index sorted", far fewer than 100
+        // rows scanned), not read all 100, check each and sort them.
+        ResultQuery q = new ResultQuery(null, null, "m3", null, "carol", null, null, 5, null);
+        String sql = "EXPLAIN ANALYZE SELECT id FROM results r WHERE user_name = 'carol' AND EXISTS (SELECT 1 FROM"
+                + " result_models m WHERE m.result_id = r.id AND m.model = 'm3')" + JdbcResultStore.orderBy(q)
+                + " FETCH FIRST 6 ROWS ONLY";
+        String plan;
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet r = st.executeQuery(sql)) {
+            r.next();
+            plan = r.getString(1);
+        }
+        assertTrue(plan.contains("/* index sorted */"), plan);
+        java.util.regex.Matcher scanned = java.util.regex.Pattern.compile("RESULTS_USER: USER_NAME = 'carol' \\*/\\s*"
+                + "/\\* scanCount: (\\d+)").matcher(plan);
+        assertTrue(scanned.find(), plan);
+        assertTrue(Integer.parseInt(scanned.group(1)) < 50, "rows of carol read for one page: " + plan);
+        // and the pages, by cursor, are what the filter selects, newest first
+        List<String> paged = new ArrayList<>();
+        for (ResultQuery page = q; page != null;) {
+            ResultPage p = store.query(page);
+            p.results().forEach(r -> paged.add(r.id()));
+            page = p.nextCursor() == null ? null : page.withCursor(p.nextCursor());
+        }
+        List<String> expected = store.query(new ResultQuery(null, null, "m3", null, null, null, null, 100, null))
+                .results().stream().filter(r -> r.user().equals("carol")).map(StoredResult::id).toList();
+        assertEquals(20, expected.size());
+        assertEquals(expected, paged);
+    }
+
     private static void assertFilter(JdbcResultStore store, List<StoredResult> all, Comparator<StoredResult> order,
             ResultQuery q, java.util.function.Predicate<StoredResult> expected) throws Exception {
         List<String> want = all.stream().filter(expected).sorted(order).map(StoredResult::id).collect(Collectors.toList());

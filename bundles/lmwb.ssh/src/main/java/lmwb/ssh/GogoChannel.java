@@ -101,7 +101,7 @@ final class GogoChannel implements Command {
     private int interactive(String user, Map<String, String> env) throws IOException {
         String type = env.getOrDefault(Environment.ENV_TERM, "xterm");
         try (Terminal terminal = new ExternalTerminal("lmwb-ssh", type, in, out, StandardCharsets.UTF_8)) {
-            terminal.setSize(new Size(number(env.get(Environment.ENV_COLUMNS), 80), number(env.get(Environment.ENV_LINES), 24)));
+            terminal.setSize(new Size(dimension(env.get(Environment.ENV_COLUMNS), 80), dimension(env.get(Environment.ENV_LINES), 24)));
             PrintStream o = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("lmwb").build();
             o.println(runner.banner(user));
@@ -130,9 +130,14 @@ final class GogoChannel implements Command {
         }
     }
 
-    private static int number(String s, int dflt) {
+    /**
+     * A terminal dimension the client reported, or {@code dflt} when it reported none or 0 (as a client on a terminal
+     * without a size does): JLine on a 0-column terminal shows the prompt as {@code >....} and echoes nothing.
+     */
+    static int dimension(String s, int dflt) {
         try {
-            return s == null ? dflt : Integer.parseInt(s.strip());
+            int n = s == null ? 0 : Integer.parseInt(s.strip());
+            return n > 0 ? n : dflt;
         } catch (NumberFormatException e) {
             return dflt;
         }

@@ -93,7 +93,7 @@ public class SshShell implements GogoChannel.LineRunner {
             throw new IOException("ssh_port: cannot listen on " + bind + ":" + port + " (" + e.getMessage()
                     + "); choose another port with --ssh-port", e);
         }
-        System.err.println("lmwb: SSH shell on " + bind + ":" + sshd.getPort() + " (public keys of 'user add --ssh-key')");
+        serve.log().info("SSH shell on " + bind + ":" + sshd.getPort() + " (public keys of 'user add --ssh-key')");
     }
 
     /** @return the port the server listens on */

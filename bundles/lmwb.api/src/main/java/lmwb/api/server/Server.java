@@ -13,4 +13,14 @@ public interface Server {
 
     /** @return the validated settings */
     ServerSettings settings();
+
+    /**
+     * The log of the server's own lines (where it listens, that it stops): components of the server write them here
+     * rather than to {@code System.err}, so that they share one format and never carry a token.
+     *
+     * @return the serve mode's one log; by default one on the process's stderr
+     */
+    default ServeLog log() {
+        return ServeLog.stderr();
+    }
 }

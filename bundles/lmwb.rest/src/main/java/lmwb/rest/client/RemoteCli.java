@@ -116,12 +116,15 @@ public final class RemoteCli {
         if (command.equals("user")) {
             return user(rest);
         }
+        if (command.equals("results") && !rest.isEmpty() && rest.get(0).equals("download")) {
+            return download(rest.subList(1, rest.size()));
+        }
         if (READ_COMMANDS.contains(command)) {
             JsonObject body = new JsonObject();
             JsonArray argv = new JsonArray();
             line.forEach(argv::add);
             body.add("argv", argv);
-            out.println(object(send("POST", "/api/commands", body.toString())).get("output").getAsString());
+            out.println(urls(object(send("POST", "/api/commands", body.toString())).get("output").getAsString()));
             return 0;
         }
         return job(command, rest);
@@ -182,8 +185,9 @@ public final class RemoteCli {
                 if (json) {
                     out.println(send("GET", "/api/results/" + resultId, null));
                 } else {
-                    out.println(send("GET", "/api/results/" + resultId + "?format=text", null).stripTrailing());
-                    err.println("lmwb: stored on the server as " + resultId);
+                    out.println(urls(send("GET", "/api/results/" + resultId + "?format=text", null).stripTrailing()));
+                    err.println("lmwb: stored on the server as " + resultId + "; 'results download " + resultId
+                            + "' copies its files here");
                 }
                 return 0;
             }
@@ -296,6 +300,78 @@ public final class RemoteCli {
         } catch (Failure f) {
             err.println("lmwb: could not cancel job " + id + ": " + f.getMessage());
         }
+    }
+
+    // ---- result files ----------------------------------------------------------------------------------------
+
+    /** API paths the server prints instead of its own file paths ({@code plot:}, {@code folder:}), without the host. */
+    private static final java.util.regex.Pattern API_PATH = java.util.regex.Pattern.compile("(?<=^|[\\s\"'(])/api/results/",
+            java.util.regex.Pattern.MULTILINE);
+
+    /** @return the text with the server's API paths as URLs this client can open */
+    String urls(String text) {
+        return API_PATH.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(base + "/api/results/"));
+    }
+
+    /**
+     * {@code results download ID [--to FOLDER]}: copies every file of a stored result into FOLDER (default
+     * {@code ./ID}), each written to a temporary name first and then renamed, so an interrupted download leaves no
+     * half file under a real name.
+     */
+    private int download(List<String> args) throws Failure {
+        String id = null;
+        Path to = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--to") && i + 1 < args.size()) {
+                to = Path.of(args.get(++i));
+            } else if (a.startsWith("--to=")) {
+                to = Path.of(a.substring(5));
+            } else if (a.startsWith("-") || id != null) {
+                throw new Failure(2, "unexpected argument '" + a + "'; use: results download ID [--to FOLDER]");
+            } else {
+                id = a;
+            }
+        }
+        if (id == null) {
+            throw new Failure(2, "results download needs a result id (runtime/lmwb results lists them); use: results "
+                    + "download ID [--to FOLDER]");
+        }
+        String encoded = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+        JsonElement listed = JsonParser.parseString(send("GET", "/api/results/" + encoded + "/files", null));
+        Path folder = (to == null ? Path.of(id) : to).toAbsolutePath().normalize();
+        int n = 0;
+        long bytes = 0;
+        for (JsonElement e : listed.getAsJsonArray()) {
+            String name = e.getAsString();
+            Path target = folder.resolve(name).normalize();
+            if (!target.startsWith(folder) || target.equals(folder)) {
+                throw new Failure(1, "the server listed a file name outside the result's folder: " + name);
+            }
+            StringBuilder path = new StringBuilder("/api/results/").append(encoded).append("/files");
+            for (String part : name.split("/")) {
+                path.append('/').append(java.net.URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+            byte[] content = sendBytes(path.toString());
+            try {
+                Files.createDirectories(target.getParent());
+                Path tmp = Files.createTempFile(target.getParent(), ".download-", ".tmp");
+                try {
+                    Files.write(tmp, content);
+                    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException x) {
+                throw new Failure(1, "cannot write " + target + ": " + x.getMessage());
+            }
+            n++;
+            bytes += content.length;
+        }
+        out.println("downloaded " + n + " file" + (n == 1 ? "" : "s") + " of " + id + " (" + bytes + " bytes) into "
+                + folder);
+        return 0;
     }
 
     // ---- users -----------------------------------------------------------------------------------------------
@@ -453,6 +529,22 @@ public final class RemoteCli {
         }
         if (r.statusCode() >= 300) {
             throw failure(r.statusCode(), r.body());
+        }
+        return r.body();
+    }
+
+    private byte[] sendBytes(String path) throws Failure {
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(request(path).timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(130, "interrupted");
+        }
+        if (r.statusCode() >= 300) {
+            throw failure(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         }
         return r.body();
     }

@@ -97,4 +97,22 @@ class RemoteCliTest {
         assertEquals(2, f.status);
         assertEquals("unknown command 'dance'; the server runs: rank", f.getMessage());
     }
+
+    @Test
+    void apiPathsInTheServersTextBecomeUrlsOfThisServer() {
+        RemoteCli cli = cli("t");
+        assertEquals("plot: " + server.base() + "/api/results/r-1/files/layer-scores.svg\nfolder: " + server.base()
+                + "/api/results/r-1/files\n{\"directory\": \"" + server.base() + "/api/results/r-1/files\"}",
+                cli.urls("plot: /api/results/r-1/files/layer-scores.svg\nfolder: /api/results/r-1/files\n"
+                        + "{\"directory\": \"/api/results/r-1/files\"}"));
+        assertEquals("see x/api/results/r-1", cli.urls("see x/api/results/r-1"), "only whole paths");
+    }
+
+    @Test
+    void downloadNeedsAResultId() {
+        String member = users.add("mel", Role.MEMBER, List.of()).token();
+        RemoteCli.Failure f = assertThrows(RemoteCli.Failure.class, () -> cli(member).run(List.of("results", "download")));
+        assertEquals(2, f.status);
+        assertTrue(f.getMessage().startsWith("results download needs a result id"), f.getMessage());
+    }
 }
