@@ -42,18 +42,34 @@ final class JobTable {
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
+    /**
+     * Inserts a queued job and reads it back in the same transaction, so the caller gets the job as submitted: read
+     * after the commit, a free worker could already have claimed it and the submitter would see it running.
+     */
     Job insert(String command, String args, String user) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO jobs (command, args, user_name, state, submitted) VALUES (?, ?, ?, 'queued', ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, command);
-            s.setString(2, args);
-            s.setString(3, user);
-            s.setObject(4, now());
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return get(c, keys.getLong(1)).orElseThrow();
+        try (Connection c = db.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO jobs (command, args, user_name, state, submitted) VALUES (?, ?, ?, 'queued', ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, command);
+                s.setString(2, args);
+                s.setString(3, user);
+                s.setObject(4, now());
+                s.executeUpdate();
+                Job job;
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    job = get(c, keys.getLong(1)).orElseThrow();
+                }
+                c.commit();
+                return job;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw failure(e);
