@@ -97,7 +97,7 @@ public final class RankView {
         if (b.layersOf() != null && !b.layers().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "layers of %s (-1 = last layer):%n", b.layersOf()));
             sb.append(Render.table(List.of("LAYER", "SCORE", "MEAN", "95 % INTERVAL", "FIRST"), candidateRows(b.layers())));
-            swapLines(sb, b.unstableLayers(), "the order of its layers held in at least 95 % of the resamples");
+            layerSwapLines(sb, b.layers(), b.unstableLayers());
         }
         return sb.toString();
     }
@@ -129,6 +129,31 @@ public final class RankView {
         for (RankResult.Swap w : swaps) {
             sb.append(String.format(Locale.ROOT, "not stable: %s and %s swap in %.0f %% of resamples%n", w.above(), w.below(),
                     100 * w.share()));
+        }
+    }
+
+    /**
+     * Layers come in tens, so most pairs of neighbouring layers swap: only the pairs with the layer that scored best on
+     * all examples get a line (they say whether that choice is stable), and one line counts the rest.
+     */
+    private static void layerSwapLines(StringBuilder sb, List<RankResult.Candidate> layers, List<RankResult.Swap> swaps) {
+        String best = layers.stream().max((p, q) -> Double.compare(p.score(), q.score())).map(RankResult.Candidate::name)
+                .orElse(null);
+        List<RankResult.Swap> withBest = swaps.stream().filter(w -> w.above().equals(best) || w.below().equals(best)).toList();
+        if (swaps.isEmpty()) {
+            sb.append("the order of its layers held in at least 95 % of the resamples\n");
+            return;
+        }
+        if (withBest.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "layer %s stayed above every other layer in at least 95 %% of the resamples%n",
+                    best));
+        }
+        swapLines(sb, withBest, "");
+        int others = swaps.size() - withBest.size();
+        if (others > 0) {
+            sb.append(String.format(Locale.ROOT,
+                    "%d more pair%s of other layers swap in more than 5 %% of resamples (unstable_layers in --json)%n", others,
+                    others == 1 ? "" : "s"));
         }
     }
 

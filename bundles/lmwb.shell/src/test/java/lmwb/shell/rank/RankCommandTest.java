@@ -1,6 +1,7 @@
 package lmwb.shell.rank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,6 +213,24 @@ class RankCommandTest {
         assertTrue(table.contains("[0.2790, 0.2950]"), table);
         assertTrue(table.contains("layers of bge-small-en-v1.5 (-1 = last layer):"), table);
         assertTrue(table.contains("the order of its layers held in at least 95 % of the resamples"), table);
+    }
+
+    /**
+     * Three layers where -2 scored best on all examples: the swap of -2 with -1 gets its line, the swap of -1 with -3
+     * (neither the best) is only counted — a 12-layer model otherwise printed dozens of neighbour swaps.
+     */
+    @Test
+    void onlyTheBestLayersSwapsGetALineTheOthersAreCounted() {
+        RankResult.Bootstrap b = new RankResult.Bootstrap(100, 42L,
+                List.of(new RankResult.Candidate("m", 0.30, 0.30, 0.29, 0.31, 1.0)), List.of(), "m",
+                List.of(new RankResult.Candidate("-2", 0.31, 0.31, 0.30, 0.32, 0.6),
+                        new RankResult.Candidate("-1", 0.30, 0.30, 0.29, 0.31, 0.4),
+                        new RankResult.Candidate("-3", 0.29, 0.29, 0.28, 0.30, 0.0)),
+                List.of(new RankResult.Swap("-2", "-1", 0.40), new RankResult.Swap("-1", "-3", 0.20)));
+        String table = RankView.bootstrapTable("hscore", b);
+        assertTrue(table.contains("not stable: -2 and -1 swap in 40 % of resamples"), table);
+        assertFalse(table.contains("-1 and -3 swap"), table);
+        assertTrue(table.contains("1 more pair of other layers swap in more than 5 % of resamples"), table);
     }
 
     @Test
