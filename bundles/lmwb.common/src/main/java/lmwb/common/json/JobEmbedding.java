@@ -37,15 +37,17 @@ public final class JobEmbedding {
         if (Arrays.stream(type.getRecordComponents()).noneMatch(c -> c.getName().equals("sparkMaster"))) {
             return args;
         }
-        JsonElement named = args.has(SPARK_MASTER) ? args.remove(SPARK_MASTER) : args.remove("spark-master");
-        String master = named == null || named.isJsonNull() ? null
-                : named.isJsonPrimitive() ? named.getAsString().strip() : named.toString();
-        if (master != null && !master.isEmpty() && !master.equals(configured)) {
-            throw new IllegalArgumentException(configured == null
-                    ? "spark_master: this server does not embed on a Spark master a job names; drop spark_master,"
-                            + " or ask an admin to configure one (key 'spark_master' of " + Server.PID + ".cfg)"
-                    : "spark_master: this server embeds only on its configured Spark master " + configured
-                            + "; drop spark_master (engine: spark uses the configured one)");
+        for (String key : new String[] {SPARK_MASTER, "spark-master", "sparkMaster"}) {
+            JsonElement named = args.remove(key);
+            String master = named == null || named.isJsonNull() ? null
+                    : named.isJsonPrimitive() ? named.getAsString().strip() : named.toString();
+            if (master != null && !master.isEmpty() && !master.equals(configured)) {
+                throw new IllegalArgumentException(configured == null
+                        ? "spark_master: this server does not embed on a Spark master a job names; drop spark_master,"
+                                + " or ask an admin to configure one (key 'spark_master' of " + Server.PID + ".cfg)"
+                        : "spark_master: this server embeds only on its configured Spark master " + configured
+                                + "; drop spark_master (engine: spark uses the configured one)");
+            }
         }
         JsonElement e = args.get(ENGINE);
         boolean spark = engine == EmbeddingEngine.SPARK
