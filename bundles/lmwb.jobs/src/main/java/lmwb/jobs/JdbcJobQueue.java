@@ -31,6 +31,7 @@ import lmwb.api.jobs.JobQueue;
 import lmwb.api.jobs.JobState;
 import lmwb.api.server.Server;
 import lmwb.api.users.User;
+import lmwb.common.json.JobEmbedding;
 import lmwb.common.json.Requests;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -66,6 +67,7 @@ public class JdbcJobQueue implements JobQueue {
 
     private final JobTable table;
     private final int workers;
+    private final lmwb.api.server.ServerSettings settings;
     private final long startedNanos = System.nanoTime();
     private final Map<String, Capability<?, ?>> capabilities = new ConcurrentHashMap<>();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -105,7 +107,8 @@ public class JdbcJobQueue implements JobQueue {
     @Activate
     public JdbcJobQueue(@Reference(target = "(lmwb.db=main)") DataSource db, @Reference Server server) {
         this.table = new JobTable(db, Clock.systemUTC());
-        this.workers = server.settings().workers();
+        this.settings = server.settings();
+        this.workers = settings.workers();
         int interrupted = table.failInterrupted();
         if (interrupted > 0) {
             LOG.log(System.Logger.Level.WARNING, () -> interrupted + " job(s) were running when the server stopped"
@@ -152,7 +155,8 @@ public class JdbcJobQueue implements JobQueue {
                     + " and may not submit jobs; an admin can change the role");
         }
         Capability<?, ?> capability = capability(command);
-        JsonObject parsed = argsObject(args);
+        JsonObject parsed = JobEmbedding.apply(settings.embeddingEngine(), settings.sparkMaster(),
+                capability.requestType(), argsObject(args));
         Requests.decode(capability.requestType(), command, parsed);
         Job job = table.insert(command, parsed.toString(), user.name());
         wakeUp();
@@ -238,8 +242,10 @@ public class JdbcJobQueue implements JobQueue {
             throw new IllegalStateException("job " + id + " is still " + job.state() + "; resubmit a finished job");
         }
         Capability<?, ?> capability = capability(job.command());
-        Requests.decode(capability.requestType(), job.command(), argsObject(job.args()));
-        Job again = table.insert(job.command(), job.args(), job.user());
+        JsonObject args = JobEmbedding.apply(settings.embeddingEngine(), settings.sparkMaster(),
+                capability.requestType(), argsObject(job.args()));
+        Requests.decode(capability.requestType(), job.command(), args);
+        Job again = table.insert(job.command(), args.toString(), job.user());
         wakeUp();
         return again;
     }
@@ -341,7 +347,10 @@ public class JdbcJobQueue implements JobQueue {
         String resultId = null;
         String error = null;
         try {
-            Record request = Requests.decode(capability.requestType(), job.command(), argsObject(job.args()));
+            // again: a job queued before a restart runs under the settings the server has now
+            Record request = Requests.decode(capability.requestType(), job.command(),
+                    JobEmbedding.apply(settings.embeddingEngine(), settings.sparkMaster(), capability.requestType(),
+                            argsObject(job.args())));
             ProgressListener progress = progressOf(job.id());
             CapabilityResult result = (CapabilityResult) capability.run(request,
                     new RunContext(job.user(), job.id(), progress, r.token));

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import lmwb.api.encoder.EmbeddingEngine;
 import lmwb.api.server.Server;
 import lmwb.api.server.ServerSettings;
 
@@ -25,9 +26,9 @@ import lmwb.api.server.ServerSettings;
 final class ServerConfiguration {
     static final String HTTP_PORT = "http_port", SSH_PORT = "ssh_port", BIND = "bind", WORKERS = "workers",
             KEYSTORE = "keystore", KEYSTORE_PASSWORD = "keystore_password", INSECURE_HTTP = "insecure_http",
-            ALLOWED_FOLDERS = "allowed_folders";
+            ALLOWED_FOLDERS = "allowed_folders", EMBEDDING_ENGINE = "embedding_engine", SPARK_MASTER = "spark_master";
     static final List<String> KEYS = List.of(HTTP_PORT, SSH_PORT, BIND, WORKERS, KEYSTORE, KEYSTORE_PASSWORD,
-            INSECURE_HTTP, ALLOWED_FOLDERS);
+            INSECURE_HTTP, ALLOWED_FOLDERS, EMBEDDING_ENGINE, SPARK_MASTER);
     /** Flags that take no value. */
     private static final List<String> FLAGS = List.of(INSECURE_HTTP);
     /** Flags of {@code serve} (keys with dashes); the keystore password is for the file only, not a command line. */
@@ -53,7 +54,9 @@ final class ServerConfiguration {
             throw new IllegalArgumentException(Server.PID + ": cannot read " + file + ": " + e.getMessage());
         }
         for (String k : p.stringPropertyNames()) {
-            if (!k.contains(".")) { // service.pid, felix.fileinstall.filename belong to the framework
+            // service.pid, felix.fileinstall.filename belong to the framework; spark.master or embedding.engine are
+            // a mistyped key of ours, refused by name rather than ignored
+            if (!k.contains(".") || k.startsWith("spark.") || k.startsWith("embedding.")) {
                 out.put(k, p.getProperty(k).strip());
             }
         }
@@ -159,7 +162,27 @@ final class ServerConfiguration {
             }
             folders.add(p.normalize());
         }
-        return new ServerSettings(http, ssh, bind, workers, keystore, password, insecure, folders);
+        EmbeddingEngine engine;
+        try {
+            engine = EmbeddingEngine.parse(given.getOrDefault(EMBEDDING_ENGINE, "local"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Server.PID + ": key 'embedding_engine' must be local or spark, got '"
+                    + given.get(EMBEDDING_ENGINE).strip() + "'");
+        }
+        String master = given.getOrDefault(SPARK_MASTER, "").strip();
+        if (!master.isEmpty()) {
+            try {
+                master = EmbeddingEngine.sparkMaster(EmbeddingEngine.SPARK, master);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Server.PID + ": key 'spark_master' is '" + master + "', not a Spark"
+                        + " master URL; use spark://HOST:PORT, k8s://https://HOST:PORT, yarn or local[N]");
+            }
+        } else if (engine == EmbeddingEngine.SPARK) {
+            throw new IllegalArgumentException(Server.PID + ": key 'embedding_engine' is spark, which needs key"
+                    + " 'spark_master', e.g. spark://127.0.0.1:7077 ('runtime/spark-cluster start' prints one)");
+        }
+        return new ServerSettings(http, ssh, bind, workers, keystore, password, insecure, folders, engine,
+                master.isEmpty() ? null : master);
     }
 
     /** @return the warning logged on every start with plain HTTP on a non-loopback address, or {@code null} */

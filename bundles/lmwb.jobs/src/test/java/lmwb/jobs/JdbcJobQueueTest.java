@@ -111,6 +111,66 @@ class JdbcJobQueueTest {
         assertEquals(List.of(a.id()), q.list(JobState.SUCCEEDED, "alice", 10).stream().map(Job::id).toList());
     }
 
+    /** Records the request the queue hands to {@code embed} (the real request type of the embed command). */
+    private static final class EmbedRecorder implements Capability<lmwb.api.encoder.EmbedRequest, GateCapability.Result> {
+        final java.util.concurrent.BlockingQueue<lmwb.api.encoder.EmbedRequest> ran =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public String name() {
+            return "embed";
+        }
+
+        @Override
+        public String description() {
+            return "records its request";
+        }
+
+        @Override
+        public Class<lmwb.api.encoder.EmbedRequest> requestType() {
+            return lmwb.api.encoder.EmbedRequest.class;
+        }
+
+        @Override
+        public GateCapability.Result run(lmwb.api.encoder.EmbedRequest request, lmwb.api.capability.RunContext c) {
+            ran.add(request);
+            return new GateCapability.Result("r-" + c.jobId(), "test");
+        }
+    }
+
+    /**
+     * Issue 19: the server, not the job, picks the Spark master. Under {@code embedding_engine=spark} a plain embed
+     * job runs with the configured master in its request (what EmbedCapability turns into ModelOptions.sparkMaster,
+     * the cache-miss path to the Spark driver); a job naming another master is refused at submit with one line (the
+     * SSH shell and the REST API both submit here). Expected values: the configured settings below.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabases.class, names = "H2")
+    void jobsEmbedOnTheConfiguredSparkMasterOnly(TestDatabases kind) throws Exception {
+        db = kind.open(home);
+        ServerSettings settings = new ServerSettings(8421, 8422, "127.0.0.1", 1, null, "", false, List.of(),
+                lmwb.api.encoder.EmbeddingEngine.SPARK, "local[1]");
+        JdbcJobQueue q = new JdbcJobQueue(db, () -> settings);
+        queues.add(q);
+        EmbedRecorder embed = new EmbedRecorder();
+        q.addCapability(embed, Map.of(Capability.NAME, "embed"));
+
+        Job job = q.submit(ALICE, "embed", "{\"model\": \"m\", \"dataset\": \"d\"}");
+        assertEquals(com.google.gson.JsonParser.parseString(
+                "{\"model\":\"m\",\"dataset\":\"d\",\"engine\":\"spark\",\"spark_master\":\"local[1]\"}"),
+                com.google.gson.JsonParser.parseString(job.args()), "the stored job says where it embeds");
+        lmwb.api.encoder.EmbedRequest ran = embed.ran.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertEquals("local[1]", ran.sparkMaster());
+        assertEquals(lmwb.api.encoder.EmbeddingEngine.SPARK, ran.engine());
+        assertEquals(JobState.SUCCEEDED, await(q, job.id(), j -> j.state().finished()).state());
+
+        IllegalArgumentException own = assertThrows(IllegalArgumentException.class, () -> q.submit(ALICE, "embed",
+                "{\"model\": \"m\", \"dataset\": \"d\", \"engine\": \"spark\", \"spark_master\": \"spark://10.9.9.9:7077\"}"));
+        assertEquals("spark_master: this server embeds only on its configured Spark master local[1]; drop"
+                + " spark_master (engine: spark uses the configured one)", own.getMessage());
+        assertEquals(1, q.list(null, null, 10).size(), "nothing queued for the refused job");
+    }
+
     /** The real database, counting the connections taken from it. */
     /**
      * Counts the connections taken on the thread that created it (the test's, which polls): the queue's own dispatcher

@@ -47,7 +47,7 @@ class ServerConfigurationTest {
                 message(Map.of("ssh_port", "70000")));
         assertEquals("lmwb.server: key 'workers' must be 1 to 64, got 0", message(Map.of("workers", "0")));
         assertEquals("lmwb.server: unknown key 'port'; the keys are http_port, ssh_port, bind, workers, keystore,"
-                + " keystore_password, insecure_http, allowed_folders", message(Map.of("port", "1")));
+                + " keystore_password, insecure_http, allowed_folders, embedding_engine, spark_master", message(Map.of("port", "1")));
         assertEquals("lmwb.server: keys 'http_port' and 'ssh_port' are both 9000; give them different ports",
                 message(Map.of("http_port", "9000", "ssh_port", "9000")));
         assertTrue(message(Map.of("keystore", dir.resolve("none.p12").toString()))
@@ -59,6 +59,35 @@ class ServerConfigurationTest {
                 + " --insecure-http", flag.getMessage());
         assertEquals("serve: --http-port needs a value", assertThrows(IllegalArgumentException.class,
                 () -> ServerConfiguration.parseFlags(List.of("--http-port"))).getMessage());
+    }
+
+    /**
+     * Issue 19: where jobs embed is the server's setting. Expected values: the keys' documented forms (README, "Shared
+     * runtime"); a master URL is checked by the same rule as --spark-master.
+     */
+    @Test
+    void sparkKeysAreCheckedByName() throws Exception {
+        ServerSettings s = ServerConfiguration.validated(Map.of("embedding_engine", "spark",
+                "spark_master", "spark://10.0.0.5:7077"));
+        assertEquals(lmwb.api.encoder.EmbeddingEngine.SPARK, s.embeddingEngine());
+        assertEquals("spark://10.0.0.5:7077", s.sparkMaster());
+        ServerSettings allowed = ServerConfiguration.validated(Map.of("spark_master", "local[1]"));
+        assertEquals(lmwb.api.encoder.EmbeddingEngine.LOCAL, allowed.embeddingEngine(), "local unless configured");
+        assertNull(ServerConfiguration.validated(Map.of()).sparkMaster());
+        assertEquals("lmwb.server: key 'embedding_engine' must be local or spark, got 'cluster'",
+                message(Map.of("embedding_engine", "cluster")));
+        assertEquals("lmwb.server: key 'embedding_engine' is spark, which needs key 'spark_master', e.g."
+                + " spark://127.0.0.1:7077 ('runtime/spark-cluster start' prints one)",
+                message(Map.of("embedding_engine", "spark")));
+        assertEquals("lmwb.server: key 'spark_master' is 'http://10.0.0.5:7077', not a Spark master URL; use"
+                + " spark://HOST:PORT, k8s://https://HOST:PORT, yarn or local[N]",
+                message(Map.of("spark_master", "http://10.0.0.5:7077")));
+        // Spark's own spelling in the file is refused by name, not ignored (framework keys with dots still are)
+        Path cfg = dir.resolve("lmwb.server.cfg");
+        Files.writeString(cfg, "spark.master=spark://10.0.0.5:7077\nservice.pid=lmwb.server\n");
+        Map<String, String> read = ServerConfiguration.readFile(cfg);
+        assertEquals(Map.of("spark.master", "spark://10.0.0.5:7077"), read);
+        assertTrue(message(read).startsWith("lmwb.server: unknown key 'spark.master'; the keys are "), message(read));
     }
 
     /** A non-loopback address needs TLS or the explicit --insecure-http, which then warns on every start. */

@@ -399,6 +399,8 @@ final class ApiHandler extends Handler.Abstract {
                 }
                 args = Requests.merge(args, Requests.fromOptions(type, command, options));
             }
+            // the server, not the job, decides where its embedding runs (engine, spark_master: issue 19)
+            lmwb.common.json.JobEmbedding.apply(settings.embeddingEngine(), settings.sparkMaster(), type, args);
             paths.check(args, user.name());
             Requests.decode(type, command, args);
             Job job = jobs.submit(user, command, args.toString());

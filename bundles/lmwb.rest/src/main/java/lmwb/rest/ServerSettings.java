@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lmwb.api.encoder.EmbeddingEngine;
 
 /**
  * The REST API's settings: what {@code lmwb serve} validated ({@link lmwb.api.server.Server}) plus the request
@@ -22,9 +23,12 @@ import java.util.Map;
  * @param home LMWB_HOME (uploads go to {@code home/uploads/USER/})
  * @param uploadLimitBytes the largest dataset upload ({@code upload_limit_mb})
  * @param requestLimitBytes the largest JSON request body ({@code request_limit_kb})
+ * @param embeddingEngine where jobs embed ({@code embedding_engine}: local, or spark on {@code sparkMaster})
+ * @param sparkMaster the one Spark master jobs may embed on ({@code spark_master}), or {@code null}
  */
 public record ServerSettings(int httpPort, String bind, Path keystore, String keystorePassword, boolean insecureHttp,
-        List<Path> allowedFolders, Path home, long uploadLimitBytes, long requestLimitBytes) {
+        List<Path> allowedFolders, Path home, long uploadLimitBytes, long requestLimitBytes,
+        EmbeddingEngine embeddingEngine, String sparkMaster) {
     /** The configuration PID shared with {@code lmwb serve} and the SSH shell. */
     public static final String PID = "lmwb.server";
     /** The default HTTP port. */
@@ -74,7 +78,14 @@ public record ServerSettings(int httpPort, String bind, Path keystore, String ke
         }
         long upload = number(config, "upload_limit_mb", 100, 1, 100_000) * 1024 * 1024;
         long request = number(config, "request_limit_kb", 256, 1, 100_000) * 1024;
-        return new ServerSettings(port, bind, keystore, password, insecure, List.copyOf(allowed), home, upload, request);
+        EmbeddingEngine engine = EmbeddingEngine.parse(text(config, "embedding_engine", "local"));
+        String master = text(config, "spark_master", "");
+        master = master.isEmpty() ? null : EmbeddingEngine.sparkMaster(EmbeddingEngine.SPARK, master);
+        if (engine == EmbeddingEngine.SPARK && master == null) {
+            throw new IllegalArgumentException("embedding_engine: spark needs spark_master");
+        }
+        return new ServerSettings(port, bind, keystore, password, insecure, List.copyOf(allowed), home, upload, request,
+                engine, master);
     }
 
     /**
@@ -84,7 +95,8 @@ public record ServerSettings(int httpPort, String bind, Path keystore, String ke
      */
     public static ServerSettings of(lmwb.api.server.ServerSettings server, Path home) {
         return new ServerSettings(server.httpPort(), server.bind(), server.keystore(), server.keystorePassword(),
-                server.insecureHttp(), server.allowedFolders(), home, 100L * 1024 * 1024, 256L * 1024);
+                server.insecureHttp(), server.allowedFolders(), home, 100L * 1024 * 1024, 256L * 1024,
+                server.embeddingEngine(), server.sparkMaster());
     }
 
     /** @return whether the HTTP port serves TLS */

@@ -75,10 +75,14 @@ class ApiHandlerTest {
     }
 
     private void start(Map<String, Object> config) throws Exception {
+        start(config, Map.of("rank", TestRankRequest.class));
+    }
+
+    private void start(Map<String, Object> config, Map<String, Class<? extends Record>> types) throws Exception {
         jobs = new RecordingJobQueue();
         ServerSettings settings = ServerSettings.validated(config, home);
         counted = new CountingDirectory(users);
-        ApiHandler handler = new ApiHandler(counted, jobs, null, () -> Map.of("rank", TestRankRequest.class),
+        ApiHandler handler = new ApiHandler(counted, jobs, null, () -> types,
                 command -> "[\"ran " + command + "\"]", settings);
         server = new Server();
         ServerConnector c = RestServer.connector(server, settings);
@@ -249,6 +253,48 @@ class ApiHandlerTest {
         assertEquals(202, r.statusCode(), r.body());
         assertEquals(JsonParser.parseString("{\"dataset\":\"sentiment-sentences\",\"models\":[\"a\",\"b\"],\"downsample\":60}"),
                 JsonParser.parseString(jobs.submitted.get(0).args()));
+    }
+
+    /**
+     * Issue 19: a member cannot send the server's embedding to a Spark master of their choosing; {@code engine: spark}
+     * gets the master the admin configured. The command is the real {@code embed} request type; expected values: the
+     * configuration below.
+     */
+    @Test
+    void jobsEmbedOnlyOnTheConfiguredSparkMaster() throws Exception {
+        Map<String, Class<? extends Record>> embed = Map.of("embed", lmwb.api.encoder.EmbedRequest.class);
+        String own = "{\"command\":\"embed\",\"args\":{\"model\":\"m\",\"dataset\":\"d\",\"engine\":\"spark\","
+                + "\"spark_master\":\"spark://10.9.9.9:7077\"}}";
+        server.stop();
+        start(Map.of("http_port", 0), embed);
+        HttpResponse<String> none = call("POST", "/api/jobs", member, own);
+        assertEquals(400, none.statusCode());
+        assertEquals("spark_master: this server does not embed on a Spark master a job names; drop spark_master, or"
+                + " ask an admin to configure one (key 'spark_master' of lmwb.server.cfg)", error(none));
+        HttpResponse<String> noMaster = call("POST", "/api/jobs", member,
+                "{\"command\":\"embed\",\"options\":{\"model\":\"m\",\"dataset\":\"d\",\"engine\":\"spark\"}}");
+        assertEquals(400, noMaster.statusCode());
+        assertTrue(error(noMaster).startsWith("engine: this server has no Spark master configured;"), noMaster.body());
+
+        server.stop();
+        start(Map.of("http_port", 0, "spark_master", "spark://127.0.0.1:7077"), embed);
+        HttpResponse<String> other = call("POST", "/api/jobs", member, own);
+        assertEquals(400, other.statusCode());
+        assertEquals("spark_master: this server embeds only on its configured Spark master spark://127.0.0.1:7077;"
+                + " drop spark_master (engine: spark uses the configured one)", error(other));
+        HttpResponse<String> dashed = call("POST", "/api/jobs", member, "{\"command\":\"embed\",\"options\":{"
+                + "\"model\":\"m\",\"dataset\":\"d\",\"engine\":\"spark\",\"spark-master\":\"local[4]\"}}");
+        assertEquals(400, dashed.statusCode(), "the option's spelling changes nothing");
+        assertTrue(jobs.submitted.isEmpty());
+        HttpResponse<String> ok = call("POST", "/api/jobs", member,
+                "{\"command\":\"embed\",\"args\":{\"model\":\"m\",\"dataset\":\"d\",\"engine\":\"spark\"}}");
+        assertEquals(202, ok.statusCode(), ok.body());
+        assertEquals("spark://127.0.0.1:7077", JsonParser.parseString(jobs.submitted.get(0).args()).getAsJsonObject()
+                .get("spark_master").getAsString(), "engine spark embeds on the configured master");
+        HttpResponse<String> plain = call("POST", "/api/jobs", member,
+                "{\"command\":\"embed\",\"args\":{\"model\":\"m\",\"dataset\":\"d\"}}");
+        assertEquals(202, plain.statusCode(), plain.body());
+        assertFalse(jobs.submitted.get(1).args().contains("spark"), "embedding_engine local: a plain job stays local");
     }
 
     @Test

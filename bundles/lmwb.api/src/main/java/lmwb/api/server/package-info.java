@@ -5,5 +5,5 @@
  * lines ({@link lmwb.api.server.ServeLog}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package lmwb.api.server;

@@ -4,5 +4,5 @@
  * camelCase keys files written before 0.2 used.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package lmwb.common.json;
