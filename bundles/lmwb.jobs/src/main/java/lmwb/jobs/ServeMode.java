@@ -65,8 +65,14 @@ public class ServeMode {
             settings = settings(context);
         } catch (IllegalArgumentException e) {
             log.error(e.getMessage());
-            // not on SCR's thread: exiting runs the shutdown hooks, which stop the framework and wait for SCR
-            new Thread(() -> System.exit(2), "lmwb serve: bad configuration").start();
+            // not on SCR's thread: exiting runs the shutdown hooks, which stop the framework and wait for SCR. The one
+            // line above is all the user gets: bundles still starting meanwhile may fail on the shutdown under way
+            // (e.g. "IllegalStateException: Shutdown in progress" when they add their own hook), which is not news.
+            new Thread(() -> {
+                System.err.flush();
+                System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                System.exit(2);
+            }, "lmwb serve: bad configuration").start();
             registration = null;
             return;
         }
