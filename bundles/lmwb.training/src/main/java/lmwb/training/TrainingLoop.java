@@ -58,6 +58,8 @@ final class TrainingLoop {
     private final DropoutMasks dropout;
     /** Records the training split's gold-label probabilities after each epoch ({@code --dynamics}), or {@code null}. */
     private final DynamicsRecorder dynamics;
+    /** Set by {@link #run}: the mean DME weights over the test split, or {@code null}. */
+    private double[] testWeights;
 
     TrainingLoop(Network network, Features features, TaskData data, Settings settings, DynamicsRecorder dynamics) {
         this.network = network;
@@ -115,8 +117,38 @@ final class TrainingLoop {
             }
         }
         store.restore(best.parameters());
-        Map<String, Double> test = metrics(Split.TEST, evaluate(Split.TEST));
+        Evaluation tested = evaluate(Split.TEST);
+        Map<String, Double> test = metrics(Split.TEST, tested);
+        testWeights = meanWeights(tested.alpha());
         return new RunResult(settings.seed(), epochs, best.epoch(), best.score(), test, losses, null);
+    }
+
+    /**
+     * @return per model (in the network's order) its mean DME weight α over the test split with the best parameters,
+     *     or {@code null} before {@link #run} and where the combiner does not weigh the models
+     */
+    double[] testWeights() {
+        return testWeights == null ? null : testWeights.clone();
+    }
+
+    /**
+     * @param alpha per row (example; word for token tagging) the weight of each model, or {@code null}
+     * @return per model the mean of its column (a mean of rows that each sum to 1 sums to 1), or {@code null}
+     */
+    static double[] meanWeights(float[][] alpha) {
+        if (alpha == null || alpha.length == 0) {
+            return null;
+        }
+        double[] mean = new double[alpha[0].length];
+        for (float[] row : alpha) {
+            for (int m = 0; m < mean.length; m++) {
+                mean[m] += row[m];
+            }
+        }
+        for (int m = 0; m < mean.length; m++) {
+            mean[m] /= alpha.length;
+        }
+        return mean;
     }
 
     private double selection(Map<String, Double> m) {

@@ -225,8 +225,16 @@ public class TrainingService implements Trainer {
                         Checkpoints.save(dir, spec, store);
                         checkpoint = dir.toString();
                     }
+                    Map<String, Double> dmeWeights = null;
+                    double[] mean = loop.testWeights();
+                    if (mean != null) {
+                        dmeWeights = new LinkedHashMap<>();
+                        for (int i = 0; i < mean.length; i++) {
+                            dmeWeights.put(request.models().get(i), mean[i]);
+                        }
+                    }
                     return new RunResult(r.seed(), r.epochs(), r.bestEpoch(), r.bestDevScore(), r.test(),
-                            r.stepLosses(), checkpoint);
+                            r.stepLosses(), checkpoint, dmeWeights);
                 }
             });
         } catch (IOException | RuntimeException e) {

@@ -68,12 +68,43 @@ class FrozenTrainingTest {
             gold[i] = data.examples().get(Split.TEST).get(i).label();
             pred[i] = p1.get(i).labels().get(0).equals("cat") ? 1 : 0;
         }
+        // The stored DME weights of each seed are the mean over its test split of the per-example weights the
+        // reloaded checkpoint gives (CheckpointPredictor, a separate path from the training loop's), in the
+        // request's model order, and sum to 1 (each example's weights are a softmax). Every seed's run is tested on
+        // the split cut with the request's first seed (21), as TrainingService cuts it once.
+        for (RunResult seedRun : r1.runs()) {
+            List<Prediction> seedPredictions = predictor.predict(Path.of(seedRun.checkpoint()), test);
+            assertEquals(List.of("tiny-a", "tiny-b"), List.copyOf(seedRun.dmeWeights().keySet()));
+            double sum = 0;
+            for (String model : seedRun.dmeWeights().keySet()) {
+                double expected = seedPredictions.stream().mapToDouble(p -> p.modelWeights().get(model)).average()
+                        .orElseThrow();
+                assertEquals(expected, seedRun.dmeWeights().get(model), 1e-6, "seed " + seedRun.seed() + " " + model);
+                sum += seedRun.dmeWeights().get(model);
+            }
+            assertEquals(1.0, sum, 1e-6);
+        }
         assertEquals(run.test().get("accuracy"), Metrics.accuracy(gold, pred), 0);
         assertEquals(run.test().get("mcc"), Metrics.mcc(gold, pred, 2), 0);
         // Frozen checkpoints carry no encoder weights.
         ModelSpec spec = Checkpoints.read(Path.of(run.checkpoint()));
         assertNull(spec.encoders().get(0).weights());
         assertEquals(List.of("dog", "cat"), spec.labels());
+    }
+
+    @Test
+    void concatenationStoresNoModelWeights() throws Exception {
+        ModelArtifact a = TinyBert.write(dir.resolve("a"), "tiny-a", 8, 1);
+        ModelArtifact b = TinyBert.write(dir.resolve("b"), "tiny-b", 6, 2);
+        EmbeddingService embeddings = EncoderWiring.embeddings(List.of(TinyBert.source(List.of(a, b))),
+                dir.resolve("cache"));
+        TrainingService service = new TrainingService(null, embeddings, new DjlTrainableEncoderFactory(),
+                FineTuneTest.HEADS, FineTuneTest.COMBINERS);
+        TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("tiny-a", "tiny-b"))
+                .withSetup("concat", "auto", true).withLearningRates(List.of(2e-5), 1e-2)
+                .withSchedule(1, 8, 16, 1.0, 21, 1, 1, "auto");
+        TrainingResult r = service.train(req, FineTuneTest.dataset(30), ProgressListener.NONE, CancellationToken.NONE);
+        assertNull(r.runs().get(0).dmeWeights());
     }
 
     @Test

@@ -384,7 +384,7 @@ function rankingView(doc, cli, downloads, parts, base) {
   if (doc.notes && doc.notes.length) parts.push(h('h2', { text: 'Notes' }), h('ul', {}, doc.notes.map(n => h('li', { text: n }))));
 }
 
-/** A training run: learning curves (loss and dev metric per epoch, one line per seed) and test metrics mean ± std. */
+/** A training run: learning curves (loss and dev metric per epoch, one line per seed), test metrics mean ± std and DME weights. */
 function trainingView(doc, parts) {
   const runs = doc.runs.filter(r => Array.isArray(r.epochs));
   const curve = (key, title, id) => {
@@ -409,8 +409,29 @@ function trainingView(doc, parts) {
       table([{ title: 'Metric', value: m => m }, { title: 'Mean ± std', value: m => fmt(doc.mean[m]) + ' ± ' + fmt((doc.std || {})[m]), num: true },
         { title: 'Majority baseline', value: m => fmt((doc.baseline || {})[m]), num: true }], Object.keys(doc.mean)));
   }
+  const weighed = runs.filter(r => r.dme_weights && typeof r.dme_weights === 'object');
+  if (weighed.length) parts.push(...dmeWeightsView(weighed));
   const checkpoints = runs.filter(r => r.checkpoint);
   if (checkpoints.length) parts.push(...predictionBox(doc, checkpoints));
+}
+
+/** Each model's mean DME weight over the test split: a table (one row per model, a column per seed) and grouped bars. */
+function dmeWeightsView(runs) {
+  const models = Object.keys(runs[0].dme_weights);
+  const box = h('div', { class: 'plot small' }, h('canvas', { id: 'dme-plot', role: 'img', 'aria-label': 'mean DME weight of each model over the test split, one bar per seed' }));
+  pendingCharts.push(() => {
+    state.charts.push(new Chart(box.firstChild, {
+      type: 'bar',
+      data: { labels: models, datasets: runs.map((r, i) => ({ label: 'seed ' + r.seed, data: models.map(m => r.dme_weights[m]),
+        backgroundColor: COLOURS[i % COLOURS.length] })) },
+      options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { x: { min: 0, max: 1, title: { display: true, text: 'mean weight α over the test split (sums to 1 per seed)' } } },
+        plugins: { legend: { position: 'bottom' } } },
+    }));
+  });
+  return [h('h2', { text: 'DME weights per model' }),
+    table([{ title: 'Model', value: m => m }, ...runs.map(r => ({ title: 'Seed ' + r.seed, value: m => fmt(r.dme_weights[m], 3), num: true }))], models),
+    box];
 }
 
 /**

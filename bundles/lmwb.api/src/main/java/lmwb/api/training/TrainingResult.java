@@ -52,8 +52,7 @@ public record TrainingResult(String resultId, TrainingRequest request, String ta
         List<RunResult> moved = new java.util.ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
-            moved.add(new RunResult(r.seed(), r.epochs(), r.bestEpoch(), r.bestDevScore(), r.test(), r.stepLosses(),
-                    checkpoints.get(i)));
+            moved.add(r.withCheckpoint(checkpoints.get(i)));
         }
         return new TrainingResult(id, asked, taskType, head, metric, splitSizes, moved, mean, std, baseline, provenance);
     }

@@ -4,7 +4,7 @@
  * is a service chosen by name) with a task head on a chosen device, and predict with a saved checkpoint.
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package lmwb.api.training;
 
 import org.osgi.annotation.bundle.Export;

@@ -51,6 +51,7 @@ public final class TrainingView {
         r.splitSizes().forEach(sizes::putIfAbsent);
         StringBuilder s = new StringBuilder(r.head() + " on " + r.taskType() + ", splits " + sizes
                 + ", selection by dev " + r.metric() + "\n" + Render.table(headers, rows));
+        s.append(dmeWeights(r.runs()));
         if (stored != null) {
             s.append("\nstored as ").append(stored.id());
             for (RunResult run : r.runs()) {
@@ -62,6 +63,23 @@ public final class TrainingView {
             }
         }
         return s.toString();
+    }
+
+    /** One line per model: its mean DME weight α over the test split in each seed's run; empty without weights. */
+    private static String dmeWeights(List<RunResult> runs) {
+        List<RunResult> weighed = runs.stream().filter(run -> run.dmeWeights() != null).toList();
+        if (weighed.isEmpty()) {
+            return "";
+        }
+        List<String> headers = new ArrayList<>(List.of("model"));
+        weighed.forEach(run -> headers.add("α seed " + run.seed()));
+        List<List<Object>> rows = new ArrayList<>();
+        for (String model : weighed.get(0).dmeWeights().keySet()) {
+            List<Object> row = new ArrayList<>(List.of(model));
+            weighed.forEach(run -> row.add(Render.number(run.dmeWeights().get(model))));
+            rows.add(row);
+        }
+        return "\nDME weight of each model, mean over the test split:\n" + Render.table(headers, rows);
     }
 
     /**

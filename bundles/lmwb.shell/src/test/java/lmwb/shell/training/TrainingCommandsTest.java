@@ -57,8 +57,17 @@ class TrainingCommandsTest {
         train = new RecordingCapability<>("train", TrainingResult.KIND, TrainingRequest.class, store, (q, p) -> {
             Files.createDirectories(p.file("seed-" + q.seed()));
             Files.writeString(p.file("seed-" + q.seed() + "/model.json"), "{}");
+            // Model i weighs (i + 1) / (1 + 2 + ... + n), as a DME run's mean weights sum to 1; none for concat.
+            Map<String, Double> weights = null;
+            if (!"concat".equals(q.combine())) {
+                weights = new java.util.LinkedHashMap<>();
+                int n = q.models().size();
+                for (int i = 0; i < n; i++) {
+                    weights.put(q.models().get(i), (i + 1) / (n * (n + 1) / 2.0));
+                }
+            }
             RunResult run = new RunResult(q.seed(), List.of(new EpochLog(1, 0.5, 0.75, 1.0, 100.0)), 1, 0.75,
-                    Map.of("accuracy", 0.8, "mcc", 0.6), List.of(0.7, 0.5), "seed-" + q.seed());
+                    Map.of("accuracy", 0.8, "mcc", 0.6), List.of(0.7, 0.5), "seed-" + q.seed(), weights);
             return new TrainingResult(p.id(), q, "TEXT_CLASSIFICATION", "text-classification", "mcc",
                     Map.of("train", 80, "dev", 10, "test", 10), List.of(run), Map.of("accuracy", 0.8, "mcc", 0.6),
                     Map.of("accuracy", 0.0, "mcc", 0.0), Map.of("accuracy", 0.5, "mcc", 0.0), Provenance.builder("train").build());
@@ -195,6 +204,20 @@ class TrainingCommandsTest {
         assertTrue(table.contains("stored as " + id2), table);
         assertTrue(table.contains("checkpoint: " + store.find(id2).orElseThrow().directory().resolve("seed-42")
                 + "  (predict --checkpoint " + id2 + ")"), table);
+    }
+
+    @Test
+    void theTableAndJsonShowEachModelsMeanDmeWeight() throws Exception {
+        String table = train(Map.of("dataset", "d", "models", "a,b"));
+        // the capability above stores a 1/3, b 2/3 for seed 42 (the default seed)
+        assertTrue(table.contains("DME weight of each model, mean over the test split:"), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\s*a\\s+0\\.3333\\s*")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\s*b\\s+0\\.6667\\s*")), table);
+        assertTrue(table.contains("α seed 42"), table);
+        String json = train(Map.of("dataset", "d", "models", "a,b", "json", "true"));
+        assertTrue(json.contains("\"dme_weights\":{\"a\":0.3333333333333333,\"b\":0.6666666666666666}"), json);
+        String concat = train(Map.of("dataset", "d", "models", "a,b", "combine", "concat"));
+        assertTrue(!concat.contains("DME weight"), concat);
     }
 
     @Test

@@ -530,12 +530,28 @@ class WebPageBrowserTest {
     @Test
     @Order(14)
     void aTrainingsPredictionBoxShowsEachModelsWeightForTheTypedSentence() throws Exception {
+        signIn("mel"); // as test 2 left it, so that this test also runs on its own
         // frozen encoders: DME and the head train on cached embeddings, a few seconds
         String training = runJob("train", Map.of("dataset", "sentiment-sentences", "models", MODELS, "combine", "dme",
                 "frozen", true, "epochs", 2, "downsample", 200));
         driver.get(base + "/#/result/" + training);
         WebElement text = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("predict-text")));
         assertEverythingLabelled();
+        // the run's mean DME weights as the stored document has them: one bar per model in the seed's series
+        JsonObject stored = JsonParser.parseString(get("/api/results/" + training, adminToken)).getAsJsonObject();
+        JsonObject meanWeights = stored.getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonObject("dme_weights");
+        assertEquals(MODELS, new ArrayList<>(meanWeights.keySet()), "a mean weight per model, in the request's order");
+        new WebDriverWait(driver, JOB_TIMEOUT).until(d -> js("return !!window.Chart && !!Chart.getChart('dme-plot')")
+                == Boolean.TRUE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meanBars = (Map<String, Object>) js("const c = Chart.getChart('dme-plot'); "
+                + "return {labels: c.data.labels, series: c.data.datasets.map(d => d.label), values: c.data.datasets[0].data};");
+        assertEquals(MODELS, meanBars.get("labels"));
+        assertEquals(List.of("seed 42"), meanBars.get("series"));
+        for (int i = 0; i < MODELS.size(); i++) {
+            assertEquals(meanWeights.get(MODELS.get(i)).getAsDouble(),
+                    ((Number) ((List<?>) meanBars.get("values")).get(i)).doubleValue(), 1e-12, MODELS.get(i));
+        }
         text.sendKeys("a warm, funny and moving film");
         driver.findElement(By.id("predict-submit")).click();
         new WebDriverWait(driver, JOB_TIMEOUT).until(d -> js("return !!window.Chart && !!Chart.getChart('weights-plot')")
