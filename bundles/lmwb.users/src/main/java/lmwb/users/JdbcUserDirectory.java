@@ -194,10 +194,7 @@ public class JdbcUserDirectory implements UserDirectory {
     @Override
     public Optional<User> authenticate(String token, String source) {
         String src = printable(source);
-        Duration blocked = limiter.blockedFor(sourceKey(src));
-        if (!blocked.isZero()) {
-            LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: source " + src + " is blocked for "
-                    + blocked.toSeconds() + " s more after repeated failures");
+        if (blocked(src)) {
             return Optional.empty();
         }
         Optional<Tokens.Parsed> parsed = Tokens.parse(token);
@@ -283,13 +280,21 @@ public class JdbcUserDirectory implements UserDirectory {
         LOG.log(System.Logger.Level.INFO, () -> "password of user " + name + " set");
     }
 
+    /** @return whether the source is blocked after repeated failures (logged; a token or password is then not even checked) */
+    private boolean blocked(String src) {
+        Duration blocked = limiter.blockedFor(sourceKey(src));
+        if (blocked.isZero()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: source " + src + " is blocked for "
+                + blocked.toSeconds() + " s more after repeated failures");
+        return true;
+    }
+
     @Override
     public Optional<User> authenticatePassword(String name, String password, String source) {
         String src = printable(source);
-        Duration blocked = limiter.blockedFor(sourceKey(src));
-        if (!blocked.isZero()) {
-            LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: source " + src + " is blocked for "
-                    + blocked.toSeconds() + " s more after repeated failures");
+        if (blocked(src)) {
             return Optional.empty();
         }
         String user = name == null ? "" : name.strip();
