@@ -518,25 +518,18 @@ public final class RemoteCli {
             b.header("Content-Type", "application/json");
         }
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> r;
-        try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure(130, "interrupted");
-        }
-        if (r.statusCode() >= 300) {
-            throw failure(r.statusCode(), r.body());
-        }
-        return r.body();
+        return new String(exchange(b.build()), StandardCharsets.UTF_8);
     }
 
     private byte[] sendBytes(String path) throws Failure {
+        return exchange(request(path).timeout(Duration.ofMinutes(5)).GET().build());
+    }
+
+    /** @return the body of a 2xx answer; an unreachable server, an interrupt or an error status is a {@link Failure} */
+    private byte[] exchange(HttpRequest request) throws Failure {
         HttpResponse<byte[]> r;
         try {
-            r = http.send(request(path).timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
