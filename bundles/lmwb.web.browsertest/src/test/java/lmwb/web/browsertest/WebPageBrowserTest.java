@@ -63,8 +63,6 @@ class WebPageBrowserTest {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
     /** The two models of the stored ranking: 6 and 12 transformer layers (runtime/lmwb models). */
     private static final List<String> MODELS = List.of("all-minilm-l6-v2", "bge-small-en");
-    /** The server's upload limit in these tests (LMWB_HOME/etc/lmwb.server.cfg). */
-    private static final int UPLOAD_LIMIT_MB = 1;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path screenshots = Path.of("target/screenshots");
@@ -92,10 +90,6 @@ class WebPageBrowserTest {
         home = Files.createTempDirectory("lmwb-web-test-");
         serverLog = home.resolve("serve.log");
         adminToken = token(launcher("user", "add", "ada", "--role", "admin", "--json"));
-        // the smallest upload limit the server takes (upload_limit_mb, 1..100000), so that the form's check of a
-        // file's size against it needs only a small file
-        Files.createDirectories(home.resolve("etc"));
-        Files.writeString(home.resolve("etc/lmwb.server.cfg"), "upload_limit_mb=" + UPLOAD_LIMIT_MB + "\n");
         startServer();
         tokens.put("mel", createUser("mel", "member"));
         tokens.put("vic", createUser("vic", "viewer"));
@@ -619,21 +613,19 @@ class WebPageBrowserTest {
         signIn("mel");
         driver.get(base + "/#/new");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("submit-ranking")));
-        // the limit the server was started with (etc/lmwb.server.cfg), as the session reports it
-        assertEquals("at most 1.0 MB; it replaces an upload of the same name", driver.findElement(By.id("upload-hint")).getText());
+        // the limit of lmwb serve (100 MB, lmwb.rest's ServerSettings), as the session reports it
+        assertEquals("at most 100.0 MB; it replaces an upload of the same name", driver.findElement(By.id("upload-hint")).getText());
         assertEverythingLabelled();
-        // 1.5 MB of valid CSV: over the limit by half
+        // a file of 101 MB; sparse: the page reads only its size, so the disk holds none of it
         Path big = home.resolve("too-large.csv");
-        StringBuilder csv = new StringBuilder("text,label\n");
-        while (csv.length() < 3 * 512 * 1024) {
-            csv.append("a sentence long enough to fill the file quickly,positive\n");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(101L * 1024 * 1024);
         }
-        Files.writeString(big, csv.substring(0, 3 * 512 * 1024));
         int jobsBefore = JsonParser.parseString(get("/api/jobs", adminToken)).getAsJsonArray().size();
         driver.findElement(By.id("upload")).sendKeys(big.toString());
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#submit-status .error")));
-        assertEquals("too-large.csv is 1.5 MB, larger than the server's upload limit of 1.0 MB; choose a smaller file or "
-                + "downsample it first.", error.getText());
+        assertEquals("too-large.csv is 101.0 MB, larger than the server's upload limit of 100.0 MB; choose a smaller file "
+                + "or downsample it first.", error.getText());
         shot("upload-too-large");
         driver.findElement(By.id("submit-ranking")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#submit-status .error")));
