@@ -279,7 +279,7 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private static JsonObject sessionJson(User user, Sessions.Session s) {
+    private JsonObject sessionJson(User user, Sessions.Session s) {
         JsonObject o = new JsonObject();
         o.addProperty("user", user.name());
         o.addProperty("role", user.role().id());
@@ -287,6 +287,8 @@ final class ApiHandler extends Handler.Abstract {
         o.addProperty("is_admin", user.role().canManageUsers());
         o.addProperty("csrf_token", s.csrf());
         o.addProperty("expires", s.expires().toString());
+        // the web page checks a dataset file against it before sending it (the upload itself is checked here too)
+        o.addProperty("upload_limit_bytes", settings.uploadLimitBytes());
         return o;
     }
 

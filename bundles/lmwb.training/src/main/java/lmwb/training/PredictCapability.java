@@ -6,19 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import lmwb.api.capability.Capability;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.capability.RunContext;
 import lmwb.api.encoder.EmbeddingInput;
 import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
-import lmwb.api.results.StoredResult;
 import lmwb.api.training.Prediction;
 import lmwb.api.training.PredictRequest;
 import lmwb.api.training.PredictionResult;
 import lmwb.api.training.Predictor;
-import lmwb.api.training.TrainingResult;
+import lmwb.common.capability.StoredCheckpoints;
 import lmwb.common.json.Json;
 import lmwb.djl.DjlContext;
 import org.osgi.service.component.annotations.Activate;
@@ -96,27 +94,11 @@ public class PredictCapability implements Capability<PredictRequest, PredictionR
         if (Files.isDirectory(folder)) {
             return new Located(folder, null);
         }
-        int slash = checkpoint.indexOf('/');
-        String id = slash < 0 ? checkpoint : checkpoint.substring(0, slash);
-        Optional<StoredResult> stored = id.isBlank() || id.contains("\\") ? Optional.empty() : store.find(id);
-        if (stored.isEmpty()) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + " is neither a folder nor a stored training "
-                    + "result; give a folder written by 'train --out' or an id from 'results --kind training'");
-        }
-        if (!stored.get().kind().equals(TrainingResult.KIND)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + " is a stored '" + stored.get().kind()
-                    + "' result, not a training; see 'results --kind training'");
-        }
-        Path dir = stored.get().directory();
-        if (slash >= 0) {
-            String seed = checkpoint.substring(slash + 1);
-            if (!seed.matches(Checkpoints.SEED_PREFIX + "\\d+") || !Files.isDirectory(dir.resolve(seed))) {
-                throw new IllegalArgumentException("--checkpoint " + checkpoint + ": training " + stored.get().id()
-                        + " has no checkpoint '" + seed + "'; give its id alone to see its seed-* checkpoints");
-            }
-            dir = dir.resolve(seed);
-        }
-        return new Located(dir, stored.get().id());
+        return StoredCheckpoints.locate(store, checkpoint, "--checkpoint")
+                .map(l -> new Located(l.folder(), l.training()))
+                .orElseThrow(() -> new IllegalArgumentException("--checkpoint " + checkpoint + " is neither a folder "
+                        + "nor a stored training result; give a folder written by 'train --out' or an id from "
+                        + "'results --kind training'"));
     }
 
     /** One input per {@code --text} and per non-blank line of {@code --file}; a tab or " ||| " separates a pair. */

@@ -331,6 +331,8 @@ async function resultPage(id) {
     if (doc.kind === 'similarity' && Array.isArray(doc.matrices)) similarityView(doc, parts);
     if (doc.kind === 'clusters' && Array.isArray(doc.curve)) clustersView(doc, parts);
     if (doc.kind === 'modelvec' && Array.isArray(doc.models)) modelVectorView(doc, parts);
+    if (doc.kind === 'deltarank' && Array.isArray(doc.rows)) deltaRankView(doc, parts);
+    if (doc.kind === 'prune' && Array.isArray(doc.layerwise)) pruneView(doc, parts);
   }
   parts.push(...storedFiles(doc, base, downloads));
   if (doc.provenance) parts.push(provenanceView(doc.provenance));
@@ -358,8 +360,10 @@ function rankingView(doc, cli, downloads, parts, base) {
   const ests = doc.estimators;
   const plotBox = h('div', { class: 'plot' });
   const select = h('select', { id: 'estimator-select' }, ests.map((e, i) => h('option', { value: i, text: e.estimator })));
+  const toggles = h('div');
   const drawFor = i => {
     destroyCharts();
+    toggles.replaceChildren(seriesToggles('layer-plot', ests[i].ranking.map(m => m.model), 'Models shown'));
     plotBox.replaceChildren(h('canvas', { id: 'layer-plot', role: 'img',
       'aria-label': 'Score per layer against relative depth, one line per model, estimator ' + ests[i].estimator }));
     pendingCharts.push(() => layerChart(plotBox.firstChild, ests[i].ranking.map(m => ({ label: m.model, model: m })),
@@ -371,8 +375,8 @@ function rankingView(doc, cli, downloads, parts, base) {
     h('pre', { id: 'ranking-text', text: cleanCli(cli) }),
     h('h2', { text: 'Score per layer' }),
     ests.length > 1 ? h('div', { class: 'field' }, h('label', { for: 'estimator-select', text: 'Estimator' }), select) : null,
-    h('p', { class: 'hint', text: 'One line per model against relative depth (layer / number of layers); the star marks the best layer, the dashed line the layer-mean score. Hover for values, click a legend entry to hide or show a model.' }),
-    plotBox);
+    h('p', { class: 'hint', text: 'One line per model against relative depth (layer / number of layers); the star marks the best layer, the dashed line the layer-mean score. Hover for values; click a legend entry, or use the boxes below the plot, to hide or show a model.' }),
+    plotBox, toggles);
   const validations = ests.filter(e => e.validation && e.validation.length);
   if (validations.length) {
     parts.push(h('h2', { text: 'Validation against the linear probe' }),
@@ -633,6 +637,139 @@ function modelVectorView(doc, parts) {
   });
 }
 
+/** A select that redraws a chart's datasets: the views' choice of projection, τ or split. */
+function chooser(id, label, options, onChange) {
+  const select = h('select', { id }, options.map(([value, text]) => h('option', { value, text })));
+  select.addEventListener('change', () => onChange(select.value));
+  return [select, h('div', { class: 'field' }, h('label', { for: id, text: label }), select)];
+}
+
+/**
+ * Rank against depth (deltarank): for one energy threshold τ, one line per parameter family with the rank that holds
+ * that share of ΔW's energy at each layer, the mean over the models (their min and max on hover).
+ */
+function deltaRankView(doc, parts) {
+  const families = [...new Set(doc.rows.map(r => r.family))];
+  const taus = doc.taus || [];
+  const box = h('div', { class: 'plot' }, h('canvas', { id: 'deltarank-plot', role: 'img',
+    'aria-label': 'Rank of the weight change against layer, one line per parameter family' }));
+  const datasets = t => families.map((f, i) => ({
+    label: f, lmwbSeries: i, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], tension: 0.1,
+    data: doc.rows.filter(r => r.family === f).map(r => ({ x: r.layer, y: r.ranks[t].mean, min: r.ranks[t].min, max: r.ranks[t].max, full: r.full_rank })),
+  }));
+  let chart = null;
+  const [, tauField] = chooser('deltarank-tau', 'Energy threshold τ', taus.map((t, i) => [i, 'τ = ' + t]), v => {
+    // the points change in place, so a family hidden by its toggle stays hidden
+    datasets(Number(v)).forEach((d, i) => { chart.data.datasets[i].data = d.data; });
+    chart.options.scales.y.title.text = 'rank at energy τ = ' + taus[Number(v)];
+    chart.update();
+  });
+  const models = (doc.models || []).length;
+  parts.push(h('h2', { text: 'Rank of the weight change against depth' }),
+    h('p', { class: 'hint', text: 'For each parameter family and layer, the rank r that keeps a share τ of the energy of ΔW = fine-tuned − base ('
+      + doc.base + '), the mean over ' + models + ' model' + (models === 1 ? '' : 's') + '. Hover for the min and max; click a legend entry or use the boxes below to hide a family.' }),
+    taus.length > 1 ? tauField : null, box, seriesToggles('deltarank-plot', families, 'Families shown'));
+  if (doc.mean_over_layers) {
+    const keys = Object.keys(doc.mean_over_layers);
+    parts.push(table([{ title: 'Family', value: f => f }, ...keys.map(t => ({ title: 'mean rank, τ = ' + t, value: f => fmt(doc.mean_over_layers[t][f], 1), num: true }))],
+      families, 'mean over layers'));
+  }
+  pendingCharts.push(() => {
+    chart = new Chart(box.firstChild, {
+      type: 'line',
+      data: { datasets: datasets(0) },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: { x: { type: 'linear', title: { display: true, text: 'layer' }, ticks: { stepSize: 1 } },
+          y: { min: 0, title: { display: true, text: 'rank at energy τ = ' + taus[0] } } },
+        plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: c => c.dataset.label + ' · layer ' + c.raw.x + ': '
+          + fmt(c.raw.y, 1) + ' (models ' + c.raw.min + '–' + c.raw.max + ' of ' + c.raw.full + ')' } } } },
+    });
+    state.charts.push(chart);
+  });
+}
+
+/**
+ * Prune results: the probe's score on one layer alone and on layers 0..l against the layer, the oracle (all layers)
+ * as a dashed line, for the dev or the test split; and each LayerSelector threshold's selection.
+ */
+function pruneView(doc, parts) {
+  const metric = doc.metric || 'score';
+  const box = h('div', { class: 'plot' }, h('canvas', { id: 'prune-plot', role: 'img',
+    'aria-label': 'Probe ' + metric + ' per layer: the layer alone, layers up to it, and all layers' }));
+  const layers = doc.layerwise.length;
+  const datasets = split => [
+    { label: 'layer l alone', lmwbKey: 'layerwise', data: doc.layerwise.map((p, l) => ({ x: l, y: p[split], features: p.features })) },
+    { label: 'layers 0..l', lmwbKey: 'incremental', data: doc.incremental.map((p, l) => ({ x: l, y: p[split], features: p.features })) },
+    { label: 'oracle (all layers)', lmwbKey: 'oracle', borderDash: [6, 4], pointRadius: 0,
+      data: [{ x: 0, y: doc.oracle[split], features: doc.oracle.features }, { x: layers - 1, y: doc.oracle[split], features: doc.oracle.features }] },
+  ].map((d, i) => Object.assign({ borderColor: COLOURS[i], backgroundColor: COLOURS[i] }, d));
+  let chart = null;
+  const [, splitField] = chooser('prune-split', 'Split', [['dev', 'dev'], ['test', 'test']], v => {
+    datasets(v).forEach((d, i) => { chart.data.datasets[i].data = d.data; });
+    chart.options.scales.y.title.text = v + ' ' + metric;
+    chart.update();
+  });
+  parts.push(h('h2', { text: 'Probes per layer (' + (doc.models || [])[0] + ')' }),
+    h('p', { class: 'hint', text: doc.neurons_total + ' neurons; a probe on one layer, on layers 0..l, and on all layers (the oracle). Hover for the number of features.' }),
+    splitField, box);
+  pendingCharts.push(() => {
+    chart = new Chart(box.firstChild, {
+      type: 'line',
+      data: { datasets: datasets('dev') },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: { x: { type: 'linear', title: { display: true, text: 'layer l' }, ticks: { stepSize: 1 } },
+          y: { title: { display: true, text: 'dev ' + metric } } },
+        plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: c => c.dataset.label + ' · layer ' + c.raw.x + ': '
+          + fmt(c.raw.y) + ' (' + c.raw.features + ' features)' } } } },
+    });
+    state.charts.push(chart);
+  });
+  if (Array.isArray(doc.selections) && doc.selections.length) {
+    parts.push(h('h2', { text: 'Selections (LayerSelector, then correlation clustering)' }),
+      h('div', { id: 'prune-selections' }, table([
+        { title: 'Δ LS %', value: s => fmt(s.delta_ls, 1), num: true },
+        { title: 'Δ FS %', value: s => fmt(s.delta_fs, 1), num: true },
+        { title: 'Layers kept', value: s => s.layers_kept, num: true },
+        { title: 'Neurons after LS', value: s => s.neurons_after_layer_selection, num: true },
+        { title: 'after clustering', value: s => s.neurons_after_clustering, num: true },
+        { title: 'Neurons kept', value: s => s.neurons_kept + ' (' + fmt(s.neurons_kept_percent_of_model, 1) + ' %)', num: true },
+        { title: 'Test ' + metric, value: s => fmt(s.chosen && s.chosen.test), num: true },
+        { title: 'Forward speed-up', value: s => fmt(s.forward_speedup, 2) + '×', num: true },
+      ], doc.selections)));
+  }
+}
+
+/**
+ * Keyboard-usable toggles of a chart's series (a legend click needs a pointer): one checkbox per series, named after
+ * it; a series is every dataset with that {@code lmwbSeries} index. The boxes follow legend clicks too.
+ */
+function seriesToggles(canvasId, names, legend) {
+  return h('fieldset', { class: 'checks toggles', id: canvasId + '-toggles' }, h('legend', { text: legend }),
+    names.map((name, i) => h('label', {}, h('input', { type: 'checkbox', checked: true, dataset: { series: i }, onchange: e => {
+      const chart = Chart.getChart(canvasId);
+      if (!chart) return;
+      chart.data.datasets.forEach((d, k) => { if (d.lmwbSeries === i) chart.setDatasetVisibility(k, e.target.checked); });
+      chart.update();
+    } }), name)));
+}
+
+/** Keeps a chart's toggles (seriesToggles) in step with what the chart shows, e.g. after a legend click. */
+const TOGGLE_SYNC = {
+  id: 'lmwbToggles',
+  afterUpdate(chart) {
+    const box = chart.canvas && document.getElementById(chart.canvas.id + '-toggles');
+    if (!box) return;
+    box.querySelectorAll('input[data-series]').forEach(input => {
+      // the series' first dataset (a ranking's model line, not its layer-mean line) decides
+      const k = chart.data.datasets.findIndex(d => d.lmwbSeries === Number(input.dataset.series));
+      if (k >= 0) input.checked = chart.isDatasetVisible(k);
+    });
+  },
+};
+if (window.Chart) Chart.register(TOGGLE_SYNC);
+
 /** The plots and other files stored beside a result's document (its {@code files} list): pictures inline, all as downloads. */
 function storedFiles(doc, base, downloads) {
   const names = (Array.isArray(doc.files) ? doc.files : []).map(f => typeof f === 'string' ? f : f && (f.name || f.file)).filter(Boolean);
@@ -680,14 +817,14 @@ function layerChart(canvas, series, yTitle) {
     const points = layerPoints(s.model);
     const best = s.model.best_layer;
     datasets.push({
-      label: s.label, data: points, borderColor: colour, backgroundColor: colour, tension: 0.15, lmwbModel: true,
+      label: s.label, data: points, borderColor: colour, backgroundColor: colour, tension: 0.15, lmwbModel: true, lmwbSeries: i,
       pointRadius: points.map(p => p.layer === best ? 9 : 3), pointStyle: points.map(p => p.layer === best ? 'star' : 'circle'),
       borderWidth: 2,
     });
     if (typeof s.model.layer_mean_score === 'number' && isFinite(s.model.layer_mean_score)) {
       datasets.push({
         label: s.label + ' (layer mean)', data: [{ x: 0, y: s.model.layer_mean_score }, { x: 1, y: s.model.layer_mean_score }],
-        borderColor: colour, borderDash: [6, 4], borderWidth: 1, pointRadius: 0, lmwbMean: true,
+        borderColor: colour, borderDash: [6, 4], borderWidth: 1, pointRadius: 0, lmwbMean: true, lmwbSeries: i,
       });
     }
   });
@@ -764,7 +901,7 @@ async function comparePage(params) {
   show(h('h1', { text: 'Compare ' + docs.length + ' rankings' }), form, h('div', { class: 'cards', id: 'compare-cards' }, cards),
     h('h2', { text: 'Score per layer, merged' }),
     h('p', { class: 'hint', text: 'Each line is one model in one ranking (model · dataset · estimator). Estimators score on different scales.' }),
-    plotBox);
+    plotBox, seriesToggles('compare-plot', series.map(x => x.label), 'Lines shown'));
   layerChart(plotBox.firstChild, series, 'score');
 }
 
@@ -912,7 +1049,17 @@ async function newRankingPage() {
     uploads.length ? h('optgroup', { label: 'Your uploads' }, uploads.map(u => h('option', { value: u, text: u }))) : null);
   const defaultDataset = datasets.find(d => d.name === 'sentiment-sentences') || datasets.find(d => d.default);
   if (defaultDataset) datasetSelect.value = defaultDataset.name;
-  const upload = h('input', { id: 'upload', type: 'file', accept: '.csv,.tsv,.jsonl,.txt' });
+  // the server refuses larger uploads (413) after they were sent; the page says so before sending anything
+  const limit = state.session.upload_limit_bytes;
+  const tooLarge = f => typeof limit === 'number' && f.size > limit;
+  const upload = h('input', { id: 'upload', type: 'file', accept: '.csv,.tsv,.jsonl,.txt', 'aria-describedby': 'upload-hint', onchange: () => {
+    const f = upload.files[0];
+    if (f && tooLarge(f)) {
+      status.replaceChildren(errorLine(f.name + ' is ' + megabytes(f.size) + ', larger than the server\'s upload limit of ' + megabytes(limit) + '; choose a smaller file or downsample it first.'));
+    } else {
+      status.replaceChildren();
+    }
+  } });
   const modelChecks = models.map(m => h('label', {}, h('input', { type: 'checkbox', name: 'models', value: m.model }), m.model + ' (' + m.layers + ' layers)'));
   const estimatorChecks = estimators.map(e => h('label', {}, h('input', { type: 'checkbox', name: 'estimator', value: e.name }), e.name));
   const layers = h('select', { id: 'layers', name: 'layers' }, ['layermean', 'lastlayer', 'bestlayer'].map(v => h('option', { value: v, text: v })));
@@ -927,6 +1074,11 @@ async function newRankingPage() {
       const args = { layers: layers.value };
       if (upload.files.length) {
         const f = upload.files[0];
+        if (tooLarge(f)) {
+          status.replaceChildren(errorLine(f.name + ' is ' + megabytes(f.size) + ', larger than the server\'s upload limit of ' + megabytes(limit) + '; choose a smaller file or downsample it first.'));
+          submit.disabled = false;
+          return;
+        }
         const up = await api('POST', '/api/datasets?name=' + encodeURIComponent(f.name) + '&replace=true', undefined, f);
         args.dataset = up.dataset;
       } else {
@@ -946,7 +1098,8 @@ async function newRankingPage() {
   } },
   h('fieldset', {}, h('legend', { text: 'Dataset' }),
     h('div', { class: 'field' }, h('label', { for: 'dataset', text: 'From the catalogue or your uploads' }), datasetSelect),
-    h('div', { class: 'field' }, h('label', { for: 'upload' }, 'Or upload a CSV, TSV or JSONL file ', h('span', { class: 'hint', text: '(up to the server\'s upload limit, 100 MB by default; it replaces an upload of the same name)' })), upload)),
+    h('div', { class: 'field' }, h('label', { for: 'upload', text: 'Or upload a CSV, TSV or JSONL file' }), upload,
+      h('div', { class: 'hint', id: 'upload-hint', text: 'at most ' + (typeof limit === 'number' ? megabytes(limit) : 'the server\'s upload limit') + '; it replaces an upload of the same name' }))),
   h('fieldset', {}, h('legend', { text: 'Models (none ticked: the built-in defaults)' }), h('div', { class: 'checks', id: 'models' }, modelChecks)),
   h('fieldset', {}, h('legend', { text: 'Estimators (none ticked: hscore, or logme for regression)' }), h('div', { class: 'checks', id: 'estimators' }, estimatorChecks)),
   h('div', { class: 'filters' },
@@ -955,6 +1108,11 @@ async function newRankingPage() {
       h('div', { class: 'hint', id: 'downsample-hint', text: 'a fraction (0–1] or a number of examples; empty: all' }))),
   submit, status);
   show(h('h1', { text: 'New ranking' }), form);
+}
+
+/** A size in bytes for people: MB with one decimal (KB below 1 MB). */
+function megabytes(bytes) {
+  return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)).toFixed(1) + ' MB' : Math.ceil(bytes / 1024) + ' KB';
 }
 
 /** Shows a submitted job's progress from its events and opens its result when it succeeds. */

@@ -3,10 +3,12 @@ package lmwb.analysis.modelvectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressEvent;
@@ -15,6 +17,8 @@ import lmwb.api.analysis.modelvectors.WeightReader;
 import lmwb.api.analysis.modelvectors.WeightTensor;
 import lmwb.api.encoder.ModelArtifact;
 import lmwb.api.encoder.EmbeddingService;
+import lmwb.api.results.ResultStore;
+import lmwb.common.capability.StoredCheckpoints;
 import lmwb.common.json.Json;
 
 /**
@@ -71,6 +75,30 @@ final class DeltaLoader {
             }
         }
         return out;
+    }
+
+    /**
+     * @param store the result store
+     * @param references what the user named
+     * @return the references, each stored training ({@code ID}, or {@code ID/seed-N} for one run) replaced by its
+     *     folder: clients of the shared runtime cannot name server folders, but can name what {@code train} stored
+     */
+    static List<String> stored(ResultStore store, List<String> references) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String ref : references) {
+            Optional<StoredCheckpoints.Located> located = exists(ref) ? Optional.empty()
+                    : StoredCheckpoints.locate(store, ref, "--models");
+            out.add(located.map(l -> l.folder().toString()).orElse(ref));
+        }
+        return out;
+    }
+
+    private static boolean exists(String ref) {
+        try {
+            return Files.exists(Path.of(ref));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static String name(Path dir) {

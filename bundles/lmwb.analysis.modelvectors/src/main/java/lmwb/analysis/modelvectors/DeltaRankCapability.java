@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Capability.class, property = Capability.NAME + "=deltarank")
 public class DeltaRankCapability extends StoredAnalysis<DeltaRankRequest, DeltaRankResult> {
     private final ModelVectorAnalyses analyses;
+    private final ResultStore store;
 
     /**
      * @param models resolves the base and hub models (the one resolution path)
@@ -36,12 +37,15 @@ public class DeltaRankCapability extends StoredAnalysis<DeltaRankRequest, DeltaR
         super("deltarank", "rank at energy tau of every weight delta (exact SVD), averaged over models per parameter family and layer; SVG plot against depth",
                 DeltaRankRequest.class, store, provenance);
         this.analyses = new ModelVectorAnalyses(models, reader);
+        this.store = store;
     }
 
     @Override
     protected Computed<DeltaRankResult> compute(DeltaRankRequest request, Provenance.Builder provenance, RunContext context)
             throws IOException {
-        return analyses.deltaRank(request, provenance, context.progress(), context.cancel());
+        // stored trainings named by id become their folders (the provenance keeps the ids the user gave)
+        List<String> models = DeltaLoader.stored(store, request.models());
+        return analyses.deltaRank(new DeltaRankRequest(request.base(), models, request.tau(), request.out()), provenance, context.progress(), context.cancel());
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Capability.class, property = Capability.NAME + "=modelvec")
 public class ModelVecCapability extends StoredAnalysis<ModelVectorRequest, ModelVectorResult> {
     private final ModelVectorAnalyses analyses;
+    private final ResultStore store;
 
     /**
      * @param models resolves the base and hub models (the one resolution path)
@@ -37,12 +38,16 @@ public class ModelVecCapability extends StoredAnalysis<ModelVectorRequest, Model
         super("modelvec", "model vectors from weight deltas (rank-r SVD of the six linear weights per layer): same-dataset precision at k-1, kNN accuracy and silhouette against baselines; PCA and t-SNE plots",
                 ModelVectorRequest.class, store, provenance);
         this.analyses = new ModelVectorAnalyses(models, reader);
+        this.store = store;
     }
 
     @Override
     protected Computed<ModelVectorResult> compute(ModelVectorRequest request, Provenance.Builder provenance, RunContext context)
             throws IOException {
-        return analyses.vectors(request, provenance, context.progress(), context.cancel());
+        // stored trainings named by id become their folders (the provenance keeps the ids the user gave)
+        List<String> models = DeltaLoader.stored(store, request.models());
+        return analyses.vectors(new ModelVectorRequest(request.base(), models, request.labels(), request.rank(), request.variant(),
+                request.neighbours(), request.seed(), request.out()), provenance, context.progress(), context.cancel());
     }
 
     @Override

@@ -143,6 +143,8 @@ class WebPageBrowserTest {
         var cookie = driver.manage().getCookieNamed("lmwb_session");
         assertTrue(cookie.isHttpOnly(), "the session cookie is HttpOnly");
         assertEquals("Strict", cookie.getSameSite());
+        assertTrue(cookie.getExpiry() != null && cookie.getExpiry().after(new java.util.Date()), "the cookie expires: "
+                + cookie.getExpiry());
         assertEquals(null, js("return document.cookie.includes('lmwb_session') ? 'visible' : null"),
                 "scripts cannot read the session cookie");
         List<WebElement> links = wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("a.result-link"), 1));
@@ -204,6 +206,21 @@ class WebPageBrowserTest {
         new Actions(driver).moveToElement(driver.findElement(By.id("layer-plot")), box.get("x").intValue(),
                 box.get("y").intValue()).click().perform();
         wait.until(d -> js("return Chart.getChart('layer-plot').isDatasetVisible(0)") == Boolean.FALSE);
+        // the legend click unticked that model's box; the boxes work from the keyboard: Space on the second model's
+        // box hides its line and its layer-mean line
+        List<WebElement> toggles = driver.findElements(By.cssSelector("#layer-plot-toggles input"));
+        assertEquals(MODELS.size(), toggles.size(), "a box per model");
+        assertFalse(toggles.get(0).isSelected(), "the box follows the legend click");
+        assertEquals(ranking.get(1).getAsJsonObject().get("model").getAsString(),
+                toggles.get(1).findElement(By.xpath("..")).getText());
+        toggles.get(1).sendKeys(org.openqa.selenium.Keys.SPACE);
+        wait.until(d -> js("const c = Chart.getChart('layer-plot'); return c.data.datasets.filter((d, k) => "
+                + "d.lmwbSeries === 1 && c.isDatasetVisible(k)).length") instanceof Number n && n.intValue() == 0);
+        toggles.get(1).sendKeys(org.openqa.selenium.Keys.SPACE);
+        wait.until(d -> js("return Chart.getChart('layer-plot').data.datasets.filter(d => d.lmwbSeries === 1).length")
+                instanceof Number n && n.intValue() == 2);
+        assertEquals(Boolean.TRUE, js("const c = Chart.getChart('layer-plot'); return c.data.datasets.every((d, k) => "
+                + "d.lmwbSeries !== 1 || c.isDatasetVisible(k))"), "Space again shows the model's lines");
 
         // the CSV download: a blob link with one row per estimator, model and layer (the page's CSP keeps fetch
         // to this server, so the test asks the page's own function for the link's content)
@@ -344,6 +361,13 @@ class WebPageBrowserTest {
             overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
             assertTrue(overflow <= 0, "the ranking page is " + overflow + " px wider than a 390 px screen");
             shot("ranking-narrow");
+            // the other pages: wide tables scroll inside their box, the page itself does not
+            for (String page : List.of("compare?ids=" + hscoreRanking + "," + knnRanking, "jobs", "new", "installed",
+                    "password")) {
+                driver.get(base + "/#/" + page);
+                wait.until(d -> js("return !!document.querySelector('main h1')") == Boolean.TRUE);
+                assertNarrow(page);
+            }
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 800));
         }
@@ -504,27 +528,6 @@ class WebPageBrowserTest {
             }
         }
         shot("analysis-clusters");
-
-        // a model-vector map: a modelvec run needs several fine-tuned checkpoints of one base (too long for this
-        // test), so the page's own view draws a document of ModelVectorResult's JSON shape written here: four
-        // models, two labels, PCA and t-SNE coordinates
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) js("const doc = {kind: 'modelvec', variant: 'lora-b', "
-                + "vector_size: 4, models: [{name: 'ft-a', label: 'sentiment', pca: [1, 2], tsne: [5, 6]}, "
-                + "{name: 'ft-b', label: 'sentiment', pca: [1.5, 2.5], tsne: [5.5, 6.5]}, "
-                + "{name: 'ft-c', label: 'topic', pca: [-3, 0], tsne: [-7, 1]}, {name: 'ft-d', label: 'topic', "
-                + "pca: [-2, 0.5], tsne: [-6, 2]}]}; const parts = []; modelVectorView(doc, parts); show(...parts); "
-                + "drawPending(); const c = Chart.getChart('modelvec-plot'); const pca = c.data.datasets.map(d => "
-                + "({label: d.label, points: d.data.map(p => [p.name, p.x, p.y])})); const s = "
-                + "document.getElementById('modelvec-projection'); s.value = 'tsne'; s.dispatchEvent(new Event('change'));"
-                + " return {pca, tsne: c.data.datasets.map(d => ({label: d.label, points: d.data.map(p => [p.name, p.x, p.y])}))};");
-        assertEquals(List.of(Map.of("label", "sentiment", "points", List.of(List.of("ft-a", 1L, 2L), List.of("ft-b", 1.5, 2.5))),
-                Map.of("label", "topic", "points", List.of(List.of("ft-c", -3L, 0L), List.of("ft-d", -2L, 0.5)))), map.get("pca"),
-                "one series per label, each model at its PCA coordinates");
-        assertEquals(List.of(Map.of("label", "sentiment", "points", List.of(List.of("ft-a", 5L, 6L), List.of("ft-b", 5.5, 6.5))),
-                Map.of("label", "topic", "points", List.of(List.of("ft-c", -7L, 1L), List.of("ft-d", -6L, 2L)))), map.get("tsne"),
-                "the t-SNE choice moves every model to its t-SNE coordinates");
-        shot("analysis-modelvec");
     }
 
     @Test
@@ -604,7 +607,216 @@ class WebPageBrowserTest {
         assertTrue(forged.startsWith("403 "), forged);
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------------------
+    @Test
+    @Order(15)
+    void theNewRankingFormRefusesAFileOverTheUploadLimitBeforeSendingIt() throws Exception {
+        signIn("mel");
+        driver.get(base + "/#/new");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("submit-ranking")));
+        // the limit of lmwb serve (100 MB, lmwb.rest's ServerSettings), as the session reports it
+        assertEquals("at most 100.0 MB; it replaces an upload of the same name", driver.findElement(By.id("upload-hint")).getText());
+        assertEverythingLabelled();
+        // a file of 101 MB; sparse: the page reads only its size, so the disk holds none of it
+        Path big = home.resolve("too-large.csv");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(101L * 1024 * 1024);
+        }
+        int jobsBefore = JsonParser.parseString(get("/api/jobs", adminToken)).getAsJsonArray().size();
+        driver.findElement(By.id("upload")).sendKeys(big.toString());
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#submit-status .error")));
+        assertEquals("too-large.csv is 101.0 MB, larger than the server's upload limit of 100.0 MB; choose a smaller file "
+                + "or downsample it first.", error.getText());
+        shot("upload-too-large");
+        driver.findElement(By.id("submit-ranking")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#submit-status .error")));
+        assertTrue(driver.findElement(By.id("submit-ranking")).isEnabled(), "the form stays usable");
+        // nothing was sent: no upload stored, no job queued
+        assertEquals("[]", get("/api/datasets/uploads", tokens.get("mel")).strip());
+        assertEquals(jobsBefore, JsonParser.parseString(get("/api/jobs", adminToken)).getAsJsonArray().size());
+    }
+
+    @Test
+    @Order(16)
+    void aRealModelVectorMapAndRankAgainstDepthAreDrawnFromTheirStoredResults() throws Exception {
+        signIn("mel");
+        // real fine-tunes: every weight of all-minilm-l6-v2 trains (not frozen) for one short epoch on 100 examples of
+        // two datasets, two seeds each: four checkpoints whose weight changes modelvec and deltarank read. The jobs name
+        // the stored trainings by id (a client cannot name server folders).
+        List<String> trainings = new ArrayList<>();
+        for (String dataset : List.of("sentiment-sentences", "spam-subjects")) {
+            trainings.add(runJob("train", Map.of("dataset", dataset, "models", List.of("all-minilm-l6-v2"), "epochs", 1,
+                    "downsample", 100, "max_length", 32, "batch_size", 16, "runs", 2, "patience", 1)));
+        }
+        String vectors = runJob("modelvec", Map.of("base", "all-minilm-l6-v2", "models", trainings));
+        String ranks = runJob("deltarank", Map.of("base", "all-minilm-l6-v2", "models", trainings));
+
+        JsonObject doc = JsonParser.parseString(get("/api/results/" + vectors, adminToken)).getAsJsonObject();
+        JsonArray models = doc.getAsJsonArray("models");
+        assertEquals(4, models.size(), "two trainings of two seeds: " + models);
+        driver.get(base + "/#/result/" + vectors);
+        wait.until(d -> js("return !!window.Chart && !!Chart.getChart('modelvec-plot')") == Boolean.TRUE);
+        js("document.getElementById('modelvec-plot').scrollIntoView({block: 'center'})");
+        for (String projection : List.of("pca", "tsne")) {
+            if (projection.equals("tsne")) {
+                new Select(driver.findElement(By.id("modelvec-projection"))).selectByValue("tsne");
+            }
+            // every stored model is a point of its label's series at its stored coordinates, and the point drawn on
+            // the canvas sits where the chart's axes put those coordinates
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> points = (List<Map<String, Object>>) js("const c = Chart.getChart('modelvec-plot'); "
+                    + "return c.data.datasets.flatMap((d, i) => d.data.map((p, j) => { const e = c.getDatasetMeta(i).data[j]; "
+                    + "return {label: d.label, name: p.name, x: p.x, y: p.y, drawnX: c.scales.x.getValueForPixel(e.x), "
+                    + "drawnY: c.scales.y.getValueForPixel(e.y), span: [c.scales.x.max - c.scales.x.min, "
+                    + "c.scales.y.max - c.scales.y.min]}; }));");
+            assertEquals(models.size(), points.size(), projection + ": a point per model");
+            for (JsonElement e : models) {
+                JsonObject m = e.getAsJsonObject();
+                Map<String, Object> p = points.stream().filter(q -> m.get("name").getAsString().equals(q.get("name")))
+                        .findFirst().orElseThrow(() -> new AssertionError("no point for " + m.get("name")));
+                JsonArray xy = m.getAsJsonArray(projection);
+                assertEquals(m.get("label").getAsString(), p.get("label"), "its label's series");
+                assertEquals(xy.get(0).getAsDouble(), ((Number) p.get("x")).doubleValue(), 1e-12, projection + " x of " + p.get("name"));
+                assertEquals(xy.get(1).getAsDouble(), ((Number) p.get("y")).doubleValue(), 1e-12, projection + " y of " + p.get("name"));
+                List<?> span = (List<?>) p.get("span");
+                // a pixel's worth of the axis: where the drawn point is, read back through the axes
+                assertEquals(xy.get(0).getAsDouble(), ((Number) p.get("drawnX")).doubleValue(),
+                        ((Number) span.get(0)).doubleValue() / 500, projection + " drawn x of " + p.get("name"));
+                assertEquals(xy.get(1).getAsDouble(), ((Number) p.get("drawnY")).doubleValue(),
+                        ((Number) span.get(1)).doubleValue() / 300, projection + " drawn y of " + p.get("name"));
+            }
+        }
+        // the labels are the trainings' datasets, and the names say which stored training and seed each model is
+        List<String> names = new ArrayList<>();
+        models.forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString()));
+        assertEquals(List.of(trainings.get(0) + "/seed-42", trainings.get(0) + "/seed-43", trainings.get(1) + "/seed-42",
+                trainings.get(1) + "/seed-43"), names);
+        assertEquals("sentiment-sentences", models.get(0).getAsJsonObject().get("label").getAsString());
+        assertEquals("spam-subjects", models.get(3).getAsJsonObject().get("label").getAsString());
+        // the stored PCA picture is shown too
+        assertEquals(Boolean.TRUE, js("const i = [...document.querySelectorAll('#plots img')].find(i => i.alt.startsWith('pca.svg'));"
+                + " return !!i && i.complete && i.naturalWidth > 0;"));
+        shot("analysis-modelvec");
+
+        JsonObject rankDoc = JsonParser.parseString(get("/api/results/" + ranks, adminToken)).getAsJsonObject();
+        JsonArray rows = rankDoc.getAsJsonArray("rows");
+        JsonArray taus = rankDoc.getAsJsonArray("taus");
+        driver.get(base + "/#/result/" + ranks);
+        wait.until(d -> js("return !!window.Chart && !!Chart.getChart('deltarank-plot')") == Boolean.TRUE);
+        js("document.getElementById('deltarank-plot').scrollIntoView({block: 'center'})");
+        for (int t = 0; t < taus.size(); t++) {
+            if (t > 0) {
+                new Select(driver.findElement(By.id("deltarank-tau"))).selectByValue(String.valueOf(t));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, List<List<Number>>> lines = (Map<String, List<List<Number>>>) js("const o = {}; "
+                    + "Chart.getChart('deltarank-plot').data.datasets.forEach(d => o[d.label] = d.data.map(p => [p.x, p.y])); return o;");
+            assertEquals(6, lines.size(), "a line per parameter family: " + lines.keySet());
+            assertEquals(6 * 6, rows.size(), "6 layers x 6 families");
+            for (JsonElement e : rows) {
+                JsonObject row = e.getAsJsonObject();
+                List<Number> point = lines.get(row.get("family").getAsString()).get(row.get("layer").getAsInt());
+                JsonObject rank = row.getAsJsonArray("ranks").get(t).getAsJsonObject();
+                assertEquals(taus.get(t).getAsDouble(), rank.get("tau").getAsDouble());
+                assertEquals(row.get("layer").getAsInt(), point.get(0).intValue());
+                assertEquals(rank.get("mean").getAsDouble(), point.get(1).doubleValue(), 1e-12,
+                        row.get("family") + " layer " + row.get("layer") + " at tau " + taus.get(t));
+            }
+        }
+        // a family's line hidden from the keyboard, and shown again
+        WebElement first = driver.findElement(By.cssSelector("#deltarank-plot-toggles input"));
+        first.sendKeys(org.openqa.selenium.Keys.SPACE);
+        wait.until(d -> js("return Chart.getChart('deltarank-plot').isDatasetVisible(0)") == Boolean.FALSE);
+        first.sendKeys(org.openqa.selenium.Keys.SPACE);
+        wait.until(d -> js("return Chart.getChart('deltarank-plot').isDatasetVisible(0)") == Boolean.TRUE);
+        assertEverythingLabelled();
+        shot("analysis-deltarank");
+
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            for (String id : List.of(vectors, ranks)) {
+                driver.get(base + "/#/result/" + id);
+                wait.until(d -> js("return !!document.querySelector('main h1') && !!window.Chart") == Boolean.TRUE);
+                assertNarrow("result/" + id);
+            }
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 800));
+        }
+    }
+
+    @Test
+    @Order(17)
+    void theJobsPageShowsAFailedJobsErrorAndCancelsARunningJob() throws Exception {
+        signIn("mel");
+        driver.get(base + "/#/jobs");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("jobs-table")));
+        // a job that fails when it runs (the model is looked up then), and one long enough to cancel: 3,000 sentences
+        // with a model no other test embedded
+        long failing = submit(tokens.get("mel"), Map.of("dataset", "sentiment-sentences", "models", List.of("no-such-model"),
+                "downsample", 50));
+        long running = submit(tokens.get("mel"), Map.of("dataset", "sentiment-sentences", "models",
+                List.of("bge-small-en-v1.5"), "downsample", 3000));
+        new WebDriverWait(driver, JOB_TIMEOUT).until(d -> "failed".equals(js("const r = document.getElementById('job-"
+                + failing + "'); return r ? r.dataset.state : null;")));
+        JsonObject failed = JsonParser.parseString(get("/api/jobs/" + failing, adminToken)).getAsJsonObject();
+        String error = failed.get("error").getAsString();
+        assertTrue(error.contains("no-such-model"), error);
+        assertEquals(error, js("return document.querySelector('#job-" + failing + " .error').textContent"),
+                "the row shows the job's error");
+        assertEquals(Boolean.TRUE, js("return !document.querySelector('#job-" + failing + " button')"),
+                "a finished job has no cancel button");
+        // mel's own running job has a cancel button; pressing it cancels the job on the server
+        new WebDriverWait(driver, JOB_TIMEOUT).until(d -> "running".equals(js("const r = document.getElementById('job-"
+                + running + "'); return r ? r.dataset.state : null;")));
+        shot("jobs-running");
+        driver.findElement(By.cssSelector("#job-" + running + " button[aria-label='cancel job " + running + "']")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> "cancelled".equals(js("const r = "
+                + "document.getElementById('job-" + running + "'); return r ? r.dataset.state : null;")));
+        assertEquals("cancelled", JsonParser.parseString(get("/api/jobs/" + running, adminToken)).getAsJsonObject()
+                .get("state").getAsString());
+        shot("jobs-failed-cancelled");
+    }
+
+    @Test
+    @Order(18)
+    void pruneResultsAreDrawnFromTheirStoredDocument() throws Exception {
+        signIn("mel");
+        // a real prune run, small: 200 sentences (the embeddings of the first tests), two probe epochs
+        String prune = runJob("prune", Map.of("model", List.of("all-minilm-l6-v2"), "dataset", "sentiment-sentences",
+                "samples", 200, "epochs", 2));
+        JsonObject doc = JsonParser.parseString(get("/api/results/" + prune, adminToken)).getAsJsonObject();
+        driver.get(base + "/#/result/" + prune);
+        wait.until(d -> js("return !!window.Chart && !!Chart.getChart('prune-plot')") == Boolean.TRUE);
+        js("document.getElementById('prune-plot').scrollIntoView({block: 'center'})");
+        for (String split : List.of("dev", "test")) {
+            if (split.equals("test")) {
+                new Select(driver.findElement(By.id("prune-split"))).selectByValue("test");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, List<List<Number>>> lines = (Map<String, List<List<Number>>>) js("const o = {}; "
+                    + "Chart.getChart('prune-plot').data.datasets.forEach(d => o[d.lmwbKey] = d.data.map(p => [p.x, p.y])); return o;");
+            for (String key : List.of("layerwise", "incremental")) {
+                JsonArray probes = doc.getAsJsonArray(key);
+                assertEquals(probes.size(), lines.get(key).size(), key + ": a point per layer");
+                for (int l = 0; l < probes.size(); l++) {
+                    assertEquals(l, lines.get(key).get(l).get(0).intValue());
+                    assertEquals(probes.get(l).getAsJsonObject().get(split).getAsDouble(),
+                            lines.get(key).get(l).get(1).doubleValue(), 1e-12, key + " " + split + " at layer " + l);
+                }
+            }
+            double oracle = doc.getAsJsonObject("oracle").get(split).getAsDouble();
+            assertEquals(oracle, lines.get("oracle").get(0).get(1).doubleValue(), 1e-12, "oracle " + split);
+            assertEquals(oracle, lines.get("oracle").get(1).get(1).doubleValue(), 1e-12, "oracle " + split);
+        }
+        // a row per LayerSelector threshold, its kept neurons as stored
+        JsonArray selections = doc.getAsJsonArray("selections");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#prune-selections tbody tr"));
+        assertEquals(selections.size(), rows.size());
+        JsonObject first = selections.get(0).getAsJsonObject();
+        assertTrue(rows.get(0).getText().contains(first.get("neurons_kept").getAsInt() + " ("), rows.get(0).getText());
+        assertEverythingLabelled();
+        shot("analysis-prune");
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /** Signs in afresh (a blank page first: a hash change alone would not reload the page without its cookie). */
@@ -624,6 +836,12 @@ class WebPageBrowserTest {
         field.clear();
         field.sendKeys(token);
         driver.findElement(By.id("signin-submit")).click();
+    }
+
+    /** The page is no wider than the window (a 390 px phone screen here). */
+    private void assertNarrow(String page) {
+        long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+        assertTrue(overflow <= 0, "#/" + page + " is " + overflow + " px wider than the screen");
     }
 
     /** Every visible input and select of the page has a label (or an aria-label). */

@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * @param base the base model reference (built-in name, Hugging Face folder, hub id)
  * @param models fine-tuned models: lmwb training checkpoints (a {@code seed-*} folder with {@code model.json},
- *     or a training output folder holding several), Hugging Face folders or hub ids of the base's architecture
+ *     or a training output folder holding several), stored trainings by result id ({@code ID}, {@code ID/seed-N}),
+ *     Hugging Face folders or hub ids of the base's architecture
  * @param labels per model its dataset label ({@code -} for unknown), or empty to take them from the checkpoints
  * @param rank r, the singular vectors kept per matrix (default 8)
  * @param variant {@code reference} (default), {@code signfix}, {@code scaled} or {@code concat}
