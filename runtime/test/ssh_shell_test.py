@@ -3,7 +3,8 @@
 `ssh` client runs under a pseudo-terminal (Python's pty), so the server gets a terminal and opens the line-editing
 shell, not a one-shot command. It logs in with an ed25519 key made by `ssh-keygen -t ed25519` (OpenSSH's default
 type), sees the banner and the `lmwb> ` prompt, runs `results`, runs a command that does not exist (one error line,
-and the shell goes on), and leaves with `exit` (ssh exits 0). Another user's ed25519 key is refused.
+and the shell goes on), and leaves with `exit` (ssh exits 0). Another user's ed25519 key is refused. A member's output shows no server path
+where an admin's does (results --json's folder, the embedding cache's location).
 
 A fresh LMWB_HOME and free ports; nothing is written to ~/.ssh (UserKnownHostsFile=/dev/null). Needs the built
 runtime (runtime/target/lmwb.jar), python3, ssh and ssh-keygen (openssh-client; .ci/run installs it).
@@ -11,6 +12,7 @@ runtime (runtime/target/lmwb.jar), python3, ssh and ssh-keygen (openssh-client; 
     python3 runtime/test/ssh_shell_test.py
 """
 import fcntl
+import json
 import os
 import pty
 import re
@@ -205,6 +207,44 @@ class SshShellTest(unittest.TestCase):
             self.assertEqual(0, term.wait())
         finally:
             term.close()
+
+    def test_a_member_sees_api_paths_where_an_admin_sees_server_paths(self):
+        """A member's output shows no server path (ClientPaths.forUser): the result folder of `results --json` is its
+        API path, as the remote CLI shows it, and the embedding cache is LMWB_HOME/...; an admin sees the paths."""
+        mel, ada = self.key("mel"), self.key("ada")
+        for name, role, key in (("mel", "member", mel), ("ada", "admin", ada)):
+            p = subprocess.run([LAUNCHER, "user", "add", name, "--role", role, "--ssh-key", key + ".pub"],
+                               env=self.env, capture_output=True, text=True, timeout=300)
+            self.assertEqual(0, p.returncode, p.stderr)
+        # a result folder as an earlier lmwb left it (the store imports it on first use), with its plot
+        rid = "20261206-080000-ranking-abc123"
+        folder = os.path.join(self.home, "results", rid)
+        os.makedirs(folder)
+        with open(os.path.join(folder, "result.json"), "w") as f:
+            json.dump({"kind": "ranking", "user": "mel", "summary": "rank acceptability with knn: e5-small-v2",
+                       "dataset": {"name": "acceptability"}, "estimator": "knn",
+                       "ranking": [{"model": "e5-small-v2", "score": 0.31}]}, f)
+        self.start_server()
+        home = os.path.realpath(self.home)
+
+        def run(key, user, command):
+            """stdout and stderr of one command over ssh"""
+            p = subprocess.run(self.ssh(key, user) + [command], capture_output=True, text=True, timeout=BOUND,
+                               stdin=subprocess.DEVNULL)
+            self.assertEqual(0, p.returncode, p.stdout + p.stderr)
+            return p.stdout, p.stderr
+
+        out, err = run(mel, "mel", "lmwb:results --json")
+        self.assertEqual("/api/results/%s/files" % rid, json.loads(out)[0]["directory"], out + err)
+        shown = out + err + "".join(run(mel, "mel", "lmwb:cache"))
+        self.assertIn("the embedding cache at LMWB_HOME/cache/embeddings is empty", shown)
+        self.assertNotIn(home, shown)
+        self.assertNotIn(self.home, shown)
+
+        self.assertEqual(os.path.join(home, "results", rid),
+                         os.path.realpath(json.loads(run(ada, "ada", "lmwb:results --json")[0])[0]["directory"]))
+        self.assertIn("the embedding cache at %s is empty" % os.path.join(self.home, "cache", "embeddings"),
+                      run(ada, "ada", "lmwb:cache")[0])
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -82,8 +81,6 @@ final class ApiHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger("lmwb.rest");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern PLAIN_ARG = Pattern.compile("--?[a-z][a-z0-9-]*|[A-Za-z0-9][A-Za-z0-9._:,-]{0,127}");
-    /** How long a verified token is remembered (token verification is a slow hash by design). */
-    static final Duration TOKEN_CACHE = Duration.ofSeconds(10);
     private static final int MAX_JOB_LIST = 1000;
 
     /** Runs one lmwb command in a Gogo session on the server and returns what it prints. */
@@ -102,10 +99,6 @@ final class ApiHandler extends Handler.Abstract {
         Map<String, Class<? extends Record>> requestTypes();
     }
 
-    /** A token's verification, shared by the requests that present it until it expires. */
-    private record CachedUser(java.util.concurrent.CompletableFuture<Optional<User>> user, Instant until) {
-    }
-
     private final UserDirectory users;
     private final JobQueue jobs;
     private final ResultStore results;
@@ -113,7 +106,6 @@ final class ApiHandler extends Handler.Abstract {
     private final CommandLine cli;
     private final ServerSettings settings;
     private final ServerPaths paths;
-    private final Map<String, CachedUser> verified = new ConcurrentHashMap<>();
     private final Sessions sessions = new Sessions(java.time.Clock.systemUTC());
     private final byte[] openApi;
 
@@ -208,8 +200,8 @@ final class ApiHandler extends Handler.Abstract {
             throw new ApiException(401, "missing token; send 'Authorization: Bearer TOKEN' (an admin issues one "
                     + "with 'lmwb user token NAME')");
         }
-        String token = header.substring(7).strip();
-        Optional<User> user = verify(token, source);
+        // the directory remembers verified tokens (one indexed read per call, a slow hash per token and cache period)
+        Optional<User> user = users.authenticate(header.substring(7).strip(), source);
         if (user.isEmpty()) {
             Duration blocked = users.blockedFor(source);
             LOG.log(System.Logger.Level.WARNING, "authentication failed from " + source + " (" + request.getMethod()
@@ -321,55 +313,6 @@ final class ApiHandler extends Handler.Abstract {
             throw new ApiException(403, "missing or wrong CSRF token; reload the page");
         }
         return user.get();
-    }
-
-    /**
-     * Verifies a token once per {@link #TOKEN_CACHE} however many requests present it meanwhile: the first request
-     * runs the slow hash, the others wait for its answer (50 clients polling with one token would otherwise all
-     * hash it again each time the entry expires). Failures are not remembered.
-     */
-    private Optional<User> verify(String token, String source) {
-        String key = sha256(token);
-        Instant now = Instant.now();
-        CachedUser cached = verified.get(key);
-        if (cached == null || !cached.until().isAfter(now)) {
-            CachedUser mine = new CachedUser(new java.util.concurrent.CompletableFuture<>(), now.plus(TOKEN_CACHE));
-            boolean owner = cached == null ? verified.putIfAbsent(key, mine) == null : verified.replace(key, cached, mine);
-            if (owner) {
-                if (verified.size() > 10_000) {
-                    verified.keySet().removeIf(k -> !k.equals(key));
-                }
-                try {
-                    Optional<User> user = users.authenticate(token, source);
-                    mine.user().complete(user);
-                    if (user.isEmpty()) {
-                        verified.remove(key, mine);
-                    }
-                    return user;
-                } catch (RuntimeException e) {
-                    verified.remove(key, mine);
-                    mine.user().completeExceptionally(e);
-                    throw e;
-                }
-            }
-            cached = verified.get(key);
-            if (cached == null) {
-                return verify(token, source);
-            }
-        }
-        try {
-            return cached.user().join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
     }
 
     // ---- jobs ------------------------------------------------------------------------------------------------
@@ -781,7 +724,6 @@ final class ApiHandler extends Handler.Abstract {
             json(response, callback, 201, issued(users.add(name, Role.parse(role), keys)));
         } else if (seg.size() == 2 && method.equals("DELETE")) {
             users.remove(seg.get(1));
-            verified.clear();
             sessions.closeAll(seg.get(1));
             JsonObject o = new JsonObject();
             o.addProperty("user", seg.get(1));
@@ -789,7 +731,6 @@ final class ApiHandler extends Handler.Abstract {
             json(response, callback, 200, o);
         } else if (seg.size() == 3 && seg.get(2).equals("token") && method.equals("POST")) {
             IssuedToken t = users.newToken(seg.get(1));
-            verified.clear();
             sessions.closeAll(seg.get(1));
             json(response, callback, 200, issued(t));
         } else {

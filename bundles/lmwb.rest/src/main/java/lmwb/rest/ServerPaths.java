@@ -29,30 +29,16 @@ final class ServerPaths {
         this.uploads = uploads;
     }
 
-    /** A result id in a path: as the result store names its folders. */
-    private static final String RESULT_ID = "([A-Za-z0-9][A-Za-z0-9._-]{0,127})";
-
     /**
-     * Text the server's command line printed, as a remote client sees it: the client cannot use server paths, so a
-     * path into a result's folder ({@code ROOT/ID/NAME}, e.g. a {@code plot:} line) becomes the API path of that file
-     * ({@code /api/results/ID/files/NAME}) and the folder itself ({@code folder:}) {@code /api/results/ID/files}, the
-     * listing of its files.
+     * Text the server's command line printed, as a remote client sees it: paths into a result's folder become API
+     * paths ({@link lmwb.api.server.ClientPaths#resultFiles}).
      *
      * @param text what a command printed
      * @param resultsRoot the folder of result folders on the server
      * @return the text without paths into {@code resultsRoot}
      */
     static String forClient(String text, Path resultsRoot) {
-        java.util.regex.Pattern inRoot = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
-                resultsRoot.toString()) + "/" + RESULT_ID + "((?:/[^\\s\"',;()]+)*)/?");
-        java.util.regex.Matcher m = inRoot.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("/api/results/" + m.group(1) + "/files"
-                    + m.group(2)));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return lmwb.api.server.ClientPaths.resultFiles(text, resultsRoot);
     }
 
     /** @return the upload folder of one user */

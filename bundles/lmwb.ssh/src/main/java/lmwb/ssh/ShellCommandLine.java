@@ -16,7 +16,7 @@ import org.apache.sshd.server.command.CommandFactory;
  * @param args its arguments as typed
  */
 record ShellCommandLine(String command, List<String> args) {
-    /** Commands every role may run: they only read. */
+    /** Commands every role may run: they only read ({@code cache --clear} is an admin's). */
     static final Set<String> READ = Set.of("results", "estimators", "models", "datasets", "plugins", "help", "cache");
     /** Commands only admins may run. */
     static final Set<String> ADMIN = Set.of("user");
@@ -50,6 +50,10 @@ record ShellCommandLine(String command, List<String> args) {
             throw new IllegalArgumentException("a viewer cannot run '" + name + "'; ask an admin for the member role");
         }
         List<String> args = List.copyOf(words.subList(1, words.size()));
+        if (name.equals("cache") && args.contains("--clear") && role != Role.ADMIN) {
+            throw new IllegalArgumentException("only admins may run 'cache --clear' (the embedding cache is shared by "
+                    + "every user)");
+        }
         for (String a : args) {
             checkPath(a, allowed, uploads);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,7 @@ public class SshShell implements GogoChannel.LineRunner {
     private final CommandProcessor processor;
     private final BundleContext context;
     private final List<Path> allowed;
+    private final Path home;
     private final Path uploads;
     private final SshServer sshd;
 
@@ -69,7 +71,7 @@ public class SshShell implements GogoChannel.LineRunner {
         this.users = users;
         this.processor = processor;
         this.context = context;
-        Path home = Path.of(System.getProperty("lmwb.home", System.getProperty("user.home") + "/.lmwb"));
+        this.home = Path.of(System.getProperty("lmwb.home", System.getProperty("user.home") + "/.lmwb"));
         this.uploads = home.resolve("uploads");
         this.allowed = serve.settings().allowedFolders();
         int port = serve.settings().sshPort();
@@ -120,6 +122,10 @@ public class SshShell implements GogoChannel.LineRunner {
                 + "commands, 'help rank' explains one, 'exit' leaves.";
     }
 
+    /**
+     * Runs one line as {@code user}. What a user who is not an admin sees shows no server paths (result files as
+     * their API paths, see {@link ClientPathStream}); admins and the server's console see the paths.
+     */
     @Override
     public int run(String user, String line, InputStream in, PrintStream out, PrintStream err) {
         Optional<User> u = users.find(user);
@@ -127,6 +133,21 @@ public class SshShell implements GogoChannel.LineRunner {
             err.println("lmwb: error: user " + user + " no longer exists");
             return 1;
         }
+        if (u.get().role() == Role.ADMIN) {
+            return runAs(u.get(), line, in, out, err);
+        }
+        PrintStream o = new PrintStream(new ClientPathStream(out, home, user), true, StandardCharsets.UTF_8);
+        PrintStream e = out == err ? o : new PrintStream(new ClientPathStream(err, home, user), true, StandardCharsets.UTF_8);
+        try {
+            return runAs(u.get(), line, in, o, e);
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    private int runAs(User u, String line, InputStream in, PrintStream out, PrintStream err) {
+        String user = u.name();
         Set<String> known = commands();
         try (CommandSession session = processor.createSession(in, out, err)) {
             session.put(USER_VARIABLE, user);
@@ -144,7 +165,7 @@ public class SshShell implements GogoChannel.LineRunner {
                 }
                 text = "help lmwb:" + name;
             } else {
-                ShellCommandLine cmd = ShellCommandLine.parse(line, u.get().role(), allowed, uploads.resolve(user), known);
+                ShellCommandLine cmd = ShellCommandLine.parse(line, u.role(), allowed, uploads.resolve(user), known);
                 StringBuilder b = new StringBuilder("lmwb:").append(cmd.command());
                 for (int i = 0; i < cmd.args().size(); i++) {
                     session.put("lmwbarg" + i, cmd.args().get(i));

@@ -10,7 +10,7 @@ import lmwb.api.users.Role;
 import org.junit.jupiter.api.Test;
 
 class ShellCommandLineTest {
-    private static final Set<String> KNOWN = Set.of("rank", "results", "user", "estimators", "dataset");
+    private static final Set<String> KNOWN = Set.of("rank", "results", "user", "estimators", "dataset", "cache");
     private static final Path UPLOADS = Path.of("/srv/lmwb/uploads/mel");
     private static final List<Path> ALLOWED = List.of(Path.of("/data/shared"));
 
@@ -35,15 +35,22 @@ class ShellCommandLineTest {
 
     @Test
     void onlyLmwbCommandsTheRoleAllows() {
-        assertEquals("unknown command 'felix:stop'; the lmwb shell runs: dataset, estimators, rank, results, user",
+        assertEquals("unknown command 'felix:stop'; the lmwb shell runs: cache, dataset, estimators, rank, results, user",
                 refused("felix:stop 0", Role.ADMIN));
-        assertEquals("unknown command 'system:exit'; the lmwb shell runs: dataset, estimators, rank, results, user",
+        assertEquals("unknown command 'system:exit'; the lmwb shell runs: cache, dataset, estimators, rank, results, user",
                 refused("system:exit", Role.ADMIN));
-        assertEquals("unknown command '(lmwb:results)'; the lmwb shell runs: dataset, estimators, rank, results, user",
+        assertEquals("unknown command '(lmwb:results)'; the lmwb shell runs: cache, dataset, estimators, rank, results, user",
                 refused("(lmwb:results)", Role.ADMIN));
         assertEquals("a viewer cannot run 'rank'; ask an admin for the member role", refused("rank", Role.VIEWER));
         assertEquals("only admins may run 'user'", refused("user add eve --role admin", Role.MEMBER));
         parse("user list", Role.ADMIN);
+        // the embedding cache is every user's: anyone may list it, only an admin may empty it
+        assertEquals(new ShellCommandLine("cache", List.of("--json")), parse("cache --json", Role.VIEWER));
+        assertEquals("only admins may run 'cache --clear' (the embedding cache is shared by every user)",
+                refused("cache --clear", Role.MEMBER));
+        assertEquals("only admins may run 'cache --clear' (the embedding cache is shared by every user)",
+                refused("lmwb:cache --json --clear", Role.VIEWER));
+        parse("cache --clear", Role.ADMIN);
     }
 
     @Test

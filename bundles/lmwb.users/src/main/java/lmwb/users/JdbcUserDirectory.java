@@ -24,9 +24,16 @@ import lmwb.api.users.UnknownUserException;
 import lmwb.api.users.User;
 import lmwb.api.users.UserDirectory;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The {@link UserDirectory} on the runtime's database (tables {@code users}, {@code api_tokens},
@@ -34,9 +41,35 @@ import org.osgi.service.component.annotations.Reference;
  * per user by a {@link FailureLimiter}: {@value #MAX_FAILURES} failures within a minute block that source or user for
  * a minute. Failures are logged (System.Logger, WARNING) with the source and, when known, the user — never the
  * token.
+ *
+ * <p>A verified token is remembered ({@link VerifiedTokens}: keyed by an HMAC of the token, never the token) for
+ * {@code token_cache_minutes} (configuration PID {@value VerifiedTokens#PID}), so that a client presenting it again
+ * costs one indexed read of its row instead of a slow hash. That read is made on every call: a token revoked, a user
+ * removed or a role changed by any process on the database (the one-shot {@code user} command included) takes effect
+ * on the next call. Blocked sources and users are refused before the cache is consulted, and failures are never
+ * remembered, so every wrong guess is hashed and counted.
  */
-@Component(service = UserDirectory.class)
+@Component(service = UserDirectory.class, configurationPid = VerifiedTokens.PID)
+@Designate(ocd = JdbcUserDirectory.Config.class)
 public class JdbcUserDirectory implements UserDirectory {
+    /**
+     * The token cache's settings ({@code lmwb.users.cfg} in {@code runtime/deploy}); a double underscore is one
+     * underscore in the key (the metatype name mapping), and {@link VerifiedTokens.Settings} reads and checks them.
+     */
+    @ObjectClassDefinition(id = VerifiedTokens.PID, name = "lmwb users",
+            description = "How long and how many verified API tokens the server remembers")
+    @interface Config {
+        /** @return minutes a verified token is taken on a database read alone */
+        @AttributeDefinition(name = "Token cache minutes", required = false, description = "Minutes after its slow "
+                + "verification that a token is taken on an indexed read of its row alone (0-1440; 0: hash every call)")
+        int token__cache__minutes() default 10;
+
+        /** @return the most tokens remembered */
+        @AttributeDefinition(name = "Token cache size", required = false,
+                description = "The most verified tokens remembered (1-1000000); the least recently used go first")
+        int token__cache__size() default VerifiedTokens.Settings.DEFAULT_SIZE;
+    }
+
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(1);
     static final Duration BLOCK = Duration.ofMinutes(1);
@@ -52,22 +85,57 @@ public class JdbcUserDirectory implements UserDirectory {
     private final FailureLimiter limiter;
     /** A hash to verify against when a token id is unknown, so that an unknown id takes as long as a wrong secret. */
     private final TokenHasher.Hash decoy;
+    private final VerifiedTokens verified;
+    /** Slow verifications under way, by cache key: a call presenting the same token meanwhile waits for the answer. */
+    private final Map<String, CompletableFuture<Verification>> verifying = new ConcurrentHashMap<>();
+
+    /**
+     * @param db the runtime's database (token cache settings: the defaults)
+     */
+    public JdbcUserDirectory(DataSource db) {
+        this(db, Map.of());
+    }
 
     /**
      * @param db the runtime's database
+     * @param config the token cache's settings ({@code token_cache_minutes}, {@code token_cache_size}); a bad value
+     *     is logged with its key and the defaults are used
      */
     @Activate
-    public JdbcUserDirectory(@Reference(target = "(lmwb.db=main)") DataSource db) {
-        this(db, Clock.systemUTC(), new SecureRandom(), TokenHasher.DEFAULT_ITERATIONS);
+    public JdbcUserDirectory(@Reference(target = "(lmwb.db=main)") DataSource db, Map<String, Object> config) {
+        this(db, Clock.systemUTC(), new SecureRandom(), TokenHasher.DEFAULT_ITERATIONS, config);
     }
 
     JdbcUserDirectory(DataSource db, Clock clock, SecureRandom random, int iterations) {
+        this(db, clock, random, iterations, Map.of());
+    }
+
+    JdbcUserDirectory(DataSource db, Clock clock, SecureRandom random, int iterations, Map<String, ?> config) {
         this.db = db;
         this.clock = clock;
         this.random = random;
         this.hasher = new TokenHasher(random, iterations);
         this.limiter = new FailureLimiter(clock, MAX_FAILURES, WINDOW, BLOCK);
         this.decoy = hasher.hash(Tokens.generate(random).secret());
+        this.verified = new VerifiedTokens(clock, random, cacheSettings(config));
+    }
+
+    /** @param config a changed {@code lmwb.users.cfg}: the cache takes the new limits (users stay signed in) */
+    @Modified
+    void modified(Map<String, Object> config) {
+        verified.configure(cacheSettings(config));
+    }
+
+    /** The settings, or the defaults with one WARNING line naming the bad key (a cache setting never stops sign-in). */
+    private static VerifiedTokens.Settings cacheSettings(Map<String, ?> config) {
+        try {
+            return VerifiedTokens.Settings.validated(config);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; using the defaults ("
+                    + VerifiedTokens.Settings.DEFAULT_AGE.toMinutes() + " minutes, "
+                    + VerifiedTokens.Settings.DEFAULT_SIZE + " tokens)");
+            return new VerifiedTokens.Settings(VerifiedTokens.Settings.DEFAULT_AGE, VerifiedTokens.Settings.DEFAULT_SIZE);
+        }
     }
 
     @Override
@@ -151,6 +219,8 @@ public class JdbcUserDirectory implements UserDirectory {
             }
         } catch (SQLException e) {
             throw failure(e);
+        } finally {
+            verified.forget(name);
         }
     }
 
@@ -188,7 +258,19 @@ public class JdbcUserDirectory implements UserDirectory {
             }
         } catch (SQLException e) {
             throw failure(e);
+        } finally {
+            verified.forget(name);
         }
+    }
+
+    /** @return how many slow hashes this directory has verified (tests count what the token cache saves) */
+    long slowVerifications() {
+        return hasher.verifications();
+    }
+
+    /** @return the number of tokens remembered (for tests) */
+    int cachedTokens() {
+        return verified.size();
     }
 
     @Override
@@ -202,29 +284,114 @@ public class JdbcUserDirectory implements UserDirectory {
             failed(src, null, "malformed token");
             return Optional.empty();
         }
+        String key = verified.key(token);
+        Optional<VerifiedTokens.Entry> cached = verified.get(key);
+        if (cached.isPresent()) {
+            User user = cached.get().user();
+            if (userBlocked(user.name(), src)) {
+                return Optional.empty();
+            }
+            if (stillValid(cached.get())) {
+                return Optional.of(user);
+            }
+            // revoked, removed or changed since: the full check below tells which, counts and logs it
+            verified.remove(key);
+        }
+        CompletableFuture<Verification> mine = new CompletableFuture<>();
+        CompletableFuture<Verification> running = verifying.putIfAbsent(key, mine);
+        if (running != null) {
+            return waitFor(running, src);
+        }
+        try {
+            Verification v = verify(parsed.get(), src);
+            if (v.user() != null) {
+                verified.put(key, new VerifiedTokens.Entry(parsed.get().id(), v.user(), clock.instant()));
+            }
+            mine.complete(v);
+            return Optional.ofNullable(v.user());
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            verifying.remove(key, mine);
+        }
+    }
+
+    /**
+     * The outcome of a slow verification, for the calls that waited for it.
+     *
+     * @param user the token's user; {@code null} when refused
+     * @param failedUser whose token it was, when known and refused
+     * @param why why it was refused; {@code null} for a refusal that is not a failure (a blocked user)
+     */
+    private record Verification(User user, String failedUser, String why) {
+    }
+
+    /** Another call's verification of the same token: its answer, a failure counted for this caller's source too. */
+    private Optional<User> waitFor(CompletableFuture<Verification> running, String src) {
+        Verification v;
+        try {
+            v = running.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (v.why() != null) {
+            failed(src, v.failedUser(), v.why());
+        }
+        return Optional.ofNullable(v.user());
+    }
+
+    /** The slow check: the token's row, its hash, its revocation, the user. */
+    private Verification verify(Tokens.Parsed parsed, String src) {
         StoredToken stored;
         try (Connection c = db.getConnection()) {
-            stored = storedToken(c, parsed.get().id());
+            stored = storedToken(c, parsed.id());
         } catch (SQLException e) {
             throw failure(e);
         }
         if (stored == null) {
-            TokenHasher.matches(parsed.get().secret(), decoy);
+            hasher.matches(parsed.secret(), decoy);
             failed(src, null, "unknown token");
-            return Optional.empty();
+            return new Verification(null, null, "unknown token");
         }
-        Duration userBlocked = limiter.blockedFor(userKey(stored.user()));
-        if (!userBlocked.isZero()) {
-            LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: user " + stored.user()
-                    + " is blocked for " + userBlocked.toSeconds() + " s more after repeated failures (source " + src + ")");
-            return Optional.empty();
+        if (userBlocked(stored.user(), src)) {
+            return new Verification(null, stored.user(), null);
         }
-        boolean matches = TokenHasher.matches(parsed.get().secret(), stored.hash());
+        boolean matches = hasher.matches(parsed.secret(), stored.hash());
         if (!matches || stored.revoked()) {
-            failed(src, stored.user(), matches ? "revoked token" : "wrong token");
-            return Optional.empty();
+            String why = matches ? "revoked token" : "wrong token";
+            failed(src, stored.user(), why);
+            return new Verification(null, stored.user(), why);
         }
-        return find(stored.user());
+        return new Verification(find(stored.user()).orElse(null), null, null);
+    }
+
+    /** @return whether the user is blocked after repeated failures (logged with the source) */
+    private boolean userBlocked(String user, String src) {
+        Duration blocked = limiter.blockedFor(userKey(user));
+        if (blocked.isZero()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: user " + user + " is blocked for "
+                + blocked.toSeconds() + " s more after repeated failures (source " + src + ")");
+        return true;
+    }
+
+    /**
+     * The cheap check of a remembered token on every use: its row is still there, not revoked, of the same user,
+     * whose role is unchanged (one read by primary key).
+     */
+    private boolean stillValid(VerifiedTokens.Entry entry) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("SELECT u.role FROM api_tokens t "
+                + "JOIN users u ON u.name = t.user_name WHERE t.token_id = ? AND t.user_name = ? AND t.revoked IS NULL")) {
+            s.setString(1, entry.tokenId());
+            s.setString(2, entry.user().name());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && Role.parse(r.getString(1)) == entry.user().role();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     @Override
@@ -314,17 +481,14 @@ public class JdbcUserDirectory implements UserDirectory {
         }
         if (stored == null) {
             // as long as a wrong password: whether a user exists or has a password is not told by the time taken
-            TokenHasher.matches(password == null ? "" : password, decoy);
+            hasher.matches(password == null ? "" : password, decoy);
             failed(src, null, "unknown user or no password set");
             return Optional.empty();
         }
-        Duration userBlocked = limiter.blockedFor(userKey(user));
-        if (!userBlocked.isZero()) {
-            LOG.log(System.Logger.Level.WARNING, () -> "authentication refused: user " + user + " is blocked for "
-                    + userBlocked.toSeconds() + " s more after repeated failures (source " + src + ")");
+        if (userBlocked(user, src)) {
             return Optional.empty();
         }
-        if (password == null || !TokenHasher.matches(password, stored)) {
+        if (password == null || !hasher.matches(password, stored)) {
             failed(src, user, "wrong password");
             return Optional.empty();
         }

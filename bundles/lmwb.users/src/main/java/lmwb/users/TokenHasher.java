@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -22,6 +23,7 @@ final class TokenHasher {
 
     private final SecureRandom random;
     private final int iterations;
+    private final AtomicLong verifications = new AtomicLong();
 
     TokenHasher(SecureRandom random, int iterations) {
         if (iterations < 1) {
@@ -46,8 +48,14 @@ final class TokenHasher {
         return new Hash(ALGORITHM, iterations, b64.encodeToString(salt), b64.encodeToString(derive(secret, salt, iterations)));
     }
 
+    /** @return how many slow verifications {@link #matches} has run (what a token cache saves is counted here) */
+    long verifications() {
+        return verifications.get();
+    }
+
     /** @return whether {@code secret} hashes to {@code stored}; the comparison takes the same time wherever they differ */
-    static boolean matches(String secret, Hash stored) {
+    boolean matches(String secret, Hash stored) {
+        verifications.incrementAndGet();
         if (!ALGORITHM.equals(stored.algorithm())) {
             return false;
         }

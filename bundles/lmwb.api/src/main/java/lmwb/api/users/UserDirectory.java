@@ -10,7 +10,9 @@ import java.util.Optional;
  * <p>A token is {@code lmwb_<token id>_<secret>}: the directory stores only the token id and a salted, slow hash
  * of the secret, so a token is shown once, when it is issued, and cannot be recovered. A user has one valid token
  * at a time. Verifying a token is slow by design (a password hash); front ends should authenticate once per
- * request or session, not per item.
+ * request or session, not per item. A directory may remember the tokens it verified (never the token itself), so that
+ * a client presenting its token again costs a database read rather than a hash; a revoked token or a removed user is
+ * still refused on the next call.
  *
  * <p>Failed authentications are counted per source and per user; after too many in a short time the source (or
  * user) is refused for a while, even with a right token, and {@link #blockedFor(String)} says how long. Tokens
