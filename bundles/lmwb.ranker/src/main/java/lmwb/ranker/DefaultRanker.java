@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -188,19 +189,34 @@ public class DefaultRanker implements Ranker {
         Map<String, Map<String, FloatMatrix>> scoredMatrices = new LinkedHashMap<>();
         chosen.forEach(e -> scoredMatrices.put(e.name(), new LinkedHashMap<>()));
         Map<String, EmbeddingRequest> embeddingRequests = new LinkedHashMap<>();
+        Map<String, EmbeddingRequest> perModel = new LinkedHashMap<>();
         for (String model : models) {
             cancel.throwIfCancelled();
-            int layerCount = layerCount(model, request.device());
             List<Integer> layers = new ArrayList<>();
-            for (int l = 1; l <= layerCount; l++) {
+            for (int l = 1; l <= layerCount(model, request.device()); l++) {
                 layers.add(l);
             }
-            EmbeddingRequest er = new EmbeddingRequest(inputs, layers, true, request.subwordPooling(), pooling,
-                    request.pairEncoding(), request.batchSize());
-            long t0 = System.nanoTime();
-            LayerEmbeddings emb = embeddings.embed(model, er, dataset.contentHash(), new ModelOptions(request.device(),
-                    Double.NaN, request.sparkMaster()), progress, cancel);
+            perModel.put(model, new EmbeddingRequest(inputs, layers, true, request.subwordPooling(), pooling,
+                    request.pairEncoding(), request.batchSize()));
+        }
+        ModelOptions modelOptions = new ModelOptions(request.device(), Double.NaN, request.sparkMaster());
+        // one engine run for every model's missing entry (on Spark: one application, not one per model)
+        long t0 = System.nanoTime();
+        Set<String> embeddedNow = embeddings.embedAll(perModel, dataset.contentHash(), modelOptions, progress, cancel);
+        // each model embedded in that one run is shown with an even share of its time (the run does them in turn)
+        double sharedSeconds = embeddedNow.isEmpty() ? 0 : (System.nanoTime() - t0) / 1e9 / embeddedNow.size();
+        for (String model : models) {
+            cancel.throwIfCancelled();
+            EmbeddingRequest er = perModel.get(model);
+            int layerCount = er.layers().size();
+            t0 = System.nanoTime();
+            LayerEmbeddings emb = embeddings.embed(model, er, dataset.contentHash(), modelOptions, progress, cancel);
             double embedSeconds = emb.fromCache() ? 0 : (System.nanoTime() - t0) / 1e9;
+            if (embeddedNow.contains(model) && emb.fromCache()) {
+                emb = new LayerEmbeddings(emb.layers(), emb.layerMean(), emb.wordsPerInput(), emb.tokens(),
+                        emb.truncatedInputs(), false, emb.provenance());
+                embedSeconds = sharedSeconds;
+            }
             String hash = ProvenanceRecorder.modelHash(emb.provenance() == null ? null
                     : emb.provenance().inputs().get("model"), "the embedding service reported no artifact hash for " + model);
             Optional<String> same = modelHashes.entrySet().stream()

@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import lmwb.common.json.JobEmbedding;
 
 /**
  * Keeps remote users off the server's file system: in a job's arguments, every text that names a server path
@@ -54,6 +55,10 @@ final class ServerPaths {
     void check(JsonObject args, String user) {
         for (Map.Entry<String, JsonElement> e : args.entrySet()) {
             String key = e.getKey().replace('-', '_');
+            if (key.equals(JobEmbedding.ENGINE) || key.equals(JobEmbedding.SPARK_MASTER)) {
+                // the server's own choice (JobEmbedding), never a path: 'spark' named the repository's spark/ folder
+                continue;
+            }
             e.setValue(checked(key, e.getValue(), user));
         }
     }

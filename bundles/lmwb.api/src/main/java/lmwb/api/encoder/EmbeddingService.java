@@ -2,6 +2,8 @@ package lmwb.api.encoder;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
 
@@ -60,4 +62,26 @@ public interface EmbeddingService {
      */
     LayerEmbeddings embed(String reference, EmbeddingRequest request, String datasetHash, ModelOptions options,
             ProgressListener progress, CancellationToken cancel) throws IOException;
+
+    /**
+     * Fills the cache with the entries of several models' requests on one dataset in one run of the engine, before a
+     * command reads them one by one with {@link #embed}: an engine with a fixed cost per run (Spark: a driver JVM, an
+     * application and its executors) pays it once per command instead of once per model. Entries already cached are
+     * skipped. Each entry is written atomically; when the run fails, the entries it finished before are complete
+     * and stay, the others are not written. The in-process engine embeds a model when {@link #embed} asks for it, so
+     * for it (and by default) this does nothing.
+     *
+     * @param requests what to embed, by model reference, in the order the command uses them
+     * @param datasetHash content hash of the inputs' dataset (part of the cache key); {@code null} does nothing
+     * @param options where and how to embed ({@link ModelOptions#sparkMaster()})
+     * @param progress progress of resolving and embedding
+     * @param cancel stops the run
+     * @return the references whose entries this call embedded (a command reports those as embedded, not cached)
+     * @throws IOException when a model cannot be resolved or the run fails
+     * @since 2.1
+     */
+    default Set<String> embedAll(Map<String, EmbeddingRequest> requests, String datasetHash, ModelOptions options,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        return Set.of();
+    }
 }

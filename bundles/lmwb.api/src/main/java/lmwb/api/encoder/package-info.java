@@ -5,5 +5,5 @@
  * {@link lmwb.api.encoder.EmbeddingService} ties both to the embedding cache.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package lmwb.api.encoder;

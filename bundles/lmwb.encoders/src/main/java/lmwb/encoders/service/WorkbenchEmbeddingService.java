@@ -8,14 +8,18 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.ProgressEvent;
@@ -225,13 +229,77 @@ public class WorkbenchEmbeddingService implements EmbeddingService {
     }
 
     /**
+     * On Spark, one driver (one application) embeds every entry of {@code requests} the cache does not hold yet; the
+     * entries are then read by {@link #embed} as cache hits. Each entry's key is locked while the driver runs, as
+     * {@link #embed} does for one, so a concurrent caller waits for the entry instead of embedding it again.
+     */
+    @Override
+    public Set<String> embedAll(Map<String, EmbeddingRequest> requests, String datasetHash, ModelOptions options,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        if (options.sparkMaster() == null || datasetHash == null || requests.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, String> keys = new LinkedHashMap<>(); // reference -> key
+        Map<String, SparkEmbeddingJob> missing = new TreeMap<>(); // by key: lock order, and one job per entry
+        List<String> order = new ArrayList<>();
+        for (Map.Entry<String, EmbeddingRequest> r : requests.entrySet()) {
+            ModelArtifact artifact = resolve(r.getKey(), progress);
+            String key = cacheKey(artifact.contentHash(), datasetHash, r.getValue());
+            keys.put(r.getKey(), key);
+            if (!missing.containsKey(key) && cached(key, r.getKey(), r.getValue(), ProgressListener.NONE).isEmpty()) {
+                missing.put(key, SparkEmbeddingJob.of(options.sparkMaster(), artifact, r.getValue(), datasetHash, key,
+                        cache.location(), SparkDriverProcess.workFolder()));
+                order.add(key);
+            }
+        }
+        Map<String, ReentrantLock> held = new LinkedHashMap<>();
+        try {
+            for (String key : missing.keySet()) {
+                ReentrantLock lock = computing.computeIfAbsent(key, k -> new ReentrantLock());
+                while (!lock.tryLock(100, TimeUnit.MILLISECONDS)) {
+                    cancel.throwIfCancelled();
+                }
+                held.put(key, lock);
+            }
+            List<SparkEmbeddingJob> jobs = new ArrayList<>();
+            for (String key : order) {
+                SparkEmbeddingJob job = missing.get(key);
+                if (cached(key, job.model(), job.request(job.inputs()), ProgressListener.NONE).isEmpty()) {
+                    jobs.add(job);
+                }
+            }
+            if (!jobs.isEmpty()) {
+                SparkDriverProcess.run(jobs, progress, cancel);
+            }
+            Set<String> embedded = jobs.stream().map(SparkEmbeddingJob::cacheKey).collect(Collectors.toSet());
+            Set<String> references = new LinkedHashSet<>();
+            keys.forEach((reference, key) -> {
+                if (embedded.contains(key)) {
+                    references.add(reference);
+                }
+            });
+            return references;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationToken.CancelledException("the operation was cancelled");
+        } finally {
+            held.forEach((key, lock) -> {
+                lock.unlock();
+                if (!lock.hasQueuedThreads()) {
+                    computing.remove(key, lock);
+                }
+            });
+        }
+    }
+
+    /**
      * Embeds on a Spark cluster: the driver (its own JVM) writes the cache entry under {@code key}, atomically, and
      * the entry is read back, so the rest of the command sees what a local run would have stored.
      */
     private LayerEmbeddings onSpark(String key, ModelArtifact artifact, EmbeddingRequest request, String datasetHash,
             String master, ProgressListener progress, CancellationToken cancel) throws IOException {
-        SparkDriverProcess.run(SparkEmbeddingJob.of(master, artifact, request, datasetHash, key, cache.location(),
-                SparkDriverProcess.workFolder()), progress, cancel);
+        SparkDriverProcess.run(List.of(SparkEmbeddingJob.of(master, artifact, request, datasetHash, key, cache.location(),
+                SparkDriverProcess.workFolder())), progress, cancel);
         LayerEmbeddings e = cache.get(key).orElseThrow(() -> new IOException("the Spark driver for "
                 + artifact.reference() + " reported success but wrote no cache entry " + key));
         return new LayerEmbeddings(e.layers(), e.layerMean(), e.wordsPerInput(), e.tokens(), e.truncatedInputs(), false,

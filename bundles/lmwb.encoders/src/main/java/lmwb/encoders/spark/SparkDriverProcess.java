@@ -19,10 +19,12 @@ import lmwb.api.ProgressEvent;
 import lmwb.api.ProgressListener;
 
 /**
- * Runs the Spark driver for one embedding job in its own JVM ({@code runtime/spark-driver MASTER JOB.json}) and waits for
- * it: the driver writes the cache entry itself, atomically, or nothing. Its protocol on stderr is line based:
- * {@code lmwb-spark: progress DONE TOTAL} while tasks finish and {@code lmwb: error: WHAT} when it gives up; every
- * other line (Spark's own log) is kept for the error message and shown only with {@code LMWB_DEBUG}.
+ * Runs the Spark driver for the embedding jobs of one command in its own JVM ({@code runtime/spark-driver MASTER
+ * JOBS.json}: one Spark application embeds them one after the other) and waits for it: the driver writes each job's
+ * cache entry itself, atomically, or nothing. Its protocol on stderr is line based: {@code lmwb-spark: model REF}
+ * when it starts a job, {@code lmwb-spark: progress DONE TOTAL} while that job's tasks finish and
+ * {@code lmwb: error: WHAT} when it gives up; every other line (Spark's own log) is kept for the error message and
+ * shown only with {@code LMWB_DEBUG}.
  */
 public final class SparkDriverProcess {
     /** System property naming the driver's start script (the launcher sets it to {@code runtime/spark-driver}). */
@@ -33,6 +35,7 @@ public final class SparkDriverProcess {
     public static final String WORK_ENV = "LMWB_SPARK_WORK";
 
     private static final Pattern PROGRESS = Pattern.compile("lmwb-spark: progress (\\d+) (\\d+)");
+    private static final String MODEL = "lmwb-spark: model ";
     private static final String ERROR = "lmwb: error: ";
     private static final int KEPT_LINES = 20;
 
@@ -62,27 +65,29 @@ public final class SparkDriverProcess {
     }
 
     /**
-     * Runs the job to its end.
+     * Runs the jobs to their end, in one driver (one Spark application).
      *
-     * @param job the job
-     * @param progress told how many inputs are embedded
-     * @param cancel stops the driver (and with it the Spark job) when cancelled
+     * @param jobs the jobs, at least one, all on one master
+     * @param progress told how many inputs of which model are embedded
+     * @param cancel stops the driver (and with it the Spark application) when cancelled
      * @throws IOException with the driver's one-line reason when it fails
      */
-    public static void run(SparkEmbeddingJob job, ProgressListener progress, CancellationToken cancel) throws IOException {
+    public static void run(List<SparkEmbeddingJob> jobs, ProgressListener progress, CancellationToken cancel)
+            throws IOException {
         String command = driverCommand();
         Path jobFile = Files.createTempFile("lmwb-spark-job", ".json");
         try {
-            job.write(jobFile);
-            ProcessBuilder pb = new ProcessBuilder(command, job.master(), jobFile.toString());
+            SparkEmbeddingJob.write(jobs, jobFile);
+            String master = jobs.get(0).master();
+            ProcessBuilder pb = new ProcessBuilder(command, master, jobFile.toString());
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("LMWB_HOME", LmwbHome.resolve().toString());
             Process process = pb.start();
             Deque<String> lastLines = new ArrayDeque<>();
             List<String> errors = new ArrayList<>();
-            String stage = "embed " + job.model() + " on Spark";
+            String[] model = {jobs.get(0).model()};
             long start = System.nanoTime();
-            Thread reader = new Thread(() -> read(process, stage, start, progress, lastLines, errors), "lmwb-spark-driver-log");
+            Thread reader = new Thread(() -> read(process, model, start, progress, lastLines, errors), "lmwb-spark-driver-log");
             reader.setDaemon(true);
             reader.start();
             try {
@@ -99,21 +104,32 @@ public final class SparkDriverProcess {
                 throw new CancellationToken.CancelledException("the operation was cancelled");
             }
             if (process.exitValue() != 0) {
-                throw new IOException(failure(job, process.exitValue(), errors, lastLines));
+                throw new IOException(failure(model, master, process.exitValue(), errors, lastLines));
             }
         } finally {
             Files.deleteIfExists(jobFile);
         }
     }
 
-    private static void read(Process process, String stage, long start, ProgressListener progress, Deque<String> lastLines,
-            List<String> errors) {
+    /** Reads the driver's stderr; {@code model[0]} follows the job the driver is on. */
+    private static void read(Process process, String[] model, long start, ProgressListener progress,
+            Deque<String> lastLines, List<String> errors) {
         boolean debug = System.getenv("LMWB_DEBUG") != null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
+                if (line.startsWith(MODEL)) {
+                    synchronized (model) {
+                        model[0] = line.substring(MODEL.length());
+                    }
+                    continue;
+                }
                 Matcher m = PROGRESS.matcher(line);
                 if (m.matches()) {
+                    String stage;
+                    synchronized (model) {
+                        stage = "embed " + model[0] + " on Spark";
+                    }
                     progress.onProgress(new ProgressEvent(stage, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
                             "sentences", System.nanoTime() - start));
                     continue;
@@ -150,17 +166,21 @@ public final class SparkDriverProcess {
         }
     }
 
-    static String failure(SparkEmbeddingJob job, int exit, List<String> errors, Deque<String> lastLines) {
+    static String failure(String[] model, String master, int exit, List<String> errors, Deque<String> lastLines) {
+        String current;
+        synchronized (model) {
+            current = model[0];
+        }
         synchronized (errors) {
             if (!errors.isEmpty()) {
-                return "embedding " + job.model() + " on Spark (" + job.master() + ") failed: " + errors.get(errors.size() - 1);
+                return "embedding " + current + " on Spark (" + master + ") failed: " + errors.get(errors.size() - 1);
             }
         }
         String last;
         synchronized (lastLines) {
             last = lastLines.isEmpty() ? "no output" : lastLines.peekLast();
         }
-        return "the Spark driver for " + job.model() + " exited with status " + exit + " (" + last
+        return "the Spark driver for " + current + " exited with status " + exit + " (" + last
                 + "); rerun with LMWB_DEBUG=1 for its log";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import lmwb.api.encoder.EmbeddingInput;
@@ -99,28 +100,34 @@ public record SparkEmbeddingJob(String master, String model, String weightFormat
     }
 
     /**
-     * @param file where to write the job
+     * Writes the jobs of one driver run (one Spark application embeds them one after the other).
+     *
+     * @param jobs the jobs, at least one, all on one master
+     * @param file where to write them, as a JSON array
      * @throws IOException when it cannot be written
      */
-    public void write(Path file) throws IOException {
-        Files.writeString(file, Json.COMPACT.toJson(this), StandardCharsets.UTF_8);
+    public static void write(List<SparkEmbeddingJob> jobs, Path file) throws IOException {
+        if (jobs.isEmpty() || jobs.stream().map(SparkEmbeddingJob::master).distinct().count() != 1) {
+            throw new IllegalArgumentException("one driver run embeds at least one job, all on one Spark master");
+        }
+        Files.writeString(file, Json.COMPACT.toJson(jobs), StandardCharsets.UTF_8);
     }
 
     /**
-     * @param file a job written by {@link #write}
-     * @return the job
-     * @throws IOException when it cannot be read or is not a job
+     * @param file jobs written by {@link #write(List, Path)}
+     * @return the jobs, in the order written
+     * @throws IOException when it cannot be read or does not hold jobs
      */
-    public static SparkEmbeddingJob read(Path file) throws IOException {
+    public static List<SparkEmbeddingJob> read(Path file) throws IOException {
         try {
-            SparkEmbeddingJob job = Json.COMPACT.fromJson(Files.readString(file, StandardCharsets.UTF_8),
-                    SparkEmbeddingJob.class);
-            if (job == null) {
-                throw new IOException(file + " is empty; it should hold an embedding job");
+            SparkEmbeddingJob[] jobs = Json.COMPACT.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+                    SparkEmbeddingJob[].class);
+            if (jobs == null || jobs.length == 0 || Arrays.asList(jobs).contains(null)) {
+                throw new IOException(file + " holds no embedding jobs");
             }
-            return job;
+            return List.of(jobs);
         } catch (RuntimeException e) { // Gson: malformed JSON, or a required field missing (the constructor refused it)
-            throw new IOException(file + " is not an embedding job: " + e.getMessage(), e);
+            throw new IOException(file + " is not a list of embedding jobs: " + e.getMessage(), e);
         }
     }
 }

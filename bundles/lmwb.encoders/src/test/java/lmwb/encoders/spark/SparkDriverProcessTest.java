@@ -52,14 +52,41 @@ class SparkDriverProcessTest {
         System.setProperty(SparkDriverProcess.DRIVER_PROPERTY, script.toString());
     }
 
+    private SparkEmbeddingJob job(String model) {
+        SparkEmbeddingJob j = job();
+        return new SparkEmbeddingJob(j.master(), model, j.weightFormat(), j.weights(), j.tokenizer(), j.config(),
+                model + "-hash", j.inputs(), j.layers(), j.layerMean(), j.subwordPooling(), j.sentencePooling(),
+                j.pairEncoding(), j.batchSize(), j.datasetHash(), model + "-key", j.cacheFolder(), j.workFolder());
+    }
+
     @Test
     void theJobFileReadsBackAsWritten() throws IOException {
-        SparkEmbeddingJob job = job();
-        job.write(tmp.resolve("job.json"));
-        assertEquals(job, SparkEmbeddingJob.read(tmp.resolve("job.json")));
-        Files.writeString(tmp.resolve("bad.json"), "{\"master\": \"local\"}");
+        List<SparkEmbeddingJob> jobs = List.of(job(), job("m2"));
+        SparkEmbeddingJob.write(jobs, tmp.resolve("job.json"));
+        assertEquals(jobs, SparkEmbeddingJob.read(tmp.resolve("job.json")));
+        Files.writeString(tmp.resolve("bad.json"), "[{\"master\": \"local\"}]");
         IOException e = assertThrows(IOException.class, () -> SparkEmbeddingJob.read(tmp.resolve("bad.json")));
-        assertTrue(e.getMessage().contains("is not an embedding job"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a list of embedding jobs"), e.getMessage());
+        Files.writeString(tmp.resolve("empty.json"), "[]");
+        e = assertThrows(IOException.class, () -> SparkEmbeddingJob.read(tmp.resolve("empty.json")));
+        assertTrue(e.getMessage().contains("holds no embedding jobs"), e.getMessage());
+    }
+
+    @Test
+    void severalModelsAreOneDriverWhoseModelLinesNameTheProgressAndTheFailure() throws IOException {
+        Path runs = tmp.resolve("runs.txt");
+        // the stand-in driver counts its starts and checks that the job file lists both models
+        driver("echo run >> " + runs + "; grep -q '\"model\":\"m2\"' \"$2\" || exit 9\n"
+                + "echo 'lmwb-spark: model m' >&2; echo 'lmwb-spark: progress 3 3' >&2;"
+                + "echo 'lmwb-spark: model m2' >&2; echo 'lmwb-spark: progress 1 3' >&2");
+        List<ProgressEvent> events = new ArrayList<>();
+        SparkDriverProcess.run(List.of(job(), job("m2")), events::add, CancellationToken.NONE);
+        assertEquals(1, Files.readAllLines(runs).size(), "one driver for two models");
+        assertEquals(List.of("embed m on Spark", "embed m2 on Spark"), events.stream().map(ProgressEvent::stage).toList());
+        driver("echo 'lmwb-spark: model m' >&2; echo 'lmwb-spark: model m2' >&2; echo 'lmwb: error: Job aborted' >&2; exit 1");
+        IOException e = assertThrows(IOException.class, () -> SparkDriverProcess.run(List.of(job(), job("m2")), x -> { },
+                CancellationToken.NONE));
+        assertEquals("embedding m2 on Spark (spark://127.0.0.1:7077) failed: Job aborted", e.getMessage());
     }
 
     @Test
@@ -68,7 +95,7 @@ class SparkDriverProcessTest {
         driver("echo \"$1\" > " + args + "; test -s \"$2\" || exit 9\n"
                 + "echo 'lmwb-spark: progress 0 3' >&2; echo 'spark: WARN noise' >&2; echo 'lmwb-spark: progress 3 3' >&2");
         List<ProgressEvent> events = new ArrayList<>();
-        SparkDriverProcess.run(job(), events::add, CancellationToken.NONE);
+        SparkDriverProcess.run(List.of(job()), events::add, CancellationToken.NONE);
         assertEquals("spark://127.0.0.1:7077", Files.readString(args).strip());
         assertEquals(List.of(0L, 3L), events.stream().map(ProgressEvent::done).toList());
     }
@@ -76,17 +103,17 @@ class SparkDriverProcessTest {
     @Test
     void aFailedDriverIsItsOwnOneLineReason() throws IOException {
         driver("echo 'spark: ERROR a long Spark log line' >&2; echo 'lmwb: error: Job aborted: task 3 failed 4 times' >&2; exit 1");
-        IOException e = assertThrows(IOException.class, () -> SparkDriverProcess.run(job(), x -> { }, CancellationToken.NONE));
+        IOException e = assertThrows(IOException.class, () -> SparkDriverProcess.run(List.of(job()), x -> { }, CancellationToken.NONE));
         assertEquals("embedding m on Spark (spark://127.0.0.1:7077) failed: Job aborted: task 3 failed 4 times", e.getMessage());
         driver("echo 'Killed' >&2; exit 137");
-        e = assertThrows(IOException.class, () -> SparkDriverProcess.run(job(), x -> { }, CancellationToken.NONE));
+        e = assertThrows(IOException.class, () -> SparkDriverProcess.run(List.of(job()), x -> { }, CancellationToken.NONE));
         assertTrue(e.getMessage().startsWith("the Spark driver for m exited with status 137 (Killed)"), e.getMessage());
     }
 
     @Test
     void withoutADriverScriptTheMessageSaysHowToGetOne() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SparkDriverProcess.run(job(), x -> { }, CancellationToken.NONE));
+                () -> SparkDriverProcess.run(List.of(job()), x -> { }, CancellationToken.NONE));
         assertTrue(e.getMessage().startsWith("--engine spark needs the Spark driver script"), e.getMessage());
     }
 
@@ -102,6 +129,6 @@ class SparkDriverProcessTest {
             cancel.cancel();
         });
         canceller.start();
-        assertThrows(CancellationToken.CancelledException.class, () -> SparkDriverProcess.run(job(), x -> { }, cancel));
+        assertThrows(CancellationToken.CancelledException.class, () -> SparkDriverProcess.run(List.of(job()), x -> { }, cancel));
     }
 }

@@ -180,7 +180,7 @@ public final class Invocation {
             if (requestFile != null) {
                 args = Requests.merge(Requests.readFile(Path.of(requestFile), command), args);
             }
-            return Requests.decode(capability.requestType(), command, args);
+            return Requests.decode(capability.requestType(), command, runner().arguments(capability.requestType(), args));
         }
 
         /**

@@ -1,5 +1,6 @@
 package lmwb.shell.core;
 
+import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -16,8 +17,10 @@ import lmwb.api.jobs.JobEvent;
 import lmwb.api.jobs.JobQueue;
 import lmwb.api.results.ResultStore;
 import lmwb.api.server.Server;
+import lmwb.api.server.ServerSettings;
 import lmwb.api.users.User;
 import lmwb.api.users.UserDirectory;
+import lmwb.common.json.JobEmbedding;
 import lmwb.common.json.Requests;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Process;
@@ -36,6 +39,7 @@ public final class QueueRunner implements CapabilityRunner {
     /** The Gogo session variable naming the SSH user (set by lmwb.ssh). */
     public static final String USER_VARIABLE = "LMWB_USER";
 
+    private final Server serve;
     private final JobQueue jobs;
     private final UserDirectory users;
     private final ResultStore results;
@@ -49,16 +53,42 @@ public final class QueueRunner implements CapabilityRunner {
     @Activate
     public QueueRunner(@Reference Server serve, @Reference JobQueue jobs, @Reference UserDirectory users,
             @Reference ResultStore results) {
+        this.serve = serve;
         this.jobs = jobs;
         this.users = users;
         this.results = results;
     }
 
+    /**
+     * An SSH user's command runs as a job: where it embeds is the server's choice ({@link JobEmbedding}), so
+     * {@code --engine spark} alone runs on the configured {@code spark_master}, and a master of the command's own is
+     * refused, before the request is decoded. The server's own console is left alone.
+     */
     @Override
-    public <Q extends Record, R extends CapabilityResult> R run(Capability<Q, R> capability, Q request) throws Exception {
+    public JsonObject arguments(Class<? extends Record> type, JsonObject args) {
+        return sshUser() == null ? args : asJob(serve.settings(), type, args);
+    }
+
+    /**
+     * @param settings the server's settings
+     * @param type the request type
+     * @param args the arguments, changed in place
+     * @return {@code args} as the job queue will run them
+     */
+    static JsonObject asJob(ServerSettings settings, Class<? extends Record> type, JsonObject args) {
+        return JobEmbedding.apply(settings.embeddingEngine(), settings.sparkMaster(), type, args);
+    }
+
+    /** @return the SSH user of the Gogo session running this command, or {@code null} (the server's console) */
+    private static Object sshUser() {
         org.apache.felix.service.command.Job gogoJob = org.apache.felix.service.command.Job.Utils.current();
         CommandSession session = gogoJob == null ? null : gogoJob.session();
-        Object name = session == null ? null : session.get(USER_VARIABLE);
+        return session == null ? null : session.get(USER_VARIABLE);
+    }
+
+    @Override
+    public <Q extends Record, R extends CapabilityResult> R run(Capability<Q, R> capability, Q request) throws Exception {
+        Object name = sshUser();
         if (name == null) {
             return LocalRunner.INSTANCE.run(capability, request);
         }

@@ -43,12 +43,15 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * The Spark driver of one embedding job, in its own JVM ({@code runtime/spark-driver} starts it through
- * {@code spark-submit}'s launcher, which adds Spark's Java 17 options): splits the inputs into length-sorted
- * partitions, runs one {@link PartitionEmbedder} task per partition on the cluster (Spark schedules them, re-runs the
- * tasks of a lost executor and ships the job jar and the model files), then assembles the tasks' matrices in the
- * inputs' order into the normal embedding-cache entry, written atomically under the key the workbench computed.
- * On failure nothing is written and the last line on stderr is {@code lmwb: error: WHY}; exit status 1.
+ * The Spark driver of a command's embedding jobs, in its own JVM ({@code runtime/spark-driver} starts it through
+ * {@code spark-submit}'s launcher, which adds Spark's Java 17 options): one Spark application embeds the jobs (one per
+ * model) one after the other, so the fixed cost of a run (driver JVM, application, executors, shipping the job jar) is
+ * paid once per command. For each job it splits the inputs into length-sorted partitions, runs one
+ * {@link PartitionEmbedder} task per partition on the cluster (Spark schedules them, re-runs the tasks of a lost
+ * executor and ships the job jar and the model files), then assembles the tasks' matrices in the inputs' order into
+ * the normal embedding-cache entry, written atomically under the key the workbench computed. On failure the job being
+ * embedded writes nothing (entries of jobs finished before stay: each is complete) and the last line on stderr is
+ * {@code lmwb: error: WHY}; exit status 1.
  */
 public final class SparkEmbedDriver {
     /** Spark property: the number of partitions (tasks); default {@link #partitionCount}. */
@@ -60,16 +63,16 @@ public final class SparkEmbedDriver {
     }
 
     /**
-     * @param args the job file written by the workbench
+     * @param args the jobs file written by the workbench
      */
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println(ERROR + "usage: SparkEmbedDriver JOB.json (the workbench writes it for --engine spark)");
+            System.err.println(ERROR + "usage: SparkEmbedDriver JOBS.json (the workbench writes it for --engine spark)");
             System.exit(2);
         }
         try {
-            SparkEmbeddingJob job = SparkEmbeddingJob.read(java.nio.file.Path.of(args[0]));
-            run(job, new SparkConf(), System.err);
+            List<SparkEmbeddingJob> jobs = SparkEmbeddingJob.read(java.nio.file.Path.of(args[0]));
+            run(jobs, new SparkConf(), System.err);
             System.exit(0);
         } catch (Throwable t) { // the one line the workbench shows; the trace only with LMWB_DEBUG
             if (System.getenv("LMWB_DEBUG") != null) {
@@ -81,21 +84,42 @@ public final class SparkEmbedDriver {
     }
 
     /**
-     * Embeds the job on the cluster and stores the cache entry.
+     * Embeds one job on the cluster and stores its cache entry.
      *
      * @param job the job
-     * @param conf Spark's configuration (spark-submit's {@code --master}/{@code --conf}); the job's master is used where
-     *     it names none
-     * @param log where the progress lines go ({@code lmwb-spark: progress DONE TOTAL})
+     * @param conf Spark's configuration
+     * @param log where the progress lines go
      * @return the stored embeddings
-     * @throws Exception when Spark gives up on the job, the master cannot be reached, or the entry cannot be written
+     * @throws Exception as {@link #run(List, SparkConf, PrintStream)}
      */
     public static LayerEmbeddings run(SparkEmbeddingJob job, SparkConf conf, PrintStream log) throws Exception {
+        return run(List.of(job), conf, log).get(0);
+    }
+
+    /**
+     * Embeds the jobs on the cluster, one after the other in one Spark application, and stores each one's cache entry
+     * as soon as it is assembled.
+     *
+     * @param jobs the jobs, at least one
+     * @param conf Spark's configuration (spark-submit's {@code --master}/{@code --conf}); the jobs' master is used
+     *     where it names none
+     * @param log where the protocol lines go ({@code lmwb-spark: application ID} once, then per job
+     *     {@code lmwb-spark: model REF} and {@code lmwb-spark: progress DONE TOTAL})
+     * @return the stored embeddings, in the jobs' order
+     * @throws Exception when Spark gives up on a job, the master cannot be reached, or an entry cannot be written
+     */
+    public static List<LayerEmbeddings> run(List<SparkEmbeddingJob> jobs, SparkConf conf, PrintStream log)
+            throws Exception {
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("no embedding jobs");
+        }
         if (!conf.contains("spark.master")) {
-            conf.setMaster(job.master());
+            conf.setMaster(jobs.get(0).master());
         }
         requireReachable(conf.get("spark.master"));
-        conf.setAppName("lmwb embed " + job.model()).setIfMissing("spark.ui.showConsoleProgress", "false");
+        String models = String.join(", ", jobs.stream().map(SparkEmbeddingJob::model).toList());
+        conf.setAppName("lmwb embed " + (models.length() > 200 ? models.substring(0, 200) + "..." : models))
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
         String jar = jobJar();
         if (jar != null) {
             conf.setJars(new String[] {jar});
@@ -109,17 +133,29 @@ public final class SparkEmbedDriver {
         if (!executorOptions.contains("ai.djl.offline")) {
             conf.set("spark.executor.extraJavaOptions", (executorOptions + " -Dai.djl.offline=true").trim());
         }
-        String runFolder = job.workFolder().replaceAll("/+$", "") + "/run-" + UUID.randomUUID();
+        String runFolder = jobs.get(0).workFolder().replaceAll("/+$", "") + "/run-" + UUID.randomUUID();
+        java.nio.file.Path shipped = Files.createTempDirectory("lmwb-spark-ship");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             FileSystem fs = new Path(runFolder).getFileSystem(sc.hadoopConfiguration());
             Path run = new Path(runFolder);
-            Thread cleanup = new Thread(() -> deleteQuietly(fs, run), "lmwb-spark-cleanup");
+            Thread cleanup = new Thread(() -> {
+                deleteQuietly(fs, run);
+                deleteQuietly(shipped);
+            }, "lmwb-spark-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup); // a cancelled run (SIGTERM) leaves no work files behind
             try {
                 fs.mkdirs(run);
-                return embed(job, sc, fs, run, log);
+                log.println("lmwb-spark: application " + sc.sc().applicationId());
+                List<LayerEmbeddings> out = new ArrayList<>();
+                for (int i = 0; i < jobs.size(); i++) {
+                    SparkEmbeddingJob job = jobs.get(i);
+                    log.println("lmwb-spark: model " + job.model());
+                    out.add(embed(job, "job" + i + "-", sc, fs, new Path(run, "job-" + i), shipped, log));
+                }
+                return out;
             } finally {
                 deleteQuietly(fs, run);
+                deleteQuietly(shipped);
                 try {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
                 } catch (IllegalStateException shuttingDown) {
@@ -129,15 +165,20 @@ public final class SparkEmbedDriver {
         }
     }
 
-    private static LayerEmbeddings embed(SparkEmbeddingJob job, JavaSparkContext sc, FileSystem fs, Path run,
-            PrintStream log) throws Exception {
+    /**
+     * Embeds one job: its model's files are shipped under names of their own ({@code prefix} + file name: two models'
+     * {@code model.onnx} must not meet in Spark's file server), its tasks write into {@code run}.
+     */
+    private static LayerEmbeddings embed(SparkEmbeddingJob job, String prefix, JavaSparkContext sc, FileSystem fs,
+            Path run, java.nio.file.Path shipped, PrintStream log) throws Exception {
+        fs.mkdirs(run);
         int n = job.inputs().size();
         int count = sc.getConf().getInt(PARTITIONS, partitionCount(n, sc.defaultParallelism()));
         List<Partition> parts = partitions(job.inputs(), count);
-        String weights = ship(sc, job.weights());
-        String tokenizer = ship(sc, job.tokenizer());
+        String weights = ship(sc, job.weights(), prefix, shipped);
+        String tokenizer = ship(sc, job.tokenizer(), prefix, shipped);
         String config = job.config() == null || !Files.isRegularFile(java.nio.file.Path.of(job.config())) ? null
-                : ship(sc, job.config());
+                : ship(sc, job.config(), prefix, shipped);
         SparkEmbeddingJob settings = new SparkEmbeddingJob(job.master(), job.model(), job.weightFormat(), job.weights(),
                 job.tokenizer(), job.config(), job.modelHash(), List.of(), job.layers(), job.layerMean(),
                 job.subwordPooling(), job.sentencePooling(), job.pairEncoding(), job.batchSize(), job.datasetHash(),
@@ -317,9 +358,19 @@ public final class SparkEmbedDriver {
         });
     }
 
-    private static String ship(JavaSparkContext sc, String file) {
-        sc.addFile(file);
-        return java.nio.file.Path.of(file).getFileName().toString();
+    /**
+     * Ships a model file to the executors under {@code prefix} + its name, through a symbolic link of that name (the
+     * file itself is not copied on the driver's side).
+     *
+     * @return the name executors find it under ({@code SparkFiles.get})
+     */
+    private static String ship(JavaSparkContext sc, String file, String prefix, java.nio.file.Path shipped)
+            throws IOException {
+        java.nio.file.Path source = java.nio.file.Path.of(file).toAbsolutePath();
+        String name = prefix + source.getFileName();
+        // a file: URI, not a plain path: Spark resolves a plain path to its canonical file, the link's target
+        sc.addFile(Files.createSymbolicLink(shipped.resolve(name), source).toUri().toString());
+        return name;
     }
 
     /** @return the jar this class came from (Spark ships it to the executors), or {@code null} in a build's classes */
@@ -369,6 +420,14 @@ public final class SparkEmbedDriver {
                 throw new IllegalStateException("model '" + model + "' produced a non-finite value in " + m.getKey()
                         + " (row " + bad / m.getValue().cols() + "); its weights are broken. Nothing was cached");
             }
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path folder) {
+        try {
+            AtomicFolder.deleteTree(folder);
+        } catch (IOException | RuntimeException e) {
+            // best effort: only links to model files
         }
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import lmwb.api.CancellationToken;
 import lmwb.api.FloatMatrix;
 import lmwb.api.ProgressListener;
@@ -32,12 +31,13 @@ import org.apache.spark.api.java.function.Function;
  * {@code part-<index>} when complete, so a re-run attempt (a lost executor, speculation) never mixes with another's
  * half-written files; whichever attempt renames first wins and the rows are the same.
  *
- * <p>An executor keeps the model open between its tasks (loading it is the largest fixed cost of a task).
+ * <p>An executor keeps the model open between its tasks (loading it is the largest fixed cost of a task). A driver runs
+ * one model's tasks after the other's, so when a task needs another model, the models no task uses any more are closed.
  */
 public final class PartitionEmbedder implements Function<Partition, PartitionResult> {
     private static final long serialVersionUID = 1L;
-    /** Models open in this executor, by content hash and tokenizer. */
-    private static final Map<String, EncoderLanguageModel> OPEN = new ConcurrentHashMap<>();
+    /** Models open in this executor, by content hash and tokenizer, with the number of tasks using each. */
+    private static final Map<String, InUse> OPEN = new HashMap<>();
 
     private final String job;
     private final String runFolder;
@@ -65,11 +65,21 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
         long start = System.nanoTime();
         SparkEmbeddingJob j = Json.COMPACT.fromJson(job, SparkEmbeddingJob.class);
         long loadStart = System.nanoTime();
-        boolean loaded = OPEN.containsKey(key(j));
-        EncoderLanguageModel model = open(j);
+        boolean loaded;
+        synchronized (OPEN) {
+            loaded = OPEN.containsKey(key(j));
+        }
+        InUse model = open(j);
         double load = loaded ? 0 : (System.nanoTime() - loadStart) / 1e9;
         List<EmbeddingInput> inputs = Json.COMPACT.fromJson(p.inputs(), new TypeToken<List<EmbeddingInput>>() { }.getType());
-        LayerEmbeddings e = model.embed(j.request(inputs), ProgressListener.NONE, CancellationToken.NONE);
+        LayerEmbeddings e;
+        try {
+            e = model.model.embed(j.request(inputs), ProgressListener.NONE, CancellationToken.NONE);
+        } finally {
+            synchronized (OPEN) {
+                model.tasks--;
+            }
+        }
         String folder = write(p.index(), e);
         Map<String, String> config = new HashMap<>();
         e.provenance().configuration().forEach((k, v) -> config.put(k, v));
@@ -79,16 +89,37 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
                 (System.nanoTime() - start) / 1e9, load);
     }
 
-    private EncoderLanguageModel open(SparkEmbeddingJob j) throws IOException {
+    /** @return the job's model, open, counted as used by this task (the caller counts it down) */
+    private InUse open(SparkEmbeddingJob j) throws IOException {
         synchronized (OPEN) {
-            EncoderLanguageModel m = OPEN.get(key(j));
+            String key = key(j);
+            InUse m = OPEN.get(key);
             if (m == null) {
-                m = EncoderLanguageModel.open(j.artifact(java.nio.file.Path.of(SparkFiles.get(weightsName)),
+                var idle = OPEN.entrySet().iterator();
+                while (idle.hasNext()) {
+                    InUse other = idle.next().getValue();
+                    if (other.tasks == 0) {
+                        other.model.close();
+                        idle.remove();
+                    }
+                }
+                m = new InUse(EncoderLanguageModel.open(j.artifact(java.nio.file.Path.of(SparkFiles.get(weightsName)),
                         java.nio.file.Path.of(SparkFiles.get(tokenizerName)),
-                        configName == null ? null : java.nio.file.Path.of(SparkFiles.get(configName))), "cpu", 0.1f);
-                OPEN.put(key(j), m);
+                        configName == null ? null : java.nio.file.Path.of(SparkFiles.get(configName))), "cpu", 0.1f));
+                OPEN.put(key, m);
             }
+            m.tasks++;
             return m;
+        }
+    }
+
+    /** An open model and how many tasks of this executor use it now (guarded by {@link #OPEN}). */
+    private static final class InUse {
+        final EncoderLanguageModel model;
+        int tasks;
+
+        InUse(EncoderLanguageModel model) {
+            this.model = model;
         }
     }
 

@@ -102,6 +102,42 @@ class SparkEmbedDriverTest {
     }
 
     @Test
+    void twoModelsAreEmbeddedByOneApplicationIntoTwoEntries(@TempDir Path tmp) throws Exception {
+        // the second "model" is a copy of the first in another folder: same file names (model.onnx, tokenizer.json),
+        // which the driver must ship under names of their own, and another hash (another entry)
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        Files.copy(artifact.weights(), copy.resolve(artifact.weights().getFileName()));
+        Files.copy(artifact.tokenizer(), copy.resolve(artifact.tokenizer().getFileName()));
+        ModelArtifact second = new ModelArtifact("copy-of-" + MODEL, artifact.source(), artifact.format(),
+                copy.resolve(artifact.weights().getFileName()), copy.resolve(artifact.tokenizer().getFileName()), null,
+                "copy-" + artifact.contentHash());
+        EmbeddingRequest request = new EmbeddingRequest(sentences.subList(0, 30).stream().map(EmbeddingInput::text)
+                .toList(), List.of(1, 6), true, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE, 8);
+        Path cache = tmp.resolve("cache");
+        SparkEmbeddingJob first = job(request, cache, tmp.resolve("work"), artifact);
+        SparkEmbeddingJob other = SparkEmbeddingJob.of("local[2]", second, request, "dataset-hash", "fedcba9876543210fedc", cache,
+                tmp.resolve("work").toUri().toString());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<LayerEmbeddings> spark = SparkEmbedDriver.run(List.of(first, other), local(3),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        LayerEmbeddings local;
+        try (EncoderLanguageModel model = EncoderLanguageModel.open(artifact, "cpu", 0.1f)) {
+            local = model.embed(request, ProgressListener.NONE, CancellationToken.NONE);
+        }
+        assertSame(local, spark.get(0));
+        assertSame(local, spark.get(1));
+        DiskEmbeddingCache stored = new DiskEmbeddingCache(ComponentConfig.of(DiskEmbeddingCache.Config.class,
+                Map.of("folder", cache.toString())));
+        assertSame(local, stored.get("0123456789abcdef0123").orElseThrow());
+        assertSame(local, stored.get("fedcba9876543210fedc").orElseThrow());
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("lmwb-spark: application ")).count(), "one application");
+        assertEquals(List.of("lmwb-spark: model " + MODEL, "lmwb-spark: model copy-of-" + MODEL),
+                lines.stream().filter(l -> l.startsWith("lmwb-spark: model ")).toList());
+        assertEquals(List.of(), leftovers(tmp.resolve("work")), "the run's work folder is removed");
+    }
+
+    @Test
     void perWordRowsOfATokenTaskComeBackInTheInputsOrder(@TempDir Path tmp) throws Exception {
         List<EmbeddingInput> inputs = new ArrayList<>();
         for (String s : sentences.subList(0, 40)) {
