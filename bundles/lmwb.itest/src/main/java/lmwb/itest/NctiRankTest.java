@@ -75,7 +75,7 @@ class NctiRankTest {
                 bootstrap, 42, combinations, null);
     }
 
-    private CrossCandidateEstimator ncti() {
+    private CrossCandidateEstimator ncti() throws Exception {
         BundleContext context = Framework.context();
         for (ServiceReference<Estimator> ref : context.getServiceReferences(Estimator.class, "(" + Estimator.NAME + "=ncti)")) {
             return (CrossCandidateEstimator) context.getService(ref);
