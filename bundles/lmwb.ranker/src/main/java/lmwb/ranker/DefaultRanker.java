@@ -33,6 +33,7 @@ import lmwb.api.encoder.LayerEmbeddings;
 import lmwb.api.encoder.ModelDescriptor;
 import lmwb.api.encoder.ModelOptions;
 import lmwb.api.encoder.SentencePooling;
+import lmwb.api.estimator.CrossCandidateEstimator;
 import lmwb.api.estimator.Estimator;
 import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
@@ -70,6 +71,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * dataset it cannot score fails at once. A model or estimator named twice is ranked once (with a note), as is
  * a second reference to a model with the same weights. Estimator calls run on workers the ranking can leave
  * behind when it is cancelled (see {@link EstimatorCalls}).
+ *
+ * <p>A {@link CrossCandidateEstimator} (NCTI) scores each matrix into raw terms, and its scores are made once every
+ * model is scored, by {@link CrossCandidateEstimator#combine} over two sets of candidates: every layer of every ranked
+ * model (the candidates the per-layer scores, the best layer, {@code bestlayer} and {@code lastlayer} compare) and
+ * the models' layer means (the candidates of {@code layermean}, the default). Layers and layer means are kept apart
+ * because they are different kinds of matrix, and one set of layers gives every per-layer score the same scale,
+ * so that validation's pooled (model, layer) correlation and the layer plot compare like with like.
  */
 @Component(service = Ranker.class)
 public class DefaultRanker implements Ranker {
@@ -162,6 +170,7 @@ public class DefaultRanker implements Ranker {
         TaskType task = dataset.taskType();
         Labels labels = dataset.labelsOf(examples);
         List<Estimator> chosen = chooseEstimators(request, task, notes);
+        refuseResamplingAcrossCandidates(chosen, request);
         Estimator probe = null;
         if (request.validate()) {
             probe = estimators.get(PROBE);
@@ -190,6 +199,9 @@ public class DefaultRanker implements Ranker {
         chosen.forEach(e -> scoredMatrices.put(e.name(), new LinkedHashMap<>()));
         Map<String, EmbeddingRequest> embeddingRequests = new LinkedHashMap<>();
         Map<String, EmbeddingRequest> perModel = new LinkedHashMap<>();
+        // per cross-candidate estimator, model and layer (MEAN for the layer mean) its raw score, combined after the loop
+        Map<String, Map<String, Map<Integer, Score>>> rawScores = new LinkedHashMap<>();
+        chosen.stream().filter(CrossCandidateEstimator.class::isInstance).forEach(e -> rawScores.put(e.name(), new LinkedHashMap<>()));
         for (String model : models) {
             cancel.throwIfCancelled();
             List<Integer> layers = new ArrayList<>();
@@ -234,7 +246,11 @@ public class DefaultRanker implements Ranker {
             }
             checkRows(model, emb, labels);
             for (Estimator e : chosen) {
-                ModelScore scored = score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
+                Map<Integer, Score> raw = rawScores.containsKey(e.name()) ? new TreeMap<>() : null;
+                ModelScore scored = score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel, raw);
+                if (raw != null) {
+                    rawScores.get(e.name()).put(model, raw);
+                }
                 perEstimator.get(e.name()).add(scored);
                 if (request.bootstrap() > 0 || request.combinations() > 0) {
                     scoredMatrix(emb, scored, request.aggregation(), layerCount)
@@ -243,10 +259,16 @@ public class DefaultRanker implements Ranker {
                 }
             }
             if (probe != null) {
-                ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel);
+                ModelScore p = score(model, probe, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel, null);
                 Map<Integer, Double> m = new TreeMap<>(p.layerScores());
                 m.put(0, p.layerMeanScore());
                 probeScores.put(model, m);
+            }
+        }
+        for (Estimator e : chosen) {
+            if (e instanceof CrossCandidateEstimator cross) {
+                perEstimator.put(e.name(), acrossCandidates(cross, perEstimator.get(e.name()), rawScores.get(e.name()),
+                        request.aggregation()));
             }
         }
         List<EstimatorRanking> rankings = new ArrayList<>();
@@ -423,8 +445,76 @@ public class DefaultRanker implements Ranker {
         }
     }
 
+    /** The key of a model's layer mean among its layers' indices (−1 … −L), as in the probe's scores. */
+    static final int MEAN = 0;
+
+    /**
+     * Resampling scores one candidate at a time, which a cross-candidate estimator cannot: its score of a candidate
+     * depends on the others of the same ranking.
+     */
+    private static void refuseResamplingAcrossCandidates(List<Estimator> chosen, RankingRequest request) {
+        if (request.bootstrap() == 0 && request.combinations() == 0) {
+            return;
+        }
+        chosen.stream().filter(CrossCandidateEstimator.class::isInstance).findFirst().ifPresent(e -> {
+            throw new IllegalArgumentException(e.name() + " normalises its terms across the ranked models, so it cannot score "
+                    + (request.bootstrap() > 0 ? "bootstrap resamples" : "combinations") + " one at a time; leave " + e.name()
+                    + " out of --estimator for " + (request.bootstrap() > 0 ? "--bootstrap" : "--combinations"));
+        });
+    }
+
+    /**
+     * The final scores of a cross-candidate estimator: its raw scores of every layer of every model combined as one set,
+     * those of the layer means as another; best layers and model scores taken again from the combined values.
+     *
+     * @param models its model scores as {@link #score} made them from the raw values, in ranking order
+     * @param raw per model, per layer index (and {@link #MEAN}) the raw score
+     */
+    static List<ModelScore> acrossCandidates(CrossCandidateEstimator e, List<ModelScore> models,
+            Map<String, Map<Integer, Score>> raw, LayerAggregation aggregation) {
+        List<Score> layers = new ArrayList<>();
+        List<Score> means = new ArrayList<>();
+        for (ModelScore m : models) {
+            raw.get(m.model()).forEach((layer, s) -> (layer == MEAN ? means : layers).add(s));
+        }
+        double[] layerValues = layers.isEmpty() ? new double[0] : e.combine(layers);
+        double[] meanValues = means.isEmpty() ? new double[0] : e.combine(means);
+        if (layerValues.length != layers.size() || meanValues.length != means.size()) {
+            throw new IllegalStateException(e.name() + " combined " + (layers.size() + means.size()) + " candidates into "
+                    + (layerValues.length + meanValues.length) + " scores");
+        }
+        int li = 0;
+        int mi = 0;
+        List<ModelScore> out = new ArrayList<>();
+        for (ModelScore m : models) {
+            Map<Integer, Double> layerScores = new TreeMap<>();
+            double mean = Double.NaN;
+            for (Integer layer : raw.get(m.model()).keySet()) {
+                if (layer == MEAN) {
+                    mean = meanValues[mi++];
+                } else {
+                    layerScores.put(layer, layerValues[li++]);
+                }
+            }
+            int best = bestLayer(layerScores);
+            out.add(new ModelScore(m.model(), modelScore(aggregation, layerScores, mean, best), best, layerScores, mean,
+                    m.embedSeconds(), m.scoreSeconds(), m.fromCache()));
+        }
+        return out;
+    }
+
+    private static double modelScore(LayerAggregation aggregation, Map<Integer, Double> layerScores, double meanScore, int best) {
+        return switch (aggregation) {
+            case LAYERMEAN -> meanScore;
+            case LASTLAYER -> layerScores.getOrDefault(-1, Double.NaN);
+            case BESTLAYER -> layerScores.getOrDefault(best, Double.NaN);
+        };
+    }
+
+    /** @param raw where each call's raw score goes by layer index ({@link #MEAN} for the mean), or null */
     private ModelScore score(String model, Estimator e, LayerEmbeddings emb, Labels labels, RankingRequest request,
-            int layerCount, double embedSeconds, List<String> notes, ProgressListener progress, CancellationToken cancel) {
+            int layerCount, double embedSeconds, List<String> notes, ProgressListener progress, CancellationToken cancel,
+            Map<Integer, Score> raw) {
         long t0 = System.nanoTime();
         String stage = e.name() + " " + model;
         Map<Integer, Double> layerScores = new TreeMap<>();
@@ -435,6 +525,9 @@ public class DefaultRanker implements Ranker {
             Score s = calls.score(e, layer.getValue(), labels, request.estimatorOptions(), cancel);
             int index = layer.getKey() - layerCount - 1;
             layerScores.put(index, s.value());
+            if (raw != null) {
+                raw.put(index, s);
+            }
             countCapped(s, Integer.toString(index), capped);
             progress.onProgress(new ProgressEvent(stage, ++done, layerCount + 1L, "layers", System.nanoTime() - t0));
         }
@@ -443,15 +536,14 @@ public class DefaultRanker implements Ranker {
             Score s = calls.score(e, emb.mean().get(), labels, request.estimatorOptions(), cancel);
             meanScore = s.value();
             countCapped(s, "mean", capped);
+            if (raw != null) {
+                raw.put(MEAN, s);
+            }
         }
         iterationCapNote(e.name(), model, capped).ifPresent(notes::add);
         progress.onProgress(new ProgressEvent(stage, layerCount + 1L, layerCount + 1L, "layers", System.nanoTime() - t0));
         int best = bestLayer(layerScores);
-        double modelScore = switch (request.aggregation()) {
-            case LAYERMEAN -> meanScore;
-            case LASTLAYER -> layerScores.getOrDefault(-1, Double.NaN);
-            case BESTLAYER -> layerScores.getOrDefault(best, Double.NaN);
-        };
+        double modelScore = modelScore(request.aggregation(), layerScores, meanScore, best);
         return new ModelScore(model, modelScore, best, layerScores, meanScore, embedSeconds, (System.nanoTime() - t0) / 1e9,
                 emb.fromCache());
     }

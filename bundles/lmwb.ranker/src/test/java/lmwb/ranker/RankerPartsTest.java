@@ -13,6 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import lmwb.api.CancellationToken;
+import lmwb.api.FloatMatrix;
+import lmwb.api.Labels;
+import lmwb.api.TaskType;
+import lmwb.api.estimator.CrossCandidateEstimator;
+import lmwb.api.estimator.EstimatorOptions;
+import lmwb.api.estimator.Score;
 import lmwb.api.rank.Correlation;
 import lmwb.api.rank.EstimatorRanking;
 import lmwb.api.rank.LayerAggregation;
@@ -61,5 +68,60 @@ class RankerPartsTest {
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals(2, doc.getElementsByTagName("polyline").getLength());
         assertEquals(5, doc.getElementsByTagName("circle").getLength());
+    }
+
+    /**
+     * A cross-candidate estimator whose raw value is the candidate's own number and whose combination is the rank of
+     * that number within the set (0 = lowest): the final scores show which candidates were combined together.
+     */
+    private static final CrossCandidateEstimator RANK_IN_SET = new CrossCandidateEstimator() {
+        @Override
+        public String name() {
+            return "rank-in-set";
+        }
+
+        @Override
+        public String description() {
+            return "test";
+        }
+
+        @Override
+        public java.util.Set<TaskType> supportedTasks() {
+            return java.util.EnumSet.of(TaskType.TEXT_CLASSIFICATION);
+        }
+
+        @Override
+        public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public double[] combine(List<Score> raw) {
+            return raw.stream().mapToDouble(s -> raw.stream().filter(o -> o.value() < s.value()).count()).toArray();
+        }
+    };
+
+    /**
+     * Model a has layers −2, −1 with raw 10, 40 and mean 5; model b layers −2, −1 with 20, 30 and mean 50. Layers form
+     * one set ({10, 40, 20, 30} → ranks 0, 3, 1, 2), the means another ({5, 50} → 0, 1); the best layer and the model
+     * score are taken from the combined values.
+     */
+    @Test
+    void crossCandidateScoresAreCombinedOverAllLayersAndOverTheLayerMeans() {
+        List<ModelScore> models = List.of(new ModelScore("a", 5, -1, Map.of(-2, 10.0, -1, 40.0), 5, 0, 0, true),
+                new ModelScore("b", 50, -1, Map.of(-2, 20.0, -1, 30.0), 50, 0, 0, true));
+        Map<String, Map<Integer, Score>> raw = Map.of(
+                "a", new java.util.TreeMap<>(Map.of(-2, Score.of("x", 10), -1, Score.of("x", 40), DefaultRanker.MEAN, Score.of("x", 5))),
+                "b", new java.util.TreeMap<>(Map.of(-2, Score.of("x", 20), -1, Score.of("x", 30), DefaultRanker.MEAN, Score.of("x", 50))));
+        List<ModelScore> mean = DefaultRanker.acrossCandidates(RANK_IN_SET, models, raw, LayerAggregation.LAYERMEAN);
+        assertEquals(Map.of(-2, 0.0, -1, 3.0), mean.get(0).layerScores());
+        assertEquals(Map.of(-2, 1.0, -1, 2.0), mean.get(1).layerScores());
+        assertEquals(0.0, mean.get(0).score());
+        assertEquals(1.0, mean.get(1).score());
+        assertEquals(-1, mean.get(0).bestLayer());
+        List<ModelScore> best = DefaultRanker.acrossCandidates(RANK_IN_SET, models, raw, LayerAggregation.BESTLAYER);
+        assertEquals(3.0, best.get(0).score());
+        assertEquals(2.0, best.get(1).score());
+        assertEquals(0.0, best.get(0).layerMeanScore());
     }
 }

@@ -4,5 +4,5 @@
  * against this package and {@code lmwb.api} alone.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package lmwb.api.estimator;
