@@ -163,9 +163,10 @@ class LauncherTest(unittest.TestCase):
                        "Lmwb-Fixture-Copy: %s\r\n\r\n" % content)
 
     def test_two_copies_at_start_install_exactly_one(self):
-        # The file names are chosen so that FileInstall's scan order (a HashSet of Files) is not the name order: before
-        # the fix, copy-b.jar installed first and copy-a.jar's content then replaced it, unreported. Now the file name
-        # that sorts first is used (documented in README.md, "Plug-ins") and the other is listed as refused.
+        # FileInstall's scan order (a HashSet of Files) is not the name order: before the fix (main at fccf4bc) the
+        # bundle was installed from copy-b.jar, FileInstall then updated it with copy-a.jar's content, and copy-a.jar
+        # was listed as FAILED(NOT INSTALLED). Now the file name that sorts first is used (README.md, "Writing and
+        # deploying a plug-in") and the other is listed as refused.
         for name in ("copy-b.jar", "copy-a.jar"):
             self.write_copy_jar(os.path.join(self.deploy, name), name)
         for command in (("plugins", "--json"), ("plugins",)):
