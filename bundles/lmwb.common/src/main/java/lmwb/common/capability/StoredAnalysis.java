@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import lmwb.api.capability.Capability;
 import lmwb.api.capability.CapabilityResult;
 import lmwb.api.capability.ProvenanceRecorder;
 import lmwb.api.capability.RunContext;
@@ -21,10 +20,7 @@ import lmwb.common.json.Json;
  * @param <Q> the request record
  * @param <R> the result
  */
-public abstract class StoredAnalysis<Q extends Record, R extends CapabilityResult> implements Capability<Q, R> {
-    private final String name;
-    private final String description;
-    private final Class<Q> requestType;
+public abstract class StoredAnalysis<Q extends Record, R extends CapabilityResult> extends NamedCapability<Q, R> {
     private final ResultStore store;
     private final ProvenanceRecorder provenance;
 
@@ -48,31 +44,14 @@ public abstract class StoredAnalysis<Q extends Record, R extends CapabilityResul
      */
     protected StoredAnalysis(String name, String description, Class<Q> requestType, ResultStore store,
             ProvenanceRecorder provenance) {
-        this.name = name;
-        this.description = description;
-        this.requestType = requestType;
+        super(name, description, requestType);
         this.store = store;
         this.provenance = provenance;
     }
 
     @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final Class<Q> requestType() {
-        return requestType;
-    }
-
-    @Override
     public final R run(Q request, RunContext context) throws IOException {
-        Computed<R> computed = compute(request, provenance.begin(name, request, context), context);
+        Computed<R> computed = compute(request, provenance.begin(name(), request, context), context);
         try (ResultStore.PendingResult pending = store.begin(computed.result().kind())) {
             for (Map.Entry<String, byte[]> f : computed.files().entrySet()) {
                 Files.write(pending.file(f.getKey()), f.getValue());

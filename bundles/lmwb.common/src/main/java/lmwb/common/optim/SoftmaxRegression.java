@@ -2,6 +2,7 @@ package lmwb.common.optim;
 
 import java.util.Objects;
 import java.util.stream.IntStream;
+import lmwb.common.linalg.DotProduct;
 
 /**
  * Multinomial logistic regression {@code p(c|x) = softmax(W x + b)} fitted by {@link Lbfgs}: the one linear softmax
@@ -162,7 +163,7 @@ public final class SoftmaxRegression {
             int r = i * d;
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                double v = params[c * (d + 1) + d] + dot(params, c * (d + 1), x, r, d);
+                double v = params[c * (d + 1) + d] + DotProduct.of(params, c * (d + 1), x, r, d);
                 z[c] = v;
                 max = Math.max(max, v);
             }
@@ -187,25 +188,6 @@ public final class SoftmaxRegression {
         partialLoss[b] = loss;
     }
 
-    /** Σ_j a[ao+j]·b[bo+j] with four independent partial sums (the JIT does not reorder a floating-point sum). */
-    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < len; j += 4) {
-            s0 += a[ao + j] * b[bo + j];
-            s1 += a[ao + j + 1] * b[bo + j + 1];
-            s2 += a[ao + j + 2] * b[bo + j + 2];
-            s3 += a[ao + j + 3] * b[bo + j + 3];
-        }
-        for (; j < len; j++) {
-            s0 += a[ao + j] * b[bo + j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /**
      * @param xs rows × d features, prepared as the training rows were
      * @param rows rows
@@ -218,7 +200,7 @@ public final class SoftmaxRegression {
             int base = i * classes;
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                double v = w[c * (d + 1) + d] + dot(w, c * (d + 1), xs, r, d);
+                double v = w[c * (d + 1) + d] + DotProduct.of(w, c * (d + 1), xs, r, d);
                 out[base + c] = v;
                 max = Math.max(max, v);
             }
@@ -245,7 +227,7 @@ public final class SoftmaxRegression {
             int best = 0;
             double bestZ = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                double v = w[c * (d + 1) + d] + dot(w, c * (d + 1), xs, i * d, d);
+                double v = w[c * (d + 1) + d] + DotProduct.of(w, c * (d + 1), xs, i * d, d);
                 if (v > bestZ) {
                     bestZ = v;
                     best = c;

@@ -19,6 +19,7 @@ import lmwb.api.diagnostics.DiagnosticResult;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.results.ResultMetadata;
 import lmwb.api.results.ResultStore;
+import lmwb.common.capability.NamedCapability;
 
 /**
  * What every diagnostic of a text or pair classification dataset shares, so that each component keeps only its own
@@ -29,7 +30,8 @@ import lmwb.api.results.ResultStore;
  * @param <Q> the request record
  * @param <R> the result
  */
-public abstract class ClassificationDiagnostic<Q extends Record, R extends DiagnosticResult> implements DatasetDiagnostic<Q, R> {
+public abstract class ClassificationDiagnostic<Q extends Record, R extends DiagnosticResult> extends NamedCapability<Q, R>
+        implements DatasetDiagnostic<Q, R> {
     /** The tasks the diagnostics describe. */
     public static final Set<TaskType> TASKS = Collections.unmodifiableSet(EnumSet.of(TaskType.TEXT_CLASSIFICATION,
             TaskType.PAIR_CLASSIFICATION));
@@ -41,9 +43,6 @@ public abstract class ClassificationDiagnostic<Q extends Record, R extends Diagn
     protected final ResultStore store;
     /** Fills versions, host, user, options and seed. */
     protected final ProvenanceRecorder provenance;
-    private final String name;
-    private final String description;
-    private final Class<Q> requestType;
 
     /**
      * @param name the diagnostic's (and capability's) name
@@ -56,28 +55,11 @@ public abstract class ClassificationDiagnostic<Q extends Record, R extends Diagn
      */
     protected ClassificationDiagnostic(String name, String description, Class<Q> requestType, DatasetCatalog catalog,
             EmbeddingService embeddings, ResultStore store, ProvenanceRecorder provenance) {
-        this.name = name;
-        this.description = description;
-        this.requestType = requestType;
+        super(name, description, requestType);
         this.catalog = catalog;
         this.embeddings = embeddings;
         this.store = store;
         this.provenance = provenance;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final Class<Q> requestType() {
-        return requestType;
     }
 
     @Override
@@ -100,7 +82,7 @@ public abstract class ClassificationDiagnostic<Q extends Record, R extends Diagn
      * @throws IOException when it cannot be read
      */
     protected DiagnosedData load(String reference, DiagnosticData data, int minPerClass, RunContext context) throws IOException {
-        return DiagnosedData.load(catalog, reference, data.datasetOptions(), name, minPerClass, context);
+        return DiagnosedData.load(catalog, reference, data.datasetOptions(), name(), minPerClass, context);
     }
 
     /**
@@ -121,7 +103,7 @@ public abstract class ClassificationDiagnostic<Q extends Record, R extends Diagn
      * @return the provenance builder, for the diagnostic's own configuration
      */
     protected Provenance.Builder provenance(Q request, RunContext context, DiagnosedData data) {
-        Provenance.Builder prov = provenance.begin(name, request, context);
+        Provenance.Builder prov = provenance.begin(name(), request, context);
         if (data != null) {
             prov.input(ProvenanceRecorder.DATASET, data.dataset().contentHash());
             data.modelHashes().forEach((m, h) -> prov.input(ProvenanceRecorder.MODEL_PREFIX + m, h));

@@ -1,6 +1,7 @@
 package lmwb.estimators.linalg;
 
 import java.util.stream.IntStream;
+import lmwb.common.linalg.DotProduct;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealVector;
@@ -74,7 +75,7 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
         double[] g = new double[n * n];
         IntStream.range(0, n).parallel().forEach(i -> {
             for (int k = i; k < n; k++) {
-                g[i * n + k] = dot(a, i * d, a, k * d, d);
+                g[i * n + k] = DotProduct.of(a, i * d, a, k * d, d);
             }
         });
         mirrorUpperToLower(g, n);
@@ -109,14 +110,14 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
     @Override
     public boolean choleskyLower(double[] s, int n) {
         for (int j = 0; j < n; j++) {
-            double diag = s[j * n + j] - dot(s, j * n, s, j * n, j);
+            double diag = s[j * n + j] - DotProduct.of(s, j * n, s, j * n, j);
             if (!(diag > 0)) {
                 return false;
             }
             double ljj = Math.sqrt(diag);
             s[j * n + j] = ljj;
             for (int i = j + 1; i < n; i++) {
-                s[i * n + j] = (s[i * n + j] - dot(s, i * n, s, j * n, j)) / ljj;
+                s[i * n + j] = (s[i * n + j] - DotProduct.of(s, i * n, s, j * n, j)) / ljj;
             }
         }
         return true;
@@ -169,24 +170,6 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
             public void close() {
             }
         };
-    }
-
-    private static double dot(double[] x, int xo, double[] y, int yo, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 3 < len; p += 4) {
-            s0 += x[xo + p] * y[yo + p];
-            s1 += x[xo + p + 1] * y[yo + p + 1];
-            s2 += x[xo + p + 2] * y[yo + p + 2];
-            s3 += x[xo + p + 3] * y[yo + p + 3];
-        }
-        for (; p < len; p++) {
-            s0 += x[xo + p] * y[yo + p];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     static void mirrorUpperToLower(double[] g, int d) {

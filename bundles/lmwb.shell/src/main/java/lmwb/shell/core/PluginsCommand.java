@@ -221,8 +221,9 @@ public class PluginsCommand {
         }
         for (Bundle b : context.getBundles()) {
             if (bsn.equals(b.getSymbolicName()) && v.equals(b.getVersion())) {
-                // Both copies were in the folder when the runtime started: FileInstall scanned them together,
-                // before lmwb's guard was there, and installed one bundle from both.
+                // FileInstall scanned both copies before lmwb's guard was registered (runtime/lmwb.bndrun starts
+                // FileInstall after lmwb.shell so that it is; another launch configuration may not) and installed
+                // one bundle from both.
                 Path other = locationFile(b.getLocation());
                 return "a second copy of " + bsn + " " + v + ", found at start-up together with "
                         + (other == null ? "bundle " + b.getBundleId() : other.getFileName() + " (bundle "
