@@ -23,12 +23,16 @@ import lmwb.diagnostics.labelissues.GivenProbabilities;
  *   noise DIR [datasets...]   injected label noise (5/10/20 %, uniform and class-conditional): precision/recall/F1 of
  *                             finding the flipped examples, confident learning vs "prediction != given label"
  *   difficulty DIR [datasets] V-information (bits) per dataset x model at the layer mean, H(Y), probe accuracy;
- *                             -Dcurves=true adds every layer (the curve)
- *   (noise: -Dlastlayer=true adds the last layer to the layer mean)
+ *                             -Dcurves=true adds every layer (the curve; -Ddigits=3 for three decimals)
+ *   (noise: -Dlastlayer=true adds the last layer to the layer mean, -Dlastonly=true runs the last layer alone)
+ *   (every mode over datasets: -Dmodels=a,b runs only those models)
  *   shuffled DIR dataset model  V-information with true vs shuffled labels (the paper's ~0-bit property)
  */
 public final class DiagnosticsBenchmark {
-    private static final List<String> MODELS = List.of("all-minilm-l6-v2", "bge-small-en-v1.5", "e5-small-v2", "bge-small-en");
+    /** The four built-in models, or those of -Dmodels=a,b (to run part of a table). */
+    private static final List<String> MODELS = System.getProperty("models") == null
+            ? List.of("all-minilm-l6-v2", "bge-small-en-v1.5", "e5-small-v2", "bge-small-en")
+            : List.of(System.getProperty("models").split(","));
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -155,7 +159,8 @@ public final class DiagnosticsBenchmark {
                 if (!Files.isRegularFile(dir.resolve("labels.npy"))) {
                     continue;
                 }
-                List<String> noiseLayers = Boolean.getBoolean("lastlayer") ? List.of("mean", "layer-" + lastLayer(dir)) : List.of("mean");
+                List<String> noiseLayers = Boolean.getBoolean("lastonly") ? List.of("layer-" + lastLayer(dir))
+                        : Boolean.getBoolean("lastlayer") ? List.of("mean", "layer-" + lastLayer(dir)) : List.of("mean");
                 for (String layer : noiseLayers) {
                     Embedded e = dropRare(load(dir, layer));
                     for (String kind : List.of("uniform", "class-conditional")) {
@@ -247,7 +252,7 @@ public final class DiagnosticsBenchmark {
                                 e.classes(), PointwiseInformation.labelEntropy(e.y(), e.classes()), v, (double) correct / e.y().length,
                                 seconds);
                     } else {
-                        curve.append(String.format(Locale.ROOT, "%s%.2f", curve.length() == 0 ? "" : " ", v));
+                        curve.append(String.format(Locale.ROOT, "%s%." + Integer.getInteger("digits", 2) + "f", curve.length() == 0 ? "" : " ", v));
                     }
                 }
                 System.out.println("| " + head + " | " + curve + " |");
