@@ -2,6 +2,7 @@ package lmwb.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,18 @@ class CombinerPluginTest {
         }
     }
 
+    /**
+     * @param capability a capability's name
+     * @return the service id of that capability's service: it stays the same as long as the component is not
+     *     re-created
+     */
+    static long capabilityId(String capability) throws InvalidSyntaxException {
+        var refs = Framework.context().getServiceReferences("lmwb.api.capability.Capability",
+                "(lmwb.capability=" + capability + ")");
+        assertNotNull(refs, "the " + capability + " capability is registered");
+        return (Long) refs[0].getProperty(org.osgi.framework.Constants.SERVICE_ID);
+    }
+
     /** The innermost message of what a command threw. */
     static String message(Throwable e) {
         Throwable t = e;
@@ -70,12 +83,19 @@ class CombinerPluginTest {
         assertTrue(refused.contains("unknown combiner 'gate'") && refused.contains("concat (") && refused.contains("dme (")
                 && refused.contains("mean ("), "the error lists the installed combiners: " + refused);
 
+        // A combiner arriving or leaving must not re-create the train and predict capabilities: while they are
+        // re-created, a `train` typed at that moment (or a job the server starts) finds no train capability. This
+        // failed before the training components bound combiners dynamically (the flaky "capability not installed").
+        long train0 = capabilityId("train");
+        long predict0 = capabilityId("predict");
         Path jar = Framework.deploy("plugins/gatecombiner.jar", "lmwb.example.gatecombiner.jar");
         Path out = Files.createTempDirectory("lmwb-gate");
         try {
             long millis = Framework.await(FIVE_SECONDS, () -> installed("gate"));
             assertNotEquals(-1, millis, "the gate combiner did not appear within 5 s of the copy");
             System.out.println("gate combiner appeared " + millis + " ms after the copy");
+            assertEquals(train0, capabilityId("train"), "the train capability was re-created by the plug-in's arrival");
+            assertEquals(predict0, capabilityId("predict"), "the predict capability was re-created");
 
             JsonObject result = JsonParser.parseString(Framework.run(processor, train + " --out " + out + " --json"))
                     .getAsJsonObject();
@@ -94,6 +114,8 @@ class CombinerPluginTest {
             Files.deleteIfExists(jar);
         }
         assertNotEquals(-1, Framework.await(FIVE_SECONDS, () -> !installed("gate")), "gate did not go with its jar");
+        assertEquals(train0, capabilityId("train"), "the train capability was re-created by the plug-in's removal");
+        assertEquals(predict0, capabilityId("predict"), "the predict capability was re-created");
         String missing = message(assertThrows(Exception.class, () -> Framework.run(processor,
                 "lmwb:predict --checkpoint " + out + " --text 'What a wonderful film'")));
         assertTrue(missing.contains("unknown combiner 'gate'"), missing);

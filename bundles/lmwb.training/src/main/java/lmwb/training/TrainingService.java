@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Random;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
@@ -34,6 +35,8 @@ import lmwb.training.spi.TaskHead;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -47,26 +50,55 @@ public class TrainingService implements Trainer {
     private final DatasetCatalog catalog;
     private final EmbeddingService embeddings;
     private final TrainableEncoderFactory encoders;
-    private final List<TaskHead> heads;
-    private final List<Combiner> combiners;
+    /** The installed task heads; a plug-in head's arrival or removal changes this list, not this component. */
+    private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
+    /** The installed combiners; a plug-in combiner's arrival or removal changes this list, not this component. */
+    private final List<Combiner> combiners = new CopyOnWriteArrayList<>();
 
     /**
      * @param catalog the datasets
      * @param embeddings resolves models (the one resolution path) and embeds frozen features through the cache
      * @param encoders opens trainable encoders
-     * @param heads the installed task heads
-     * @param combiners the installed combiners (a plug-in combiner's arrival re-creates this component)
      */
     @Activate
     public TrainingService(@Reference DatasetCatalog catalog, @Reference EmbeddingService embeddings,
-            @Reference TrainableEncoderFactory encoders,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) List<TaskHead> heads,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) List<Combiner> combiners) {
+            @Reference TrainableEncoderFactory encoders) {
         this.catalog = catalog;
         this.embeddings = embeddings;
         this.encoders = encoders;
-        this.heads = List.copyOf(heads);
-        this.combiners = List.copyOf(combiners);
+    }
+
+    /**
+     * Installs a task head (DS binds every installed one, and each plug-in head as it arrives; the component
+     * itself stays, so a hot-deployed plug-in never takes training away for a moment).
+     *
+     * @param head the head
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addHead(TaskHead head) {
+        heads.add(head);
+    }
+
+    /** @param head a head whose bundle went away */
+    public void removeHead(TaskHead head) {
+        heads.remove(head);
+    }
+
+    /**
+     * Installs a combiner (as {@link #addHead}).
+     *
+     * @param combiner the combiner
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addCombiner(Combiner combiner) {
+        combiners.add(combiner);
+    }
+
+    /** @param combiner a combiner whose bundle went away */
+    public void removeCombiner(Combiner combiner) {
+        combiners.remove(combiner);
     }
 
     /** Every head's name (for messages and the shell). */

@@ -38,12 +38,12 @@ class CheckpointFolderTest {
                 .withLearningRates(List.of(1e-3), 1e-2)
                 .withSchedule(1, 8, 16, 1.0, 11, runs, 1, "accuracy")
                 .withOut(out.toString());
-        new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
+        FineTuneTest.trainer(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
                 .train(req, ConcurrentTrainingTest.oneBatch(), ProgressListener.NONE, CancellationToken.NONE);
     }
 
     private static CheckpointPredictor predictor() {
-        return new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
+        return FineTuneTest.predictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
     }
 
     @Test

@@ -84,7 +84,7 @@ class ConcurrentTrainingTest {
     }
 
     static TrainingResult train(TrainableEncoderFactory factory, Path out) throws IOException {
-        return new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
+        return FineTuneTest.trainer(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
                 .train(request(out), oneBatch(), ProgressListener.NONE, CancellationToken.NONE);
     }
 

@@ -32,7 +32,7 @@ class DivergenceTest {
                 .withLearningRates(List.of(1e30), 1e30)
                 .withSchedule(2, 8, 16, 0.0, 11, 1, 2, "accuracy")
                 .withOut(dir.resolve("out").toString());
-        TrainingService service = new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
+        TrainingService service = FineTuneTest.trainer(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
                 FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> service.train(req,
                 FineTuneTest.dataset(40), ProgressListener.NONE, CancellationToken.NONE));

@@ -28,7 +28,7 @@ class DropoutFromConfigTest {
                 .withLearningRates(List.of(1e-3), 1e-2)
                 .withSchedule(1, 8, 16, 1.0, 11, 1, 1, "accuracy")
                 .withEncoding("mean", -1, dropout, 0.0, true);
-        return new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(model)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS).train(req, ConcurrentTrainingTest.oneBatch(), ProgressListener.NONE,
+        return FineTuneTest.trainer(null, FineTuneTest.models(List.of(TinyBert.source(List.of(model)))), FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS).train(req, ConcurrentTrainingTest.oneBatch(), ProgressListener.NONE,
                         CancellationToken.NONE).runs().get(0).stepLosses().get(0);
     }
 

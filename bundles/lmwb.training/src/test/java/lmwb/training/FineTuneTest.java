@@ -34,10 +34,12 @@ import lmwb.api.training.RunResult;
 import lmwb.api.training.TrainingRequest;
 import lmwb.api.training.TrainingResult;
 import lmwb.djl.DjlContext;
+import lmwb.api.data.DatasetCatalog;
 import lmwb.encoders.spi.DropoutMasks;
 import lmwb.encoders.spi.NamedTensor;
 import lmwb.encoders.spi.TokenBatch;
 import lmwb.encoders.spi.TrainableEncoder;
+import lmwb.encoders.spi.TrainableEncoderFactory;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.ParameterStore;
@@ -60,6 +62,24 @@ class FineTuneTest {
     static final List<TaskHead> HEADS = List.of(new TextClassificationHead(), new PairClassificationHead(),
             new TextRegressionHead(), new PairRegressionHead(), new TokenTaggingHead());
     static final List<Combiner> COMBINERS = List.of(new ConcatCombiner(), new MeanCombiner(), new DmeCombiner());
+
+    /** @return a training service with these heads and combiners bound, as DS binds them in the runtime */
+    static TrainingService trainer(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory factory,
+            List<TaskHead> heads, List<Combiner> combiners) {
+        TrainingService service = new TrainingService(catalog, embeddings, factory);
+        heads.forEach(service::addHead);
+        combiners.forEach(service::addCombiner);
+        return service;
+    }
+
+    /** @return a checkpoint predictor with these heads and combiners bound, as DS binds them in the runtime */
+    static CheckpointPredictor predictor(EmbeddingService embeddings, TrainableEncoderFactory factory,
+            List<TaskHead> heads, List<Combiner> combiners) {
+        CheckpointPredictor predictor = new CheckpointPredictor(embeddings, factory);
+        heads.forEach(predictor::addHead);
+        combiners.forEach(predictor::addCombiner);
+        return predictor;
+    }
 
     @BeforeAll
     static void models() throws Exception {
@@ -98,7 +118,7 @@ class FineTuneTest {
     }
 
     static TrainingService service() {
-        return new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS);
+        return trainer(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS);
     }
 
     static TrainingRequest request(Path out) {
@@ -140,7 +160,7 @@ class FineTuneTest {
         // The reloaded checkpoint reproduces the run's test metrics exactly.
         TaskData data = DataSplits.complete(dataset(80), 11);
         List<EmbeddingInput> test = data.inputs().get(Split.TEST);
-        List<Prediction> p = new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS)
+        List<Prediction> p = predictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS)
                 .predict(ckpt, test);
         int[] gold = new int[test.size()];
         int[] pred = new int[test.size()];
@@ -197,7 +217,7 @@ class FineTuneTest {
                 }
             });
         }
-        List<Prediction> p = new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS)
+        List<Prediction> p = predictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a, b)))), FACTORY, HEADS, COMBINERS)
                 .predict(out, data.inputs().get(Split.TEST));
         for (int i = 0; i < p.size(); i++) {
             float[] logits = eval.outputs()[i];

@@ -38,7 +38,7 @@ class FrozenTrainingTest {
         var sources = List.of(TinyBert.source(List.of(a, b)));
         EmbeddingService embeddings = EncoderWiring.embeddings(sources, dir.resolve("cache"));
         var factory = new DjlTrainableEncoderFactory();
-        TrainingService service = new TrainingService(null, embeddings, factory, FineTuneTest.HEADS,
+        TrainingService service = FineTuneTest.trainer(null, embeddings, factory, FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("tiny-a", "tiny-b"))
                 .withSetup("dme", "auto", true).withLearningRates(List.of(2e-5), 1e-2)
@@ -57,7 +57,7 @@ class FrozenTrainingTest {
         RunResult run = r1.runs().get(0);
         TaskData data = DataSplits.complete(FineTuneTest.dataset(60), 21);
         List<EmbeddingInput> test = data.inputs().get(Split.TEST);
-        CheckpointPredictor predictor = new CheckpointPredictor(embeddings, factory, FineTuneTest.HEADS,
+        CheckpointPredictor predictor = FineTuneTest.predictor(embeddings, factory, FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         List<Prediction> p1 = predictor.predict(Path.of(run.checkpoint()), test);
         List<Prediction> p2 = predictor.predict(Path.of(run.checkpoint()), test);
@@ -98,7 +98,7 @@ class FrozenTrainingTest {
         ModelArtifact b = TinyBert.write(dir.resolve("b"), "tiny-b", 6, 2);
         EmbeddingService embeddings = EncoderWiring.embeddings(List.of(TinyBert.source(List.of(a, b))),
                 dir.resolve("cache"));
-        TrainingService service = new TrainingService(null, embeddings, new DjlTrainableEncoderFactory(),
+        TrainingService service = FineTuneTest.trainer(null, embeddings, new DjlTrainableEncoderFactory(),
                 FineTuneTest.HEADS, FineTuneTest.COMBINERS);
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("tiny-a", "tiny-b"))
                 .withSetup("concat", "auto", true).withLearningRates(List.of(2e-5), 1e-2)
@@ -109,7 +109,7 @@ class FrozenTrainingTest {
 
     @Test
     void badOptionsListTheChoices() {
-        TrainingService service = new TrainingService(null, null, null, FineTuneTest.HEADS,
+        TrainingService service = FineTuneTest.trainer(null, null, null, FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("x")).withSetup("dme",
                 "token-tagging", true);

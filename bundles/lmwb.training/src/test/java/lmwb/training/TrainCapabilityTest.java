@@ -59,14 +59,14 @@ class TrainCapabilityTest {
     void setUp() throws Exception {
         testStore = new TestStore(dir);
         store = testStore.store;
-        TrainingService service = new TrainingService(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
+        TrainingService service = FineTuneTest.trainer(null, FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
                 FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
         // the dataset is given in memory instead of through a catalogue
         Trainer trainer = (request, progress, cancel) -> service.train(request, ConcurrentTrainingTest.oneBatch(),
                 progress, cancel);
         BundleProvenanceRecorder recorder = new BundleProvenanceRecorder(null);
         train = new TrainCapability(trainer, store, recorder);
-        predict = new PredictCapability(new CheckpointPredictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
+        predict = new PredictCapability(FineTuneTest.predictor(FineTuneTest.models(List.of(TinyBert.source(List.of(a)))),
                 FineTuneTest.FACTORY, FineTuneTest.HEADS, FineTuneTest.COMBINERS), store, recorder);
     }
 

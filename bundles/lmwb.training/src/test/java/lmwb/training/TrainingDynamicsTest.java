@@ -37,7 +37,7 @@ class TrainingDynamicsTest {
         ModelArtifact a = TinyBert.write(dir.resolve("a"), "tiny-a", 8, 1);
         EmbeddingService embeddings = EncoderWiring.embeddings(List.of(TinyBert.source(List.of(a))), dir.resolve("cache"));
         var factory = new DjlTrainableEncoderFactory();
-        TrainingService service = new TrainingService(null, embeddings, factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
+        TrainingService service = FineTuneTest.trainer(null, embeddings, factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS);
         Path out = dir.resolve("out");
         TrainingRequest req = TrainingRequest.defaults("tiny-cats", List.of("tiny-a")).withSetup("concat", "auto", true)
                 .withLearningRates(List.of(2e-5), 1e-2).withSchedule(4, 8, 16, 1.0, 21, 1, 4, "auto")
@@ -53,7 +53,7 @@ class TrainingDynamicsTest {
         assertEquals(n, d.examples().size());
         assertEquals(List.of("dog", "cat"), d.labels());
         List<EmbeddingInput> train = data.inputs().get(Split.TRAIN);
-        List<Prediction> predicted = new CheckpointPredictor(embeddings, factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
+        List<Prediction> predicted = FineTuneTest.predictor(embeddings, factory, FineTuneTest.HEADS, FineTuneTest.COMBINERS)
                 .predict(Path.of(run.checkpoint()), train);
         for (int i = 0; i < n; i++) {
             TrainingDynamics.Example e = d.examples().get(i);
@@ -70,7 +70,7 @@ class TrainingDynamicsTest {
     void withoutTheOptionNothingIsRecorded() throws Exception {
         ModelArtifact a = TinyBert.write(dir.resolve("a"), "tiny-a", 8, 1);
         EmbeddingService embeddings = EncoderWiring.embeddings(List.of(TinyBert.source(List.of(a))), dir.resolve("cache"));
-        TrainingService service = new TrainingService(null, embeddings, new DjlTrainableEncoderFactory(), FineTuneTest.HEADS,
+        TrainingService service = FineTuneTest.trainer(null, embeddings, new DjlTrainableEncoderFactory(), FineTuneTest.HEADS,
                 FineTuneTest.COMBINERS);
         Path out = dir.resolve("out");
         service.train(TrainingRequest.defaults("tiny-cats", List.of("tiny-a")).withSetup("concat", "auto", true)

@@ -10,7 +10,6 @@ import lmwb.api.training.Prediction;
 import lmwb.datasets.catalog.BuiltinDatasetProvider;
 import lmwb.datasets.catalog.DatasetCatalogService;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
-import lmwb.training.CheckpointPredictor;
 import lmwb.training.TestSplitEvaluation;
 
 /**
@@ -31,7 +30,7 @@ public final class ReloadStudy {
         EmbeddingService embeddings = StudyServices.embeddings(source);
         DatasetCatalogService catalog = new DatasetCatalogService();
         catalog.addProvider(new BuiltinDatasetProvider(), Map.of());
-        var predictor = new CheckpointPredictor(embeddings, new DjlTrainableEncoderFactory(), StudyServices.HEADS,
+        var predictor = StudyServices.predictor(embeddings, new DjlTrainableEncoderFactory(), StudyServices.HEADS,
                 StudyServices.COMBINERS);
         TestSplitEvaluation r = TestSplitEvaluation.of(catalog, predictor, a[1], Double.parseDouble(a[2]),
                 Long.parseLong(a[3]), Path.of(a[0]));

@@ -2,6 +2,7 @@ package lmwb.bench.training;
 
 import java.util.List;
 import java.util.Map;
+import lmwb.api.data.DatasetCatalog;
 import lmwb.api.encoder.EmbeddingService;
 import lmwb.api.encoder.ModelSource;
 import lmwb.common.config.ComponentConfig;
@@ -9,6 +10,8 @@ import lmwb.encoders.builtin.BuiltinModelSource;
 import lmwb.encoders.forward.BertFamilyModelProvider;
 import lmwb.encoders.service.DiskEmbeddingCache;
 import lmwb.encoders.service.WorkbenchEmbeddingService;
+import lmwb.encoders.spi.TrainableEncoderFactory;
+import lmwb.training.CheckpointPredictor;
 import lmwb.training.ConcatCombiner;
 import lmwb.training.DmeCombiner;
 import lmwb.training.MeanCombiner;
@@ -17,6 +20,7 @@ import lmwb.training.PairRegressionHead;
 import lmwb.training.TextClassificationHead;
 import lmwb.training.TextRegressionHead;
 import lmwb.training.TokenTaggingHead;
+import lmwb.training.TrainingService;
 import lmwb.training.spi.Combiner;
 import lmwb.training.spi.TaskHead;
 
@@ -30,6 +34,24 @@ final class StudyServices {
             new TextRegressionHead(), new PairRegressionHead(), new TokenTaggingHead());
     /** The combiners the training bundle registers. */
     static final List<Combiner> COMBINERS = List.of(new ConcatCombiner(), new MeanCombiner(), new DmeCombiner());
+
+    /** @return a training service with these heads and combiners bound, as DS binds them in the runtime */
+    static TrainingService trainer(DatasetCatalog catalog, EmbeddingService embeddings, TrainableEncoderFactory factory,
+            List<TaskHead> heads, List<Combiner> combiners) {
+        TrainingService service = new TrainingService(catalog, embeddings, factory);
+        heads.forEach(service::addHead);
+        combiners.forEach(service::addCombiner);
+        return service;
+    }
+
+    /** @return a checkpoint predictor with these heads and combiners bound, as DS binds them in the runtime */
+    static CheckpointPredictor predictor(EmbeddingService embeddings, TrainableEncoderFactory factory,
+            List<TaskHead> heads, List<Combiner> combiners) {
+        CheckpointPredictor predictor = new CheckpointPredictor(embeddings, factory);
+        heads.forEach(predictor::addHead);
+        combiners.forEach(predictor::addCombiner);
+        return predictor;
+    }
 
     private StudyServices() {
     }

@@ -18,7 +18,6 @@ import lmwb.datasets.catalog.BuiltinDatasetProvider;
 import lmwb.datasets.catalog.DatasetCatalogService;
 import lmwb.encoders.trainable.DjlTrainableEncoderFactory;
 import lmwb.common.json.Json;
-import lmwb.training.TrainingService;
 
 /**
  * The measured study behind {@code bundles/lmwb.training/RESULTS.md}, run outside a framework with the real
@@ -69,7 +68,7 @@ public final class TrainingStudy {
                 }
             }
         };
-        TrainingResult r = new TrainingService(catalog, embeddings, new DjlTrainableEncoderFactory(),
+        TrainingResult r = StudyServices.trainer(catalog, embeddings, new DjlTrainableEncoderFactory(),
                 StudyServices.HEADS, StudyServices.COMBINERS).train(req, progress, CancellationToken.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;
         Files.writeString(out, Json.PRETTY.toJson(r));
