@@ -182,9 +182,13 @@ class LauncherTest(unittest.TestCase):
             self.assertNotEqual("-", used["id"], "copy-a.jar must be the installed bundle: %s" % rows)
             self.assertEqual([], used["errors"], rows)
             self.assertEqual("FAILED(REFUSED)", refused["state"], rows)
-            self.assertEqual(["copy-b.jar: refused: a second copy of lmwb.fixture.copy 1.0.0; copy-a.jar is used (of "
-                              "copies found together, the file name that sorts first). Remove copy-b.jar, or give it a "
-                              "higher Bundle-Version to install it beside the used one"], refused["errors"])
+            # Which of the two reasons depends on FileInstall's scan order: copy-b.jar seen first is refused because
+            # copy-a.jar sorts first; copy-a.jar seen first is installed and copy-b.jar is then a copy of it.
+            self.assertEqual(1, len(refused["errors"]), rows)
+            self.assertRegex(refused["errors"][0], r"^copy-b\.jar: refused: a second copy of lmwb\.fixture\.copy 1\.0\.0; "
+                             r"(bundle \d+ from copy-a\.jar stays active|copy-a\.jar is used \(of copies found together, the "
+                             r"file name that sorts first\))\. Remove copy-b\.jar, or give it a higher Bundle-Version to "
+                             r"install it beside the (active|used) one$")
         r = self.lmwb("felix:headers", str(int(used["id"])))
         self.assertEqual(0, r.returncode, r.stderr)
         self.assertIn("Lmwb-Fixture-Copy = copy-a.jar", r.stdout, "the installed bundle must have copy-a.jar's content")
