@@ -139,8 +139,14 @@ public final class SparkEmbedDriver {
             FileSystem fs = new Path(runFolder).getFileSystem(sc.hadoopConfiguration());
             Path run = new Path(runFolder);
             Thread cleanup = new Thread(() -> {
+                try {
+                    sc.cancelAllJobs(); // no new tasks start writing
+                } catch (RuntimeException stopped) {
+                    // Spark's own shutdown hook stopped the context first
+                }
                 deleteQuietly(fs, run);
                 deleteQuietly(shipped);
+                removeAgainWhileTasksEnd(fs, run);
             }, "lmwb-spark-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup); // a cancelled run (SIGTERM) leaves no work files behind
             try {
@@ -428,6 +434,26 @@ public final class SparkEmbedDriver {
             AtomicFolder.deleteTree(folder);
         } catch (IOException | RuntimeException e) {
             // best effort: only links to model files
+        }
+    }
+
+    /**
+     * A task that was copying its files when the run was cancelled can re-create the run's folder (Hadoop creates
+     * missing parents) before its executor is stopped; tasks that have not reached their copy write nothing once the
+     * folder is gone ({@link lmwb.spark.job.PartitionEmbedder}). So the folder is removed again while it reappears,
+     * for a few seconds (the executors of a stopped application end within them).
+     */
+    private static void removeAgainWhileTasksEnd(FileSystem fs, Path run) {
+        long end = System.nanoTime() + 5_000_000_000L;
+        try {
+            while (System.nanoTime() < end) {
+                Thread.sleep(250);
+                if (fs.exists(run)) {
+                    deleteQuietly(fs, run);
+                }
+            }
+        } catch (InterruptedException | IOException | RuntimeException e) {
+            // best effort: the JVM is shutting down
         }
     }
 

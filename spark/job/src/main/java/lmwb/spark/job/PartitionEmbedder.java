@@ -144,6 +144,12 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
             if (mean != null) {
                 Npy.writeMatrix(local.resolve("mean.npy"), mean);
             }
+            // The driver removes the job's folder when the run is cancelled or ends; a task still running then must
+            // not bring it back (mkdirs and copies create missing parents), so it writes nothing once it is gone.
+            if (!fs.exists(run)) {
+                throw new IOException("the run's work folder " + run + " is gone (the run was cancelled or ended): "
+                        + "partition " + index + " not written");
+            }
             fs.delete(attemptFolder, true);
             fs.mkdirs(attemptFolder);
             try (var files = Files.list(local)) {
