@@ -17,6 +17,7 @@ import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
 import lmwb.estimator.support.ClassData;
 import lmwb.estimator.support.Dense;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
@@ -218,8 +219,8 @@ public final class NctiEstimator implements CrossCandidateEstimator {
                 rows[i][j] = 0.5 * (a[i * k + j] + a[j * k + i]);
             }
         }
-        EigenDecomposition eigen = new EigenDecomposition(MatrixUtils.createRealMatrix(rows));
-        double[] values = eigen.getRealEigenvalues();
+        SymmetricEigen eigen = SymmetricEigen.of(rows);
+        double[] values = eigen.values();
         Integer[] order = new Integer[k];
         for (int i = 0; i < k; i++) {
             order[i] = i;
@@ -229,7 +230,7 @@ public final class NctiEstimator implements CrossCandidateEstimator {
         double[] w = lowerSolveColumns(l, k, transpose(z, n, k)); // k × N: L⁻¹ zᵢ per column
         double[][] projected = new double[n][m];
         for (int j = 0; j < m; j++) {
-            double[] u = eigen.getEigenvector(order[j]).toArray();
+            double[] u = eigen.vector(order[j]);
             double mean = 0;
             for (int i = 0; i < n; i++) {
                 double s = 0;
@@ -373,8 +374,8 @@ public final class NctiEstimator implements CrossCandidateEstimator {
             for (int i = 0; i < size; i++) {
                 rows[i] = Arrays.copyOfRange(g, i * size, (i + 1) * size);
             }
-            EigenDecomposition eigen = new EigenDecomposition(MatrixUtils.createRealMatrix(rows));
-            double[] values = eigen.getRealEigenvalues().clone();
+            SymmetricEigen eigen = SymmetricEigen.of(rows);
+            double[] values = eigen.values().clone();
             Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++) {
                 order[i] = i;
@@ -386,7 +387,7 @@ public final class NctiEstimator implements CrossCandidateEstimator {
             for (int a = 0; a < k; a++) {
                 double lambda = values[order[a]];
                 variances[a] = lambda / (n - 1);
-                double[] v = eigen.getEigenvector(order[a]).toArray();
+                double[] v = eigen.vector(order[a]);
                 if (gram) {
                     double s = Math.sqrt(lambda); // X Xᵀ u = λ u: the scores are u·√λ
                     for (int i = 0; i < n; i++) {
@@ -403,6 +404,39 @@ public final class NctiEstimator implements CrossCandidateEstimator {
                 }
             }
             return new Pca(z, variances, k);
+        }
+    }
+
+    /**
+     * Eigenvalues and eigenvectors of a symmetric positive semi-definite matrix (a Gram matrix, or L⁻¹ S_b L⁻ᵀ):
+     * Commons Math's {@link EigenDecomposition}, or, where its QL iteration does not converge (it gave up on real
+     * embeddings in the in-framework test: "convergence failed"), the singular value decomposition, which for such
+     * a matrix has the same values and axes (an axis may come with the opposite sign, which no NCTI term sees).
+     *
+     * @param values the eigenvalues, in the decomposition's order
+     * @param vectors the eigenvectors, one row per value
+     */
+    record SymmetricEigen(double[] values, double[][] vectors) {
+        static SymmetricEigen of(double[][] rows) {
+            try {
+                EigenDecomposition e = new EigenDecomposition(MatrixUtils.createRealMatrix(rows));
+                double[][] v = new double[rows.length][];
+                for (int i = 0; i < rows.length; i++) {
+                    v[i] = e.getEigenvector(i).toArray();
+                }
+                return new SymmetricEigen(e.getRealEigenvalues(), v);
+            } catch (MathIllegalStateException notConverged) {
+                SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(rows));
+                double[][] v = new double[rows.length][];
+                for (int i = 0; i < rows.length; i++) {
+                    v[i] = svd.getU().getColumn(i);
+                }
+                return new SymmetricEigen(svd.getSingularValues(), v);
+            }
+        }
+
+        double[] vector(int i) {
+            return vectors[i];
         }
     }
 }
