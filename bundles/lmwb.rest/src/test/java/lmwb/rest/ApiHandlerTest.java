@@ -26,6 +26,7 @@ import lmwb.api.capability.Capability;
 import lmwb.api.capability.CapabilityResult;
 import lmwb.api.capability.RunContext;
 import lmwb.api.jobs.Job;
+import lmwb.api.jobs.JobQueue;
 import lmwb.api.jobs.JobState;
 import lmwb.api.users.Role;
 import lmwb.api.users.UserDirectory;
@@ -83,8 +84,13 @@ class ApiHandlerTest {
 
     private void start(Map<String, Object> config, Map<String, Class<? extends Record>> types) throws Exception {
         jobs = new RecordingJobQueue();
+        start(config, types, jobs);
+    }
+
+    private void start(Map<String, Object> config, Map<String, Class<? extends Record>> types, JobQueue queue)
+            throws Exception {
         ServerSettings settings = ServerSettings.validated(config, home);
-        ApiHandler handler = new ApiHandler(users, jobs, null, () -> types,
+        ApiHandler handler = new ApiHandler(users, queue, null, () -> types,
                 command -> "[\"ran " + command + "\"]", settings);
         server = new Server();
         ServerConnector c = RestServer.connector(server, settings);
@@ -473,15 +479,7 @@ class ApiHandlerTest {
         JdbcJobQueue queue = new JdbcJobQueue(db, () -> serve);
         try {
             queue.addCapability(new MissingModelFiles(), Map.of(Capability.NAME, "load"));
-            ServerSettings settings = ServerSettings.validated(Map.of("http_port", 0), home);
-            server = new Server();
-            ServerConnector c = RestServer.connector(server, settings);
-            server.addConnector(c);
-            server.setHandler(new ApiHandler(users, queue, null, () -> Map.of("load", TestLoadRequest.class),
-                    command -> "", settings));
-            server.setErrorHandler(new JsonErrorHandler());
-            server.start();
-            base = "http://127.0.0.1:" + c.getLocalPort();
+            start(Map.of("http_port", 0), Map.of("load", TestLoadRequest.class), queue);
 
             HttpResponse<String> submitted = call("POST", "/api/jobs", member,
                     "{\"command\": \"load\", \"args\": {\"model\": \"bge-small-en\"}}");
