@@ -528,7 +528,7 @@ final class ApiHandler extends Handler.Abstract {
             ResultPage page = results.query(query);
             JsonArray list = new JsonArray();
             for (StoredResult r : page.results()) {
-                list.add(result(r));
+                list.add(result(r, caller));
             }
             JsonObject o = new JsonObject();
             o.add("results", list);
@@ -544,7 +544,8 @@ final class ApiHandler extends Handler.Abstract {
                         r.directory().getParent()), caller);
                 send(response, callback, 200, "text/plain; charset=utf-8", bytes(text));
             } else {
-                send(response, callback, 200, "application/json", bytes(results.document(r.id())));
+                send(response, callback, 200, "application/json",
+                        bytes(paths.forCaller(results.document(r.id()), caller)));
             }
         } else if (seg.size() == 3 && seg.get(2).equals("files")) {
             JsonArray names = new JsonArray();
@@ -596,14 +597,18 @@ final class ApiHandler extends Handler.Abstract {
                 + "'; GET /api/results lists them"));
     }
 
-    private static JsonObject result(StoredResult r) {
+    /**
+     * @return a stored result's row as the API lists it to {@code caller}: a dataset read from a file names it as
+     *     {@link ServerPaths#forCaller} shows it (the caller's upload as {@code upload:NAME})
+     */
+    private JsonObject result(StoredResult r, User caller) {
         JsonObject o = new JsonObject();
         o.addProperty("id", r.id());
         o.addProperty("kind", r.kind());
         o.addProperty("created", time(r.created()));
         o.addProperty("user", r.user());
-        o.addProperty("summary", r.summary());
-        o.addProperty("dataset", r.dataset());
+        o.addProperty("summary", paths.forCaller(r.summary(), caller));
+        o.addProperty("dataset", paths.forCaller(r.dataset(), caller));
         o.add("models", Json.COMPACT.toJsonTree(r.models()));
         o.add("estimators", Json.COMPACT.toJsonTree(r.estimators()));
         o.addProperty("job_id", r.jobId());
