@@ -220,6 +220,36 @@ class ServerEndToEndTest(unittest.TestCase):
         status, body = self.api("GET", "/api/results/%s/files/..%%2F..%%2Fetc%%2Fpasswd" % a["result_id"], tokens["vic"])
         self.assertIn(status, (400, 404), body)
 
+        # a rank of mel's upload: the job's arguments and the result (its list row and its document) name the file
+        # as mel named it, upload:NAME, not as the server keeps it (ClientPaths.forUser); an admin sees the path
+        rows = "".join("%s,%d\n" % (t, i % 2) for i, t in enumerate(
+            ["a fine film", "a dull film", "great acting", "poor acting", "lovely score", "awful score"] * 5))
+        req = urllib.request.Request(self.base + "/api/datasets?name=reviews.csv", method="POST",
+                                     data=("text,label\n" + rows).encode())
+        req.add_header("Authorization", "Bearer " + tokens["mel"])
+        with urllib.request.urlopen(req, timeout=60) as r:
+            self.assertEqual(201, r.status)
+        job = self.submit(tokens["mel"], {"dataset": "upload:reviews.csv", "models": [MODEL]})
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            done = self.api("GET", "/api/jobs/%d" % job, tokens["mel"])[1]
+            if done["state"] in ("succeeded", "failed"):
+                break
+            time.sleep(0.2)
+        self.assertEqual("succeeded", done["state"], (done, self.log_text()))
+        self.assertEqual("upload:reviews.csv", done["args"]["dataset"], done)
+        rid = done["result_id"]
+        status, page = self.api("GET", "/api/results?kind=ranking", tokens["mel"])
+        row = [r for r in page["results"] if r["id"] == rid][0]
+        self.assertEqual("upload:reviews.csv", row["dataset"], row)
+        status, doc = self.api("GET", "/api/results/" + rid, tokens["mel"])
+        self.assertEqual("upload:reviews.csv", doc["dataset"]["name"], doc["dataset"])
+        shown = json.dumps([done, page, doc])
+        self.assertNotIn(self.home, shown)
+        self.assertNotIn(os.path.realpath(self.home), shown)
+        status, doc = self.api("GET", "/api/results/" + rid, admin)
+        self.assertTrue(doc["dataset"]["name"].endswith("/uploads/mel/reviews.csv"), doc["dataset"])
+
         # a member cannot cancel another member's job; the owner can
         third = self.submit(tokens["mel"], dict(TINY, downsample=3000))
         status, body = self.api("DELETE", "/api/jobs/%d" % third, tokens["bob"])

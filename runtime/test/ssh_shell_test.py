@@ -4,7 +4,8 @@
 shell, not a one-shot command. It logs in with an ed25519 key made by `ssh-keygen -t ed25519` (OpenSSH's default
 type), sees the banner and the `lmwb> ` prompt, runs `results`, runs a command that does not exist (one error line,
 and the shell goes on), and leaves with `exit` (ssh exits 0). Another user's ed25519 key is refused. A member's output shows no server path
-where an admin's does (results --json's folder, the embedding cache's location).
+where an admin's does (results --json's folder, the embedding cache's location, a deployed plug-in's jar and the
+model folder it serves in `plugins` and `models`).
 
 A fresh LMWB_HOME and free ports; nothing is written to ~/.ssh (UserKnownHostsFile=/dev/null). Needs the built
 runtime (runtime/target/lmwb.jar), python3, ssh and ssh-keygen (openssh-client; .ci/run installs it).
@@ -12,6 +13,7 @@ runtime (runtime/target/lmwb.jar), python3, ssh and ssh-keygen (openssh-client; 
     python3 runtime/test/ssh_shell_test.py
 """
 import fcntl
+import glob
 import json
 import os
 import pty
@@ -31,6 +33,8 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LAUNCHER = os.environ.get("LMWB_LAUNCHER", os.path.join(ROOT, "runtime", "lmwb"))
+ONNX_FOLDER_JARS = glob.glob(os.path.join(ROOT, "bundles", "lmwb.example.onnxfolder", "target",
+                                          "lmwb.example.onnxfolder-*.jar"))
 # A functional bound for the server's start and for each answer on a loaded 2-core machine, not a timing.
 BOUND = 180
 PROMPT = "lmwb> "
@@ -110,7 +114,11 @@ class Pty:
 class SshShellTest(unittest.TestCase):
     def setUp(self):
         self.home = tempfile.mkdtemp(prefix="lmwb-ssh-test-")
-        self.env = dict(os.environ, LMWB_HOME=self.home, OMP_WAIT_POLICY="PASSIVE")
+        # plug-ins and the models they serve live outside LMWB_HOME, as on a real server
+        self.outside = tempfile.mkdtemp(prefix="lmwb-ssh-test-outside-")
+        self.deploy = os.path.join(self.outside, "deploy")
+        os.makedirs(self.deploy)
+        self.env = dict(os.environ, LMWB_HOME=self.home, LMWB_DEPLOY=self.deploy, OMP_WAIT_POLICY="PASSIVE")
         self.env.setdefault("DJL_CACHE_DIR", os.path.expanduser("~/.lmwb/djl"))
         for k in ("LMWB_REBUILD", "LMWB_REMOTE", "LMWB_TOKEN"):
             self.env.pop(k, None)
@@ -129,6 +137,7 @@ class SshShellTest(unittest.TestCase):
                 os.killpg(self.server.pid, signal.SIGKILL)
                 self.server.wait()
         shutil.rmtree(self.home, ignore_errors=True)
+        shutil.rmtree(self.outside, ignore_errors=True)
 
     def log(self):
         with open(self.log_path, errors="replace") as f:
@@ -224,6 +233,15 @@ class SshShellTest(unittest.TestCase):
             json.dump({"kind": "ranking", "user": "mel", "summary": "rank acceptability with knn: e5-small-v2",
                        "dataset": {"name": "acceptability"}, "estimator": "knn",
                        "ranking": [{"model": "e5-small-v2", "score": 0.31}]}, f)
+        # the example ONNX folder source, deployed with its configuration, serving one model folder
+        self.assertTrue(ONNX_FOLDER_JARS, "build bundles/lmwb.example.onnxfolder first (mvn package)")
+        shutil.copy(ONNX_FOLDER_JARS[0], os.path.join(self.deploy, "lmwb.example.onnxfolder.jar"))
+        models = os.path.join(self.outside, "onnx-models")
+        os.makedirs(os.path.join(models, "my-onnx"))
+        for name in ("model.onnx", "tokenizer.json"):
+            open(os.path.join(models, "my-onnx", name), "w").close()
+        with open(os.path.join(self.deploy, "lmwb.example.onnxfolder.cfg"), "w") as f:
+            f.write("folder=%s\n" % models)
         self.start_server()
         home = os.path.realpath(self.home)
 
@@ -240,6 +258,21 @@ class SshShellTest(unittest.TestCase):
         self.assertIn("the embedding cache at LMWB_HOME/cache/embeddings is empty", shown)
         self.assertNotIn(home, shown)
         self.assertNotIn(self.home, shown)
+
+        # paths outside LMWB_HOME: the deployed jar (PluginsCommand's location) and the model folder
+        # (OnnxFolderModelSource's description "ONNX model in DIR") show only their names
+        plugins = json.loads(run(mel, "mel", "lmwb:plugins --json")[0])
+        self.assertIn("<server path>/lmwb.example.onnxfolder.jar",
+                      [p["location"] for p in plugins if p["bundle"] == "lmwb.example.onnxfolder"], plugins)
+        described = {m["model"]: m["description"] for m in json.loads(run(mel, "mel", "lmwb:models --json")[0])}
+        self.assertEqual("ONNX model in <server path>/my-onnx", described.get("my-onnx"), described)
+        shown = "".join(run(mel, "mel", "lmwb:plugins") + run(mel, "mel", "lmwb:models")
+                        + run(mel, "mel", "lmwb:plugins --json") + run(mel, "mel", "lmwb:models --json"))
+        self.assertNotIn(self.outside, shown)
+        self.assertNotIn(os.path.realpath(self.outside), shown)
+        self.assertNotIn(ROOT, shown)
+        admin_plugins = run(ada, "ada", "lmwb:plugins --json")[0]
+        self.assertIn(self.deploy, admin_plugins)
 
         self.assertEqual(os.path.join(home, "results", rid),
                          os.path.realpath(json.loads(run(ada, "ada", "lmwb:results --json")[0])[0]["directory"]))

@@ -433,7 +433,7 @@ public class JdbcJobQueue implements JobQueue {
 
     /** Cancels running jobs (recorded as cancelled), leaves queued ones queued, and stops the threads. */
     @Deactivate
-    void stop() {
+    public void stop() {
         stopping = true;
         wakeUp();
         try {

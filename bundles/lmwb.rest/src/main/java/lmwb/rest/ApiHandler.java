@@ -117,7 +117,7 @@ final class ApiHandler extends Handler.Abstract {
         this.capabilities = capabilities;
         this.cli = cli;
         this.settings = settings;
-        this.paths = new ServerPaths(settings.allowedFolders(), settings.home().resolve("uploads"));
+        this.paths = new ServerPaths(settings.allowedFolders(), settings.home());
         try (InputStream in = ApiHandler.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -167,15 +167,16 @@ final class ApiHandler extends Handler.Abstract {
         User user = authenticate(request);
         switch (first) {
             case "jobs" -> jobs(request, response, callback, seg, method, user);
-            case "results" -> results(request, response, callback, seg, method);
+            case "results" -> results(request, response, callback, seg, method, user);
             case "estimators", "models", "plugins" -> {
                 expect(seg.size() == 1 && method.equals("GET"), seg, method);
-                send(response, callback, 200, "application/json", bytes(cli.run("lmwb:" + first + " --json")));
+                send(response, callback, 200, "application/json",
+                        bytes(paths.forCaller(cli.run("lmwb:" + first + " --json"), user)));
             }
             case "datasets" -> datasets(request, response, callback, seg, method, user);
             case "commands" -> {
                 expect(seg.size() == 1 && method.equals("POST"), seg, method);
-                commands(request, response, callback);
+                commands(request, response, callback, user);
             }
             case "users" -> {
                 if (seg.size() == 3 && seg.get(2).equals("password") && method.equals("POST")) {
@@ -362,17 +363,17 @@ final class ApiHandler extends Handler.Abstract {
             int limit = intParam(q, "limit", 100, 1, MAX_JOB_LIST);
             JsonArray list = new JsonArray();
             for (Job j : jobs.list(state, blankToNull(q.getValue("user")), limit)) {
-                list.add(job(j));
+                list.add(job(j, user));
             }
             json(response, callback, 200, list);
             return;
         }
         long id = jobId(seg.size() > 1 ? seg.get(1) : "");
         if (seg.size() == 2 && method.equals("GET")) {
-            jobStatus(request, response, callback, findJob(id));
+            jobStatus(request, response, callback, findJob(id), user);
         } else if (seg.size() == 2 && method.equals("DELETE")) {
             findJob(id);
-            json(response, callback, 200, job(jobs.cancel(id, user)));
+            json(response, callback, 200, job(jobs.cancel(id, user), user));
         } else if (seg.size() == 3 && seg.get(2).equals("resubmit") && method.equals("POST")) {
             findJob(id);
             Job job = jobs.resubmit(id, user);
@@ -381,7 +382,7 @@ final class ApiHandler extends Handler.Abstract {
             o.addProperty("state", job.state().toString());
             json(response, callback, 202, o);
         } else if (seg.size() == 3 && seg.get(2).equals("events") && method.equals("GET")) {
-            events(response, callback, id);
+            events(response, callback, id, user);
         } else {
             throw notFound(seg, method);
         }
@@ -392,8 +393,8 @@ final class ApiHandler extends Handler.Abstract {
      * {@code 304 Not Modified} without a body until the job changes (state or progress): an unchanged poll carries no
      * body for the client to read and parse.
      */
-    private static void jobStatus(Request request, Response response, Callback callback, Job job) {
-        byte[] body = bytes(Json.COMPACT_WITH_NULLS.toJson(job(job)));
+    private void jobStatus(Request request, Response response, Callback callback, Job job, User caller) {
+        byte[] body = bytes(Json.COMPACT_WITH_NULLS.toJson(job(job, caller)));
         String tag = entityTag(body);
         response.getHeaders().put(HttpHeader.ETAG, tag);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
@@ -429,7 +430,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** Server-sent events: the job now, then every change, until it finishes; a comment every 15 s keeps it open. */
-    private void events(Response response, Callback callback, long id) throws Exception {
+    private void events(Response response, Callback callback, long id, User caller) throws Exception {
         BlockingQueue<JobEvent> queue = new LinkedBlockingQueue<>();
         try (AutoCloseable subscription = jobs.listen(id, queue::add)) {
             Job now = findJob(id);
@@ -437,7 +438,7 @@ final class ApiHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
             OutputStream out = Content.Sink.asOutputStream(response);
-            writeEvent(out, "state", now);
+            writeEvent(out, "state", now, caller);
             Job last = now;
             while (!last.state().finished()) {
                 JobEvent e = queue.poll(15, TimeUnit.SECONDS);
@@ -445,7 +446,7 @@ final class ApiHandler extends Handler.Abstract {
                     Optional<Job> polled = jobs.get(id);
                     if (polled.isPresent() && polled.get().state().finished()) {
                         last = polled.get();
-                        writeEvent(out, "state", last);
+                        writeEvent(out, "state", last, caller);
                     } else {
                         out.write(": waiting\n\n".getBytes(StandardCharsets.UTF_8));
                         out.flush();
@@ -453,7 +454,7 @@ final class ApiHandler extends Handler.Abstract {
                     continue;
                 }
                 last = e.job();
-                writeEvent(out, e.type(), last);
+                writeEvent(out, e.type(), last, caller);
             }
             out.close();
             callback.succeeded();
@@ -462,20 +463,24 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private static void writeEvent(OutputStream out, String type, Job job) throws IOException {
-        out.write(("event: " + type + "\ndata: " + Json.COMPACT_WITH_NULLS.toJson(job(job)) + "\n\n")
+    private void writeEvent(OutputStream out, String type, Job job, User caller) throws IOException {
+        out.write(("event: " + type + "\ndata: " + Json.COMPACT_WITH_NULLS.toJson(job(job, caller)) + "\n\n")
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    /** @return a job as the API shows it */
-    static JsonObject job(Job j) {
+    /**
+     * @return a job as the API shows it to {@code caller}: its arguments and error without server paths unless the
+     *     caller is an admin ({@link ServerPaths#forCaller}; an upload is {@code upload:NAME}, the Hugging Face cache
+     *     in an error {@code <server path>/NAME})
+     */
+    private JsonObject job(Job j, User caller) {
         JsonObject o = new JsonObject();
         o.addProperty("id", j.id());
         o.addProperty("command", j.command());
         JsonElement args;
         try {
-            args = JsonParser.parseString(j.args() == null ? "{}" : j.args());
+            args = JsonParser.parseString(j.args() == null ? "{}" : paths.forCaller(j.args(), caller));
         } catch (JsonParseException e) {
             args = new JsonObject();
         }
@@ -484,7 +489,7 @@ final class ApiHandler extends Handler.Abstract {
         o.addProperty("state", j.state().toString());
         o.add("progress", progress(j.progress()));
         o.addProperty("result_id", j.resultId());
-        o.addProperty("error", j.error());
+        o.addProperty("error", paths.forCaller(j.error(), caller));
         o.addProperty("submitted", time(j.submitted()));
         o.addProperty("started", time(j.started()));
         o.addProperty("finished", time(j.finished()));
@@ -510,8 +515,8 @@ final class ApiHandler extends Handler.Abstract {
 
     // ---- results ---------------------------------------------------------------------------------------------
 
-    private void results(Request request, Response response, Callback callback, List<String> seg, String method)
-            throws Exception {
+    private void results(Request request, Response response, Callback callback, List<String> seg, String method,
+            User caller) throws Exception {
         expect(method.equals("GET"), seg, method);
         if (seg.size() == 1) {
             Fields q = Request.extractQueryParameters(request);
@@ -523,7 +528,7 @@ final class ApiHandler extends Handler.Abstract {
             ResultPage page = results.query(query);
             JsonArray list = new JsonArray();
             for (StoredResult r : page.results()) {
-                list.add(result(r));
+                list.add(result(r, caller));
             }
             JsonObject o = new JsonObject();
             o.add("results", list);
@@ -535,10 +540,12 @@ final class ApiHandler extends Handler.Abstract {
         if (seg.size() == 2) {
             Fields q = Request.extractQueryParameters(request);
             if ("text".equals(q.getValue("format"))) {
-                String text = ServerPaths.forClient(cli.run("lmwb:results " + r.id()), r.directory().getParent());
+                String text = paths.forCaller(ServerPaths.forClient(cli.run("lmwb:results " + r.id()),
+                        r.directory().getParent()), caller);
                 send(response, callback, 200, "text/plain; charset=utf-8", bytes(text));
             } else {
-                send(response, callback, 200, "application/json", bytes(results.document(r.id())));
+                send(response, callback, 200, "application/json",
+                        bytes(paths.forCaller(results.document(r.id()), caller)));
             }
         } else if (seg.size() == 3 && seg.get(2).equals("files")) {
             JsonArray names = new JsonArray();
@@ -590,14 +597,18 @@ final class ApiHandler extends Handler.Abstract {
                 + "'; GET /api/results lists them"));
     }
 
-    private static JsonObject result(StoredResult r) {
+    /**
+     * @return a stored result's row as the API lists it to {@code caller}: a dataset read from a file names it as
+     *     {@link ServerPaths#forCaller} shows it (the caller's upload as {@code upload:NAME})
+     */
+    private JsonObject result(StoredResult r, User caller) {
         JsonObject o = new JsonObject();
         o.addProperty("id", r.id());
         o.addProperty("kind", r.kind());
         o.addProperty("created", time(r.created()));
         o.addProperty("user", r.user());
-        o.addProperty("summary", r.summary());
-        o.addProperty("dataset", r.dataset());
+        o.addProperty("summary", paths.forCaller(r.summary(), caller));
+        o.addProperty("dataset", paths.forCaller(r.dataset(), caller));
         o.add("models", Json.COMPACT.toJsonTree(r.models()));
         o.add("estimators", Json.COMPACT.toJsonTree(r.estimators()));
         o.addProperty("job_id", r.jobId());
@@ -660,7 +671,7 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private void commands(Request request, Response response, Callback callback) throws Exception {
+    private void commands(Request request, Response response, Callback callback, User caller) throws Exception {
         JsonObject body = object(readBody(request));
         JsonElement argv = body.get("argv");
         if (argv == null || !argv.isJsonArray() || argv.getAsJsonArray().isEmpty()) {
@@ -682,7 +693,7 @@ final class ApiHandler extends Handler.Abstract {
                 throw new ApiException(400, "argument '" + shorten(w) + "' is not allowed here");
             }
         }
-        String out = ServerPaths.forClient(cli.run("lmwb:" + String.join(" ", words)), settings.home().resolve("results"));
+        String out = paths.forCaller(cli.run("lmwb:" + String.join(" ", words)), caller);
         JsonObject o = new JsonObject();
         o.addProperty("output", out);
         json(response, callback, 200, o);

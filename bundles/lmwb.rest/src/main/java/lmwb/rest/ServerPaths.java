@@ -9,6 +9,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import lmwb.api.server.ClientPaths;
+import lmwb.api.users.Role;
+import lmwb.api.users.User;
 import lmwb.common.json.JobEmbedding;
 
 /**
@@ -16,18 +19,25 @@ import lmwb.common.json.JobEmbedding;
  * (absolute, {@code ~}, a {@code ..} step, or an existing file relative to the server's working folder) is refused
  * unless it lies in the user's upload folder or a folder the administrator allows; {@code upload:NAME} is
  * replaced by the user's uploaded file. {@code --out} must name an allowed folder. The refusal never reads or
- * quotes the file.
+ * quotes the file. What the server answers a remote user who is not an admin names no server path
+ * ({@link #forCaller}).
  */
 final class ServerPaths {
     /** How a job names one of the user's uploads. */
     static final String UPLOAD_PREFIX = "upload:";
 
     private final List<Path> allowed;
+    private final Path home;
     private final Path uploads;
 
-    ServerPaths(List<Path> allowed, Path uploads) {
+    /**
+     * @param allowed the folders the administrator allows remote users to name files in
+     * @param home the server's home: uploads in {@code home/uploads/USER}, results in {@code home/results}
+     */
+    ServerPaths(List<Path> allowed, Path home) {
         this.allowed = List.copyOf(allowed);
-        this.uploads = uploads;
+        this.home = home;
+        this.uploads = home.resolve("uploads");
     }
 
     /**
@@ -39,7 +49,24 @@ final class ServerPaths {
      * @return the text without paths into {@code resultsRoot}
      */
     static String forClient(String text, Path resultsRoot) {
-        return lmwb.api.server.ClientPaths.resultFiles(text, resultsRoot);
+        return ClientPaths.resultFiles(text, resultsRoot);
+    }
+
+    /**
+     * Text the server sends to one caller (a command's output, a job's error and arguments): an admin sees the
+     * server's paths, except that paths into a result's folder are API paths ({@link #forClient}); anyone else sees
+     * them as {@link ClientPaths#forUser} shows them (no path outside the allowed folders).
+     *
+     * @param text what the server would send
+     * @param caller who asked
+     * @return the text as {@code caller} may see it
+     */
+    String forCaller(String text, User caller) {
+        if (text == null) {
+            return null;
+        }
+        return caller.role() == Role.ADMIN ? forClient(text, home.resolve("results"))
+                : ClientPaths.forUser(text, home, caller.name(), allowed);
     }
 
     /** @return the upload folder of one user */

@@ -22,12 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lmwb.api.capability.Capability;
+import lmwb.api.capability.CapabilityResult;
+import lmwb.api.capability.RunContext;
 import lmwb.api.jobs.Job;
+import lmwb.api.jobs.JobQueue;
 import lmwb.api.jobs.JobState;
 import lmwb.api.users.Role;
 import lmwb.api.users.UserDirectory;
 import lmwb.db.Database;
 import lmwb.db.DatabaseSettings;
+import lmwb.jobs.JdbcJobQueue;
 import lmwb.users.JdbcUserDirectory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -79,8 +84,13 @@ class ApiHandlerTest {
 
     private void start(Map<String, Object> config, Map<String, Class<? extends Record>> types) throws Exception {
         jobs = new RecordingJobQueue();
+        start(config, types, jobs);
+    }
+
+    private void start(Map<String, Object> config, Map<String, Class<? extends Record>> types, JobQueue queue)
+            throws Exception {
         ServerSettings settings = ServerSettings.validated(config, home);
-        ApiHandler handler = new ApiHandler(users, jobs, null, () -> types,
+        ApiHandler handler = new ApiHandler(users, queue, null, () -> types,
                 command -> "[\"ran " + command + "\"]", settings);
         server = new Server();
         ServerConnector c = RestServer.connector(server, settings);
@@ -425,4 +435,76 @@ class ApiHandlerTest {
         return n;
     }
 
+    /** A request naming a model, as embed's does. */
+    record TestLoadRequest(String model) {
+    }
+
+    /**
+     * Fails as loading a model whose files are missing does: DJL's exception names the file in the server's Hugging
+     * Face cache, and the queue keeps its first line as the job's error.
+     */
+    static final class MissingModelFiles implements Capability<TestLoadRequest, CapabilityResult> {
+        static final String CACHED = "/root/.cache/huggingface/hub/models--BAAI--bge-small-en/snapshots/2275a7b/config.json";
+
+        @Override
+        public String name() {
+            return "load";
+        }
+
+        @Override
+        public String description() {
+            return "loads a model";
+        }
+
+        @Override
+        public Class<TestLoadRequest> requestType() {
+            return TestLoadRequest.class;
+        }
+
+        @Override
+        public CapabilityResult run(TestLoadRequest request, RunContext context) throws Exception {
+            throw new java.io.FileNotFoundException(CACHED + " (No such file or directory)");
+        }
+    }
+
+    /**
+     * A job that fails on the real queue (JdbcJobQueue on this H2 database) with a server path in its error: a member
+     * and a viewer see the file's name only, an admin the path (the web page's Jobs view shows this same JSON).
+     */
+    @Test
+    void aFailedJobsErrorShowsNoServerPathToMembersAndViewers() throws Exception {
+        server.stop();
+        lmwb.api.server.ServerSettings serve = new lmwb.api.server.ServerSettings(0, 0, "127.0.0.1", 1, null, "",
+                false, List.of());
+        JdbcJobQueue queue = new JdbcJobQueue(db, () -> serve);
+        try {
+            queue.addCapability(new MissingModelFiles(), Map.of(Capability.NAME, "load"));
+            start(Map.of("http_port", 0), Map.of("load", TestLoadRequest.class), queue);
+
+            HttpResponse<String> submitted = call("POST", "/api/jobs", member,
+                    "{\"command\": \"load\", \"args\": {\"model\": \"bge-small-en\"}}");
+            assertEquals(202, submitted.statusCode(), submitted.body());
+            long id = JsonParser.parseString(submitted.body()).getAsJsonObject().get("id").getAsLong();
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+            while (queue.get(id).orElseThrow().state() != JobState.FAILED && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // JdbcJobQueue.oneLine: the exception's message, as the job table keeps it
+            String error = MissingModelFiles.CACHED + " (No such file or directory)";
+            assertEquals(error, queue.get(id).orElseThrow().error());
+
+            for (String token : List.of(member, viewer)) {
+                JsonObject shown = JsonParser.parseString(call("GET", "/api/jobs/" + id, token, null).body())
+                        .getAsJsonObject();
+                assertEquals("<server path>/config.json (No such file or directory)", shown.get("error").getAsString());
+                String list = call("GET", "/api/jobs", token, null).body();
+                assertTrue(list.contains("<server path>/config.json") && !list.contains("/root/.cache"), list);
+            }
+            JsonObject admins = JsonParser.parseString(call("GET", "/api/jobs/" + id, admin, null).body())
+                    .getAsJsonObject();
+            assertEquals(error, admins.get("error").getAsString());
+        } finally {
+            queue.stop();
+        }
+    }
 }

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerPathsEngineTest {
     @Test
-    void engineAndSparkMasterAreNotPaths(@TempDir Path uploads) {
+    void engineAndSparkMasterAreNotPaths(@TempDir Path home) {
         String existing = "src";
         assertEquals(true, Files.exists(Path.of(existing)), "the test runs in the module's folder");
         JsonObject args = new JsonObject();
         args.addProperty("engine", existing);
         args.addProperty("spark_master", existing);
-        new ServerPaths(List.of(), uploads).check(args, "mel");
+        new ServerPaths(List.of(), home).check(args, "mel");
         assertEquals(existing, args.get("engine").getAsString());
         assertEquals(existing, args.get("spark_master").getAsString());
     }

@@ -5,24 +5,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import lmwb.api.server.ClientPaths;
 
 /**
  * The output of an SSH user who is not an admin: each line as {@link ClientPaths#forUser} shows it (a result's files
  * as {@code /api/results/ID/files/NAME}, the user's uploads as {@code upload:NAME}, other paths under the server's
- * home as {@code LMWB_HOME/...}), so that what the remote CLI shows as API URLs is not a server path here. Text is
+ * home as {@code LMWB_HOME/...}, paths elsewhere outside the allowed folders as {@code <server path>/NAME}), so that what the remote CLI shows as API URLs is not a server path here. Text is
  * held until a line ends or the stream is flushed, so that a path is rewritten whole.
  */
 final class ClientPathStream extends OutputStream {
     private final OutputStream out;
     private final Path home;
     private final String user;
+    private final List<Path> allowed;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    ClientPathStream(OutputStream out, Path home, String user) {
+    ClientPathStream(OutputStream out, Path home, String user, List<Path> allowed) {
         this.out = out;
         this.home = home;
         this.user = user;
+        this.allowed = List.copyOf(allowed);
     }
 
     @Override
@@ -54,7 +57,7 @@ final class ClientPathStream extends OutputStream {
 
     private void emit() throws IOException {
         if (line.size() > 0) {
-            out.write(ClientPaths.forUser(line.toString(StandardCharsets.UTF_8), home, user).getBytes(StandardCharsets.UTF_8));
+            out.write(ClientPaths.forUser(line.toString(StandardCharsets.UTF_8), home, user, allowed).getBytes(StandardCharsets.UTF_8));
             line.reset();
         }
     }

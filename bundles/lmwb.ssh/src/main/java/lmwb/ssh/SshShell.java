@@ -124,7 +124,8 @@ public class SshShell implements GogoChannel.LineRunner {
 
     /**
      * Runs one line as {@code user}. What a user who is not an admin sees shows no server paths (result files as
-     * their API paths, see {@link ClientPathStream}); admins and the server's console see the paths.
+     * their API paths, paths outside the server's home and the allowed folders as {@code <server path>/NAME}, see
+     * {@link ClientPathStream}); admins and the server's console see the paths.
      */
     @Override
     public int run(String user, String line, InputStream in, PrintStream out, PrintStream err) {
@@ -136,8 +137,8 @@ public class SshShell implements GogoChannel.LineRunner {
         if (u.get().role() == Role.ADMIN) {
             return runAs(u.get(), line, in, out, err);
         }
-        PrintStream o = new PrintStream(new ClientPathStream(out, home, user), true, StandardCharsets.UTF_8);
-        PrintStream e = out == err ? o : new PrintStream(new ClientPathStream(err, home, user), true, StandardCharsets.UTF_8);
+        PrintStream o = new PrintStream(new ClientPathStream(out, home, user, allowed), true, StandardCharsets.UTF_8);
+        PrintStream e = out == err ? o : new PrintStream(new ClientPathStream(err, home, user, allowed), true, StandardCharsets.UTF_8);
         try {
             return runAs(u.get(), line, in, o, e);
         } finally {

@@ -13,7 +13,7 @@ class ClientPathStreamTest {
     @Test
     void linesWrittenInPiecesAreRewrittenWhole() {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(new ClientPathStream(sink, Path.of("/srv/lmwb"), "mel"), false,
+        PrintStream out = new PrintStream(new ClientPathStream(sink, Path.of("/srv/lmwb"), "mel", java.util.List.of()), false,
                 StandardCharsets.UTF_8);
         // RankView's plot line, written as the view builds it; then ResultsCommand's folder line
         out.print("plot: /srv/lm");

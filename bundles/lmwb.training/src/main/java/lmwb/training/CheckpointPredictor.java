@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
 import lmwb.api.TaskType;
@@ -44,10 +43,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public class CheckpointPredictor implements Predictor {
     private final EmbeddingService embeddings;
     private final TrainableEncoderFactory encoders;
-    /** The installed task heads; a plug-in head's arrival or removal changes this list, not this component. */
-    private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
-    /** The installed combiners; a plug-in combiner's arrival or removal changes this list, not this component. */
-    private final List<Combiner> combiners = new CopyOnWriteArrayList<>();
+    /** The installed task heads and combiners. */
+    private final InstalledParts parts = new InstalledParts();
 
     /**
      * @param embeddings resolves the checkpoint's models (the one resolution path) and embeds frozen features
@@ -68,12 +65,12 @@ public class CheckpointPredictor implements Predictor {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void addHead(TaskHead head) {
-        heads.add(head);
+        parts.addHead(head);
     }
 
     /** @param head a head whose bundle went away */
     public void removeHead(TaskHead head) {
-        heads.remove(head);
+        parts.removeHead(head);
     }
 
     /**
@@ -84,12 +81,12 @@ public class CheckpointPredictor implements Predictor {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void addCombiner(Combiner combiner) {
-        combiners.add(combiner);
+        parts.addCombiner(combiner);
     }
 
     /** @param combiner a combiner whose bundle went away */
     public void removeCombiner(Combiner combiner) {
-        combiners.remove(combiner);
+        parts.removeCombiner(combiner);
     }
 
     @Override
@@ -101,8 +98,8 @@ public class CheckpointPredictor implements Predictor {
         Path checkpoint = Checkpoints.locate(folder);
         ModelSpec spec = Checkpoints.read(checkpoint);
         TaskType type = TaskType.valueOf(spec.taskType());
-        TaskHead head = Models.head(heads, spec.head(), type);
-        Combiner combiner = Models.combiner(combiners, spec.combine());
+        TaskHead head = parts.head(spec.head(), type);
+        Combiner combiner = parts.combiner(spec.combine());
         Map<Split, List<EmbeddingInput>> in = new EnumMap<>(Split.class);
         List<EmbeddingInput> checked = new ArrayList<>();
         for (EmbeddingInput e : inputs) {

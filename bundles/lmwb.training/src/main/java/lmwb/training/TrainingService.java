@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Random;
 import lmwb.api.CancellationToken;
 import lmwb.api.ProgressListener;
@@ -50,10 +49,8 @@ public class TrainingService implements Trainer {
     private final DatasetCatalog catalog;
     private final EmbeddingService embeddings;
     private final TrainableEncoderFactory encoders;
-    /** The installed task heads; a plug-in head's arrival or removal changes this list, not this component. */
-    private final List<TaskHead> heads = new CopyOnWriteArrayList<>();
-    /** The installed combiners; a plug-in combiner's arrival or removal changes this list, not this component. */
-    private final List<Combiner> combiners = new CopyOnWriteArrayList<>();
+    /** The installed task heads and combiners. */
+    private final InstalledParts parts = new InstalledParts();
 
     /**
      * @param catalog the datasets
@@ -77,12 +74,12 @@ public class TrainingService implements Trainer {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void addHead(TaskHead head) {
-        heads.add(head);
+        parts.addHead(head);
     }
 
     /** @param head a head whose bundle went away */
     public void removeHead(TaskHead head) {
-        heads.remove(head);
+        parts.removeHead(head);
     }
 
     /**
@@ -93,17 +90,12 @@ public class TrainingService implements Trainer {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void addCombiner(Combiner combiner) {
-        combiners.add(combiner);
+        parts.addCombiner(combiner);
     }
 
     /** @param combiner a combiner whose bundle went away */
     public void removeCombiner(Combiner combiner) {
-        combiners.remove(combiner);
-    }
-
-    /** Every head's name (for messages and the shell). */
-    List<String> headNames() {
-        return heads.stream().map(TaskHead::name).toList();
+        parts.removeCombiner(combiner);
     }
 
     @Override
@@ -121,7 +113,7 @@ public class TrainingService implements Trainer {
         Combiner combiner = checkSetup(request);
         TaskData data = DataSplits.complete(dataset, request.seed());
         TaskType type = dataset.taskType();
-        TaskHead head = Models.head(heads, request.head(), type);
+        TaskHead head = parts.head(request.head(), type);
         String metric = metric(request.metric(), data);
         if (request.dynamics() && (type.isRegression() || type.isTokenLevel())) {
             throw new IllegalArgumentException("--dynamics records each example's probability of its gold label, so it needs a "
@@ -186,7 +178,7 @@ public class TrainingService implements Trainer {
      */
     private Combiner checkSetup(TrainingRequest request) {
         DjlContext.device(request.device());
-        return Models.combiner(combiners, request.combine());
+        return parts.combiner(request.combine());
     }
 
     private RunResult oneRun(TrainingRequest request, TaskData data, TaskHead head, Combiner combiner, String metric,

@@ -5,5 +5,5 @@
  * lines ({@link lmwb.api.server.ServeLog}); what remote users see of its paths ({@link lmwb.api.server.ClientPaths}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package lmwb.api.server;

@@ -17,8 +17,7 @@ import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
 import lmwb.estimator.support.ClassData;
 import lmwb.estimator.support.Dense;
-import org.apache.commons.math3.exception.MathIllegalStateException;
-import org.apache.commons.math3.linear.EigenDecomposition;
+import lmwb.estimator.support.eigen.SymmetricEigen;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.osgi.service.component.annotations.Component;
@@ -230,7 +229,7 @@ public final class NctiEstimator implements CrossCandidateEstimator {
         double[] w = lowerSolveColumns(l, k, transpose(z, n, k)); // k × N: L⁻¹ zᵢ per column
         double[][] projected = new double[n][m];
         for (int j = 0; j < m; j++) {
-            double[] u = eigen.vector(order[j]);
+            double[] u = eigen.vectors()[order[j]];
             double mean = 0;
             for (int i = 0; i < n; i++) {
                 double s = 0;
@@ -387,7 +386,7 @@ public final class NctiEstimator implements CrossCandidateEstimator {
             for (int a = 0; a < k; a++) {
                 double lambda = values[order[a]];
                 variances[a] = lambda / (n - 1);
-                double[] v = eigen.vector(order[a]);
+                double[] v = eigen.vectors()[order[a]];
                 if (gram) {
                     double s = Math.sqrt(lambda); // X Xᵀ u = λ u: the scores are u·√λ
                     for (int i = 0; i < n; i++) {
@@ -404,39 +403,6 @@ public final class NctiEstimator implements CrossCandidateEstimator {
                 }
             }
             return new Pca(z, variances, k);
-        }
-    }
-
-    /**
-     * Eigenvalues and eigenvectors of a symmetric positive semi-definite matrix (a Gram matrix, or L⁻¹ S_b L⁻ᵀ):
-     * Commons Math's {@link EigenDecomposition}, or, where its QL iteration does not converge (it gave up on real
-     * embeddings in the in-framework test: "convergence failed"), the singular value decomposition, which for such
-     * a matrix has the same values and axes (an axis may come with the opposite sign, which no NCTI term sees).
-     *
-     * @param values the eigenvalues, in the decomposition's order
-     * @param vectors the eigenvectors, one row per value
-     */
-    record SymmetricEigen(double[] values, double[][] vectors) {
-        static SymmetricEigen of(double[][] rows) {
-            try {
-                EigenDecomposition e = new EigenDecomposition(MatrixUtils.createRealMatrix(rows));
-                double[][] v = new double[rows.length][];
-                for (int i = 0; i < rows.length; i++) {
-                    v[i] = e.getEigenvector(i).toArray();
-                }
-                return new SymmetricEigen(e.getRealEigenvalues(), v);
-            } catch (MathIllegalStateException notConverged) {
-                SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(rows));
-                double[][] v = new double[rows.length][];
-                for (int i = 0; i < rows.length; i++) {
-                    v[i] = svd.getU().getColumn(i);
-                }
-                return new SymmetricEigen(svd.getSingularValues(), v);
-            }
-        }
-
-        double[] vector(int i) {
-            return vectors[i];
         }
     }
 }

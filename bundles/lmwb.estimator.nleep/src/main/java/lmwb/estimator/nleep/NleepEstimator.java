@@ -15,8 +15,7 @@ import lmwb.api.estimator.EstimatorOptions;
 import lmwb.api.estimator.Score;
 import lmwb.estimator.support.ClassData;
 import lmwb.estimator.support.Dense;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.MatrixUtils;
+import lmwb.estimator.support.eigen.SymmetricEigen;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -172,8 +171,8 @@ public final class NleepEstimator implements Estimator {
         for (int i = 0; i < size; i++) {
             rows[i] = Arrays.copyOfRange(m, i * size, (i + 1) * size);
         }
-        EigenDecomposition eigen = new EigenDecomposition(MatrixUtils.createRealMatrix(rows));
-        double[] values = eigen.getRealEigenvalues().clone();
+        SymmetricEigen eigen = SymmetricEigen.of(rows);
+        double[] values = eigen.values().clone();
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -190,7 +189,7 @@ public final class NleepEstimator implements Estimator {
         k = Math.max(k, 1);
         double[] z = new double[n * k];
         for (int a = 0; a < k; a++) {
-            double[] v = eigen.getEigenvector(order[a]).toArray();
+            double[] v = eigen.vectors()[order[a]];
             if (gram) {
                 double s = Math.sqrt(values[order[a]]); // X Xᵀ u = λ u: the scores are u·√λ
                 for (int i = 0; i < n; i++) {
