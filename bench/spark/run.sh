@@ -5,7 +5,8 @@
 # Before every run that should embed, the cache is cleared; the 'noop' run reads the cache (launcher, dataset,
 # estimator and result store alone) and is subtracted from both. Each cell prints the load average before and after
 # it (the machine is shared): rerun a round whose load jumped. The driver's per-job and per-partition lines
-# (LMWB_DEBUG) follow each Spark cell.
+# (LMWB_DEBUG) follow each Spark cell. For comparison each round also runs the models one application each (one
+# single-model rank per model, as one command per model ran before a rank shared one application).
 # Usage: bench/spark/run.sh [dataset] [downsample] [models] [rounds]   (default sentiment-sentences, 1 (all 3,000),
 # all-minilm-l6-v2,bge-small-en-v1.5, 2). Copy the figures into bench/spark/RESULTS.md.
 set -euo pipefail
@@ -52,4 +53,13 @@ for round in $(seq 1 "$rounds"); do
   LMWB_SPARK_CONF="$conf" LMWB_DEBUG=1 timed "spark (2 workers x 1 core, one application)" "$lmwb" "${args[@]}" \
     --engine spark --spark-master "$master"
   grep '^lmwb-spark: ' "$LMWB_HOME/last.err" | grep -v 'progress' || true
+  # as before one application per command: one single-model rank per model, each with its own noop
+  for model in ${models//,/ }; do
+    one=(rank --dataset "$dataset" --downsample "$downsample" --models "$model" --estimator hscore)
+    "$lmwb" cache --clear >/dev/null 2>&1
+    LMWB_SPARK_CONF="$conf" LMWB_DEBUG=1 timed "spark, $model alone (its own application)" "$lmwb" "${one[@]}" \
+      --engine spark --spark-master "$master"
+    grep '^lmwb-spark: ' "$LMWB_HOME/last.err" | grep -v 'progress\|partition ' || true
+    timed "noop, $model alone (cache hit)" "$lmwb" "${one[@]}"
+  done
 done
