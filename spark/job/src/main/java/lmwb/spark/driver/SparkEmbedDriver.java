@@ -178,8 +178,8 @@ public final class SparkEmbedDriver {
 
     /**
      * Embeds one job: its model's files are shipped under names of their own ({@code prefix} + file name: two models'
-     * {@code model.onnx} must not meet in Spark's file server), its tasks write into {@code folder}, which is made here:
-     * tasks create files only inside it, never a folder.
+     * {@code model.onnx} must not meet in Spark's file server), its tasks write into {@code folder}, which is made
+     * here: tasks create files only inside it, never a folder.
      */
     private static LayerEmbeddings embed(SparkEmbeddingJob job, String prefix, JavaSparkContext sc,
             Broadcast<SerializableConfiguration> hadoop, FileSystem fs, Path folder, java.nio.file.Path shipped,
@@ -448,10 +448,10 @@ public final class SparkEmbedDriver {
     /**
      * Removes the run's folder when the run ends or is cancelled. Tasks may still be running then (a cancelled job's
      * tasks finish their batch), and they only create files inside the job folders, never a folder
-     * ({@link PartitionEmbedder#write}). A recursive delete lists a folder and then removes it, so a file a task creates
-     * in between would keep the folder; the run's folder is therefore first renamed out of the tasks' way (one atomic
-     * step on HDFS and local disks: a task's next file then finds no folder and its task fails) and removed under its
-     * new name.
+     * ({@link PartitionEmbedder#write}). A recursive delete lists a folder and then removes it, so a file a task
+     * creates in between would keep the folder; the run's folder is therefore first renamed out of the tasks' way (one
+     * atomic step on HDFS and local disks: a task's next file then finds no folder and its task fails) and removed
+     * under its new name.
      */
     private static void removeRun(FileSystem fs, Path run) {
         try {

@@ -62,8 +62,8 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
      * @param tokenizerName the tokenizer's file name as shipped
      * @param configName the configuration's file name as shipped, or {@code null}
      */
-    public PartitionEmbedder(String job, Broadcast<SerializableConfiguration> hadoop, String jobFolder, String weightsName,
-            String tokenizerName, String configName) {
+    public PartitionEmbedder(String job, Broadcast<SerializableConfiguration> hadoop, String jobFolder,
+            String weightsName, String tokenizerName, String configName) {
         this.job = job;
         this.hadoop = hadoop;
         this.jobFolder = jobFolder;

@@ -19,8 +19,8 @@ import java.util.Map;
  * @param seconds how long the task took, model loading included
  * @param loadSeconds of which loading the model (0 when the executor had it open already)
  */
-public record PartitionResult(int index, Map<String, String> files, int[] wordsPerInput, long tokens, int truncatedInputs,
-        String component, Map<String, String> configuration, Map<String, String> provenanceInputs,
+public record PartitionResult(int index, Map<String, String> files, int[] wordsPerInput, long tokens,
+        int truncatedInputs, String component, Map<String, String> configuration, Map<String, String> provenanceInputs,
         Map<String, String> versions, String host, double seconds, double loadSeconds) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

@@ -150,8 +150,8 @@ class SparkEmbedDriverTest {
         SparkConf conf = local(2).set("spark.hadoop.fs." + scheme + ".impl", SchemeLocalFileSystem.class.getName())
                 .set("spark.hadoop.fs." + scheme + ".impl.disable.cache", "true");
         Path work = tmp.resolve("work");
-        SparkEmbeddingJob job = SparkEmbeddingJob.of("local[2]", artifact, request, "dataset-hash", "0123456789abcdef0123",
-                tmp.resolve("cache"), scheme + "://" + work.toUri().getPath());
+        SparkEmbeddingJob job = SparkEmbeddingJob.of("local[2]", artifact, request, "dataset-hash",
+                "0123456789abcdef0123", tmp.resolve("cache"), scheme + "://" + work.toUri().getPath());
         LayerEmbeddings spark = SparkEmbedDriver.run(job, conf,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         LayerEmbeddings local;

@@ -9,16 +9,20 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import lmwb.api.FloatMatrix;
 import lmwb.api.Provenance;
 import lmwb.api.encoder.LayerEmbeddings;
+import lmwb.api.io.Npy;
 import lmwb.common.maven.AtomicFolder;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +47,14 @@ class PartitionEmbedderTest {
         // The driver removes the run folder (Ctrl-C) just as the task begins to write: the first time the task names
         // a path inside the job's folder, the folder's file system removes the run folder, as the driver's shutdown
         // hook would at that instant.
-        java.nio.file.Path run = Files.createDirectories(tmp.resolve("run-1").resolve("job-0"));
-        FileSystem fs = new RemovedWhileWriting(run.getParent().toFile(), run.toFile());
+        java.nio.file.Path job = Files.createDirectories(tmp.resolve("run-1").resolve("job-0"));
+        FileSystem fs = new RemovedWhileWriting(job.getParent().toFile(), job.toFile());
         fs.initialize(tmp.toUri(), new Configuration());
         IOException e = assertThrows(IOException.class, () -> PartitionEmbedder.write(fs,
-                new Path(run.toUri()), 3, "17", embeddings()));
+                new Path(job.toUri()), 3, "17", embeddings()));
         assertTrue(e.getMessage().contains("is gone"), e.getMessage());
         assertTrue(e.getMessage().contains("partition 3 not written"), e.getMessage());
-        assertFalse(Files.exists(run.getParent()), "the run's folder stays removed");
+        assertFalse(Files.exists(job.getParent()), "the run's folder stays removed");
     }
 
     @Test
@@ -58,22 +62,20 @@ class PartitionEmbedderTest {
         java.nio.file.Path job = Files.createDirectories(tmp.resolve("run-1").resolve("job-0"));
         LocalFileSystem fs = FileSystem.getLocal(new Configuration());
         Map<String, String> files = PartitionEmbedder.write(fs, new Path(job.toUri()), 3, "17", embeddings());
-        assertEquals(new java.util.TreeSet<>(java.util.List.of("layer-0.npy", "layer-6.npy", "mean.npy")),
-                new java.util.TreeSet<>(files.keySet()));
-        FloatMatrix layer6 = lmwb.api.io.Npy.readMatrix(java.nio.file.Path.of(new Path(files.get("layer-6.npy")).toUri()));
-        assertEquals(-6f, layer6.get(1, 2));
+        assertEquals(new TreeSet<>(List.of("layer-0.npy", "layer-6.npy", "mean.npy")), new TreeSet<>(files.keySet()));
+        FloatMatrix layer6 = Npy.readMatrix(java.nio.file.Path.of(new Path(files.get("layer-6.npy")).toUri()));
+        assertEquals(-6f, layer6.get(1, 2)); // row 1, column 2 of layer 6 as made above
         try (var listed = Files.list(job)) {
             assertTrue(listed.allMatch(f -> f.getFileName().toString().startsWith("part-3.attempt-17.")),
                     "only the attempt's own files, nothing else in the job folder");
         }
-        AtomicFolder.deleteTree(job);
     }
 
     /**
      * Hadoop's local file system that removes {@code run} the first time a path strictly inside {@code job} is turned
      * into a file, i.e. when a task starts working in the job's folder.
      */
-    private static final class RemovedWhileWriting extends org.apache.hadoop.fs.RawLocalFileSystem {
+    private static final class RemovedWhileWriting extends RawLocalFileSystem {
         private final File run;
         private final File job;
         private boolean removed;
