@@ -255,6 +255,10 @@ class SparkEngineTest(unittest.TestCase):
                 "--engine", "spark", "--spark-master", self.master]
         pid, fd = pty.fork()
         if pid == 0:
+            # A test started in the background of a non-interactive shell (`python3 ... &`, nohup) inherits SIGINT
+            # ignored, and a JVM started with SIGINT ignored keeps ignoring it: the terminal's Ctrl-C would reach
+            # nobody. A user's terminal delivers it, so the launcher starts with the default disposition.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.execve(LAUNCHER, [LAUNCHER, *args], self.env)
         output = b""
         app = None

@@ -153,15 +153,29 @@ public final class SparkDriverProcess {
         }
     }
 
-    /** Asks the driver to stop (its shutdown hook stops the Spark job and removes its work folder), then insists. */
+    /**
+     * Asks the driver to stop (its shutdown hook stops the Spark job and removes its work folder), then insists after
+     * 20 s. An interrupt while it stops does not cut that short: Ctrl-C interrupts the command's thread more than once
+     * (the batch thread and its Gogo job are one thread), and killing the driver then would leave its work folder
+     * behind. The interrupt is kept for the caller.
+     */
     private static void stop(Process process) {
         process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (process.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 process.destroyForcibly();
+                break;
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
+            try {
+                process.waitFor(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

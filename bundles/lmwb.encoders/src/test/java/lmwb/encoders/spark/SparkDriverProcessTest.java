@@ -131,4 +131,31 @@ class SparkDriverProcessTest {
         canceller.start();
         assertThrows(CancellationToken.CancelledException.class, () -> SparkDriverProcess.run(List.of(job()), x -> { }, cancel));
     }
+
+    @Test
+    void aSecondInterruptWhileTheDriverStopsLetsItsCleanupFinish() throws Exception {
+        // Ctrl-C interrupts the command's thread twice (the batch thread and its Gogo job are the same thread): the
+        // first starts the stop (SIGTERM), the second came during the driver's grace period and killed it (SIGKILL)
+        // before its shutdown hook had removed the run's work folder. The stand-in driver's TERM handler takes 1 s.
+        Path started = tmp.resolve("started");
+        Path cleaned = tmp.resolve("cleaned");
+        driver("trap 'sleep 1; touch " + cleaned + "; exit 143' TERM; touch " + started
+                + "; while true; do sleep 0.1; done");
+        Thread command = new Thread(() -> {
+            try {
+                SparkDriverProcess.run(List.of(job()), x -> { }, CancellationToken.NONE);
+            } catch (IOException | RuntimeException e) {
+                // cancelled
+            }
+        });
+        command.start();
+        while (!Files.exists(started)) {
+            Thread.sleep(10);
+        }
+        command.interrupt();
+        Thread.sleep(300); // the first interrupt has sent SIGTERM; the handler runs
+        command.interrupt();
+        command.join(30_000);
+        assertTrue(Files.exists(cleaned), "the driver's TERM handler ran to its end");
+    }
 }

@@ -39,8 +39,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The Spark driver of a command's embedding jobs, in its own JVM ({@code runtime/spark-driver} starts it through
@@ -144,23 +146,26 @@ public final class SparkEmbedDriver {
                 } catch (RuntimeException stopped) {
                     // Spark's own shutdown hook stopped the context first
                 }
-                deleteQuietly(fs, run);
+                removeRun(fs, run);
                 deleteQuietly(shipped);
-                removeAgainWhileTasksEnd(fs, run);
             }, "lmwb-spark-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup); // a cancelled run (SIGTERM) leaves no work files behind
             try {
                 fs.mkdirs(run);
+                // the tasks' file systems get the driver's Hadoop settings (spark.hadoop.*, core-site.xml), not the
+                // defaults of a new Configuration()
+                Broadcast<SerializableConfiguration> hadoop = sc.broadcast(
+                        new SerializableConfiguration(sc.hadoopConfiguration()));
                 log.println("lmwb-spark: application " + sc.sc().applicationId());
                 List<LayerEmbeddings> out = new ArrayList<>();
                 for (int i = 0; i < jobs.size(); i++) {
                     SparkEmbeddingJob job = jobs.get(i);
                     log.println("lmwb-spark: model " + job.model());
-                    out.add(embed(job, "job" + i + "-", sc, fs, new Path(run, "job-" + i), shipped, log));
+                    out.add(embed(job, "job" + i + "-", sc, hadoop, fs, new Path(run, "job-" + i), shipped, log));
                 }
                 return out;
             } finally {
-                deleteQuietly(fs, run);
+                removeRun(fs, run);
                 deleteQuietly(shipped);
                 try {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -173,11 +178,15 @@ public final class SparkEmbedDriver {
 
     /**
      * Embeds one job: its model's files are shipped under names of their own ({@code prefix} + file name: two models'
-     * {@code model.onnx} must not meet in Spark's file server), its tasks write into {@code run}.
+     * {@code model.onnx} must not meet in Spark's file server), its tasks write into {@code folder}, which is made
+     * here: tasks create files only inside it, never a folder.
      */
-    private static LayerEmbeddings embed(SparkEmbeddingJob job, String prefix, JavaSparkContext sc, FileSystem fs,
-            Path run, java.nio.file.Path shipped, PrintStream log) throws Exception {
-        fs.mkdirs(run);
+    private static LayerEmbeddings embed(SparkEmbeddingJob job, String prefix, JavaSparkContext sc,
+            Broadcast<SerializableConfiguration> hadoop, FileSystem fs, Path folder, java.nio.file.Path shipped,
+            PrintStream log) throws Exception {
+        if (!fs.mkdirs(folder)) {
+            throw new IOException("cannot create the job's work folder " + folder);
+        }
         int n = job.inputs().size();
         int count = sc.getConf().getInt(PARTITIONS, partitionCount(n, sc.defaultParallelism()));
         List<Partition> parts = partitions(job.inputs(), count);
@@ -193,7 +202,8 @@ public final class SparkEmbedDriver {
         log.println("lmwb-spark: progress 0 " + n);
         long start = System.nanoTime();
         List<PartitionResult> results = new ArrayList<>(sc.parallelize(parts, parts.size())
-                .map(new PartitionEmbedder(Json.COMPACT.toJson(settings), run.toString(), weights, tokenizer, config))
+                .map(new PartitionEmbedder(Json.COMPACT.toJson(settings), hadoop, folder.toString(), weights, tokenizer,
+                        config))
                 .collect());
         double seconds = (System.nanoTime() - start) / 1e9;
         results.sort(Comparator.comparingInt(PartitionResult::index));
@@ -286,28 +296,26 @@ public final class SparkEmbedDriver {
         try {
             for (PartitionResult r : results) {
                 int[] rows = parts.get(r.index()).rows();
-                java.nio.file.Path dir = local.resolve("part-" + r.index());
-                fs.copyToLocalFile(false, new Path(r.folder()), new Path(dir.toUri()), true);
-                try (var files = Files.list(dir)) {
-                    for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".npy")).toList()) {
-                        FloatMatrix m = Npy.readMatrix(f);
-                        cols = m.cols();
-                        float[] all = matrices.computeIfAbsent(f.getFileName().toString(), k -> new float[total * m.cols()]);
-                        int at = 0;
-                        for (int row : rows) {
-                            for (int w = 0; w < rowsOf[row]; w++, at++) {
-                                for (int c = 0; c < m.cols(); c++) {
-                                    all[(rowStart[row] + w) * m.cols() + c] = m.get(at, c);
-                                }
+                for (Map.Entry<String, String> file : r.files().entrySet()) {
+                    java.nio.file.Path f = local.resolve(file.getKey());
+                    fs.copyToLocalFile(false, new Path(file.getValue()), new Path(f.toUri()), true);
+                    FloatMatrix m = Npy.readMatrix(f);
+                    Files.delete(f);
+                    cols = m.cols();
+                    float[] all = matrices.computeIfAbsent(file.getKey(), k -> new float[total * m.cols()]);
+                    int at = 0;
+                    for (int row : rows) {
+                        for (int w = 0; w < rowsOf[row]; w++, at++) {
+                            for (int c = 0; c < m.cols(); c++) {
+                                all[(rowStart[row] + w) * m.cols() + c] = m.get(at, c);
                             }
                         }
-                        if (at != m.rows()) {
-                            throw new IOException("partition " + r.index() + " wrote " + m.rows() + " rows to "
-                                    + f.getFileName() + ", expected " + at);
-                        }
+                    }
+                    if (at != m.rows()) {
+                        throw new IOException("partition " + r.index() + " wrote " + m.rows() + " rows to "
+                                + file.getKey() + ", expected " + at);
                     }
                 }
-                AtomicFolder.deleteTree(dir);
             }
         } finally {
             AtomicFolder.deleteTree(local);
@@ -438,28 +446,17 @@ public final class SparkEmbedDriver {
     }
 
     /**
-     * A task that was copying its files when the run was cancelled can re-create the run's folder (Hadoop creates
-     * missing parents) before its executor is stopped; tasks that have not reached their copy write nothing once the
-     * folder is gone ({@link lmwb.spark.job.PartitionEmbedder}). So the folder is removed again while it reappears,
-     * for a few seconds (the executors of a stopped application end within them).
+     * Removes the run's folder when the run ends or is cancelled. Tasks may still be running then (a cancelled job's
+     * tasks finish their batch), and they only create files inside the job folders, never a folder
+     * ({@link PartitionEmbedder#write}). A recursive delete lists a folder and then removes it, so a file a task
+     * creates in between would keep the folder; the run's folder is therefore first renamed out of the tasks' way (one
+     * atomic step on HDFS and local disks: a task's next file then finds no folder and its task fails) and removed
+     * under its new name.
      */
-    private static void removeAgainWhileTasksEnd(FileSystem fs, Path run) {
-        long end = System.nanoTime() + 5_000_000_000L;
+    private static void removeRun(FileSystem fs, Path run) {
         try {
-            while (System.nanoTime() < end) {
-                Thread.sleep(250);
-                if (fs.exists(run)) {
-                    deleteQuietly(fs, run);
-                }
-            }
-        } catch (InterruptedException | IOException | RuntimeException e) {
-            // best effort: the JVM is shutting down
-        }
-    }
-
-    private static void deleteQuietly(FileSystem fs, Path path) {
-        try {
-            fs.delete(path, true);
+            Path removing = new Path(run.getParent(), ".removing-" + run.getName());
+            fs.delete(fs.rename(run, removing) ? removing : run, true);
         } catch (IOException | RuntimeException e) {
             // best effort: a later run does not read this run's folder
         }

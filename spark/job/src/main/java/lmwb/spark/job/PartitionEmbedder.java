@@ -1,10 +1,16 @@
 package lmwb.spark.job;
 
 import com.google.gson.reflect.TypeToken;
+import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lmwb.api.CancellationToken;
@@ -17,19 +23,20 @@ import lmwb.common.json.Json;
 import lmwb.common.maven.AtomicFolder;
 import lmwb.encoders.forward.EncoderLanguageModel;
 import lmwb.encoders.spark.SparkEmbeddingJob;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The Spark task: embeds one {@link Partition} with lmwb's own encoder, tokenizer and pooling
  * ({@link EncoderLanguageModel}, as the workbench's in-process path), and writes one {@code .npy} per layer into the
- * job's work folder. A task's files go into a folder of its own attempt first and are renamed into
- * {@code part-<index>} when complete, so a re-run attempt (a lost executor, speculation) never mixes with another's
- * half-written files; whichever attempt renames first wins and the rows are the same.
+ * job's folder in the work folder, under names of its own attempt ({@link #write}).
  *
  * <p>An executor keeps the model open between its tasks (loading it is the largest fixed cost of a task). A driver runs
  * one model's tasks after the other's, so when a task needs another model, the models no task uses any more are closed.
@@ -40,21 +47,26 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
     private static final Map<String, InUse> OPEN = new HashMap<>();
 
     private final String job;
-    private final String runFolder;
+    private final Broadcast<SerializableConfiguration> hadoop;
+    private final String jobFolder;
     private final String weightsName;
     private final String tokenizerName;
     private final String configName;
 
     /**
      * @param job the job, as JSON, without its inputs (those travel with the partitions)
-     * @param runFolder the URI of this run's folder in the work folder
+     * @param hadoop the driver's Hadoop configuration ({@code SparkContext.hadoopConfiguration()}: its
+     *     {@code spark.hadoop.*} settings, {@code core-site.xml}), for every file system call of the task
+     * @param jobFolder the URI of the job's folder in the work folder, which the driver created
      * @param weightsName the weights' file name as shipped with {@code SparkContext.addFile}
      * @param tokenizerName the tokenizer's file name as shipped
      * @param configName the configuration's file name as shipped, or {@code null}
      */
-    public PartitionEmbedder(String job, String runFolder, String weightsName, String tokenizerName, String configName) {
+    public PartitionEmbedder(String job, Broadcast<SerializableConfiguration> hadoop, String jobFolder,
+            String weightsName, String tokenizerName, String configName) {
         this.job = job;
-        this.runFolder = runFolder;
+        this.hadoop = hadoop;
+        this.jobFolder = jobFolder;
         this.weightsName = weightsName;
         this.tokenizerName = tokenizerName;
         this.configName = configName;
@@ -80,10 +92,13 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
                 model.tasks--;
             }
         }
-        String folder = write(p.index(), e);
+        Path folder = new Path(jobFolder);
+        TaskContext task = TaskContext.get();
+        Map<String, String> files = write(folder.getFileSystem(hadoop.value().value()), folder, p.index(),
+                task == null ? "0" : Long.toString(task.taskAttemptId()), e);
         Map<String, String> config = new HashMap<>();
         e.provenance().configuration().forEach((k, v) -> config.put(k, v));
-        return new PartitionResult(p.index(), folder, e.wordsPerInput(), e.tokens(), e.truncatedInputs(),
+        return new PartitionResult(p.index(), files, e.wordsPerInput(), e.tokens(), e.truncatedInputs(),
                 e.provenance().component(), config, new HashMap<>(e.provenance().inputs()),
                 new HashMap<>(e.provenance().versions()), InetAddress.getLocalHost().getHostName(),
                 (System.nanoTime() - start) / 1e9, load);
@@ -127,47 +142,65 @@ public final class PartitionEmbedder implements Function<Partition, PartitionRes
         return j.modelHash() + "\n" + tokenizerName;
     }
 
-    /** Writes the matrices locally, copies them into an attempt folder, then renames that into place. */
-    private String write(int index, LayerEmbeddings e) throws IOException {
-        Path run = new Path(runFolder);
-        FileSystem fs = run.getFileSystem(new Configuration());
-        Path done = new Path(run, "part-" + index);
-        TaskContext task = TaskContext.get();
-        String attempt = task == null ? "0" : task.taskAttemptId() + "";
-        Path attemptFolder = new Path(run, ".part-" + index + ".attempt-" + attempt);
+    /**
+     * Writes the matrices into the job's folder, one file per layer under names of this attempt
+     * ({@code part-<index>.attempt-<attempt>.layer-<n>.npy}, {@code ....mean.npy}): a re-run attempt of the partition
+     * (a lost executor, speculation) never meets another attempt's files, and the driver reads the files of the
+     * attempt whose result it got. The folder is the driver's: it made it before the job and removes the whole run
+     * when the run ends or is cancelled, and a task still running then must not bring it back, so each file is
+     * created only inside the existing folder ({@link #createInFolder}); once the folder is gone the task fails with
+     * one line and writes nothing more.
+     *
+     * @return the files written, by their name in a partition ({@code layer-<n>.npy}, {@code mean.npy})
+     */
+    static Map<String, String> write(FileSystem fs, Path folder, int index, String attempt, LayerEmbeddings e)
+            throws IOException {
+        Map<String, FloatMatrix> matrices = new LinkedHashMap<>();
+        e.layers().forEach((layer, m) -> matrices.put("layer-" + layer + ".npy", m));
+        if (e.layerMean() != null) {
+            matrices.put("mean.npy", e.layerMean());
+        }
+        Map<String, String> files = new HashMap<>();
         java.nio.file.Path local = Files.createTempDirectory("lmwb-spark-part");
         try {
-            for (var layer : e.layers().entrySet()) {
-                Npy.writeMatrix(local.resolve("layer-" + layer.getKey() + ".npy"), layer.getValue());
-            }
-            FloatMatrix mean = e.layerMean();
-            if (mean != null) {
-                Npy.writeMatrix(local.resolve("mean.npy"), mean);
-            }
-            // The driver removes the job's folder when the run is cancelled or ends; a task still running then must
-            // not bring it back (mkdirs and copies create missing parents), so it writes nothing once it is gone.
-            if (!fs.exists(run)) {
-                throw new IOException("the run's work folder " + run + " is gone (the run was cancelled or ended): "
-                        + "partition " + index + " not written");
-            }
-            fs.delete(attemptFolder, true);
-            fs.mkdirs(attemptFolder);
-            try (var files = Files.list(local)) {
-                for (java.nio.file.Path f : files.toList()) {
-                    fs.copyFromLocalFile(true, true, new Path(f.toUri()), new Path(attemptFolder, f.getFileName().toString()));
+            for (Map.Entry<String, FloatMatrix> m : matrices.entrySet()) {
+                java.nio.file.Path matrix = local.resolve(m.getKey());
+                Npy.writeMatrix(matrix, m.getValue());
+                Path file = new Path(folder, "part-" + index + ".attempt-" + attempt + "." + m.getKey());
+                try (OutputStream out = createInFolder(fs, file, index)) {
+                    Files.copy(matrix, out);
                 }
-            }
-            // (Hadoop's rename moves a folder INTO an existing target folder, hence the check first)
-            if (fs.exists(done) || !fs.rename(attemptFolder, done)) {
-                // another attempt of this partition finished first: its rows are the same
-                fs.delete(attemptFolder, true);
-                if (!fs.exists(done)) {
-                    throw new IOException("cannot rename " + attemptFolder + " to " + done);
-                }
+                Files.delete(matrix);
+                files.put(m.getKey(), file.toString());
             }
         } finally {
             AtomicFolder.deleteTree(local);
         }
-        return done.toString();
+        return files;
+    }
+
+    /**
+     * Creates a new file in its folder, never the folder: Hadoop's {@code create} (and {@code copyFromLocalFile},
+     * {@code mkdirs}) make missing parents, {@code createNonRecursive} does not (HDFS, S3A, ABFS). Hadoop's local file
+     * systems are the exception: {@code RawLocalFileSystem.createNonRecursive} calls {@code mkdirs} on the parent and
+     * {@code LocalFileSystem}'s checks the parent first and then does the same, so there the file is created by Java
+     * itself ({@code CREATE_NEW}: one system call that fails when the folder is missing).
+     *
+     * @throws IOException "the run's work folder ... is gone" when the folder does not exist (the run was cancelled
+     *     or ended); others as the file system's
+     */
+    static OutputStream createInFolder(FileSystem fs, Path file, int index) throws IOException {
+        try {
+            File local = fs instanceof LocalFileSystem l ? l.pathToFile(file)
+                    : fs instanceof RawLocalFileSystem r ? r.pathToFile(file) : null;
+            if (local != null) {
+                return Files.newOutputStream(local.toPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+            return fs.createNonRecursive(file, false, 1 << 16, fs.getDefaultReplication(file),
+                    fs.getDefaultBlockSize(file), null);
+        } catch (FileNotFoundException | NoSuchFileException gone) {
+            throw new IOException("the run's work folder " + file.getParent() + " is gone (the run was cancelled or "
+                    + "ended): partition " + index + " not written", gone);
+        }
     }
 }

@@ -34,6 +34,7 @@ import lmwb.encoders.forward.EncoderLanguageModel;
 import lmwb.encoders.service.DiskEmbeddingCache;
 import lmwb.encoders.spark.SparkEmbeddingJob;
 import lmwb.spark.job.Partition;
+import lmwb.spark.job.SchemeLocalFileSystem;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,30 @@ class SparkEmbedDriverTest {
         assertEquals(List.of("lmwb-spark: model " + MODEL, "lmwb-spark: model copy-of-" + MODEL),
                 lines.stream().filter(l -> l.startsWith("lmwb-spark: model ")).toList());
         assertEquals(List.of(), leftovers(tmp.resolve("work")), "the run's work folder is removed");
+    }
+
+    @Test
+    void hadoopSettingsGivenToTheDriverReachTheTasks(@TempDir Path tmp) throws Exception {
+        // The work folder is on a file system whose scheme only the driver's settings define (spark.hadoop.* as in a
+        // LMWB_SPARK_CONF file, like S3 credentials or an HDFS client's options): the tasks must use them too. Hadoop
+        // caches file systems by scheme per JVM, which in local mode would hand the tasks the driver's instance
+        // whatever their configuration; the cache is off for the scheme (by a setting that also has to reach them).
+        EmbeddingRequest request = new EmbeddingRequest(sentences.subList(0, 20).stream().map(EmbeddingInput::text)
+                .toList(), List.of(0, 6), true, SubwordPooling.MEAN, SentencePooling.MEAN, PairEncoding.NATIVE, 8);
+        String scheme = SchemeLocalFileSystem.SCHEME;
+        SparkConf conf = local(2).set("spark.hadoop.fs." + scheme + ".impl", SchemeLocalFileSystem.class.getName())
+                .set("spark.hadoop.fs." + scheme + ".impl.disable.cache", "true");
+        Path work = tmp.resolve("work");
+        SparkEmbeddingJob job = SparkEmbeddingJob.of("local[2]", artifact, request, "dataset-hash",
+                "0123456789abcdef0123", tmp.resolve("cache"), scheme + "://" + work.toUri().getPath());
+        LayerEmbeddings spark = SparkEmbedDriver.run(job, conf,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        LayerEmbeddings local;
+        try (EncoderLanguageModel model = EncoderLanguageModel.open(artifact, "cpu", 0.1f)) {
+            local = model.embed(request, ProgressListener.NONE, CancellationToken.NONE);
+        }
+        assertSame(local, spark);
+        assertEquals(List.of(), leftovers(work), "the run's work folder is removed");
     }
 
     @Test
