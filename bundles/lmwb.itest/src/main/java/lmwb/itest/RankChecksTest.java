@@ -138,8 +138,9 @@ class RankChecksTest {
      * probe's 5 stratified folds out of every estimator's rows (and the probe's), with a note, instead of refusing the
      * dataset. The data are the first 6 sentences of the Brown corpus file ca01 (the source of the built-in brown-pos,
      * tags reduced to base tags as brown-pos does; data/README.md): 188 tokens and 35 tags, 22 of them with fewer than
-     * 5 tokens (37 tokens), counted with {@code tr ' ' '\n' <brown-ca01-pos.txt | sed 's|.*/||' | sort | uniq -c}.
-     * Before the change validate refused it: "probe: class 18 has 1 sample(s) but at least 2 are needed".
+     * 5 tokens (37 tokens), counted with {@code grep -o '/[^ ]*' brown-ca01-pos.txt | sort | uniq -c}.
+     * Before the change validate refused it: "... cannot be ranked: probe: class 4 has 1 sample(s) but at least 2 are
+     * needed (every class must appear in the training folds of cross-validation); drop the class or add samples".
      */
     @Test
     void validateLeavesTagsTooRareForTheProbesFoldsOutOfEveryEstimatorWithANote() throws Exception {
@@ -179,7 +180,7 @@ class RankChecksTest {
                 + "the/at the/at dog/nn sat/vbd on/in\n");
         Exception e = assertThrows(Exception.class, () -> Framework.run(processor, "lmwb:validate --dataset " + pos
                 + " --models " + MODEL + " --estimator hscore"));
-        assertEquals("dataset one-common-tag cannot be validated: 1 of its 4 tags has at least 5 tokens (the probe's 5 "
+        assertEquals("dataset " + pos + " cannot be validated: 1 of its 4 tags has at least 5 tokens (the probe's 5 "
                 + "stratified folds need one in each) and at least 2 are needed; use more data (raise --downsample)",
                 e.getMessage());
     }
