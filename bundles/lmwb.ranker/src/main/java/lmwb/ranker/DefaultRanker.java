@@ -87,7 +87,8 @@ public class DefaultRanker implements Ranker {
     static final String PROBE = "probe";
     /**
      * Below this many examples in a class the ranking carries a note that its scores are unreliable: estimators
-     * then score a handful of points (H-score reaches its maximum with one example per class).
+     * then score a handful of points (H-score reaches its maximum with one example per class). Validation leaves such
+     * classes out of every estimator's rows ({@link RareClasses}): the probe's 5 stratified folds need one in each.
      */
     static final int MIN_EXAMPLES_PER_CLASS = 5;
 
