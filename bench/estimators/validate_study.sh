@@ -13,9 +13,9 @@
 #
 # Sizes (stratified downsampling, seed 42) are the diagnostics export's (bench/diagnostics/embed.sh), so one
 # embedding pass per (dataset, model) serves both studies' sizes; imdb is 200 reviews (as exported); brown-pos is
-# token classification (one row per word: the tokens, not the sentences, decide the time), so it is cut to 100
-# sentences, 2,015 tokens (validate leaves out the tags with fewer than 5 tokens, with a note; the probe's ~50-class
-# fits are what take the time). ESTIMATORS (comma-separated; default: every installed classification estimator)
+# token classification (one row per word: the tokens, not the sentences, decide the time), so it is cut to 50
+# sentences, 1,055 tokens (validate leaves out the tags with fewer than 5 tokens, with a note; at 100 sentences, 2,015
+# tokens, the probe's ~40-class fits took about a minute per layer here, over an hour for the 46 matrices). ESTIMATORS (comma-separated; default: every installed classification estimator)
 # narrows the estimators, ESTIMATORS_<dataset> (with '-' as '_') for one dataset. RANK_ESTIMATORS runs
 # `rank --layers layermean` with those estimators into OUT/<dataset>.RANK_NAME.json after the validation (cheap: no
 # probe; RANK_NAME defaults to `rank`); the table correlates every OUT/<dataset>.rank*.json with that dataset's probe
@@ -27,7 +27,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNTIME=${RUNTIME:-$ROOT/runtime/lmwb}
 OUT=${OUT:-$ROOT/bench/estimators/validate-study}
-DATASETS=${DATASETS:-"spam-subjects:2000 acceptability:2000 sentiment-sentences:3000 pp-attachment:2000 brown-genre:2000 imdb:200 brown-pos:100"}
+DATASETS=${DATASETS:-"spam-subjects:2000 acceptability:2000 sentiment-sentences:3000 pp-attachment:2000 brown-genre:2000 imdb:200 brown-pos:50"}
 PYTHON=${PYTHON:-python3}
 RANK_NAME=${RANK_NAME:-rank}
 mkdir -p "$OUT"
