@@ -12,18 +12,24 @@
 #   TABLE_ONLY=1 bench/estimators/validate_study.sh         # only rebuild OUT/table.md from the .json files
 #
 # Sizes (stratified downsampling, seed 42) are the diagnostics export's (bench/diagnostics/embed.sh), so one
-# embedding pass per (dataset, model) serves both studies' sizes; brown-pos is token classification (one row
-# per word), so it is cut to 100 sentences. ESTIMATORS (comma-separated; default: every installed classification
-# estimator) narrows the estimators, ESTIMATORS_<dataset> (with '-' as '_') for one dataset. RANK_ESTIMATORS runs
-# `rank --layers layermean` with those estimators into OUT/<dataset>.rank.json after the validation (cheap: no probe);
-# the table correlates them with that dataset's probe scores (same dataset, downsampling and seed, so the same rows).
+# embedding pass per (dataset, model) serves both studies' sizes; imdb is 200 reviews (as exported); brown-pos is
+# token classification (one row per word: the tokens, not the sentences, decide the time), so it is cut to 50
+# sentences, 1,055 tokens (validate leaves out the tags with fewer than 5 tokens, with a note; at 100 sentences, 2,015
+# tokens, the probe's ~40-class fits took about a minute per layer here, over an hour for the 46 matrices). ESTIMATORS (comma-separated; default: every installed classification estimator)
+# narrows the estimators, ESTIMATORS_<dataset> (with '-' as '_') for one dataset. RANK_ESTIMATORS runs
+# `rank --layers layermean` with those estimators into OUT/<dataset>.RANK_NAME.json after the validation (cheap: no
+# probe; RANK_NAME defaults to `rank`); the table correlates every OUT/<dataset>.rank*.json with that dataset's probe
+# scores (same dataset, downsampling and seed, so the same rows). So one estimator's column is added to finished
+# datasets without recomputing the others, e.g. nleep:
+#   RANK_ESTIMATORS=nleep RANK_NAME=rank-nleep bench/estimators/validate_study.sh
 # Heavy: runs under `nice -n 10`, one dataset at a time. Needs python3 with numpy and scipy for the table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNTIME=${RUNTIME:-$ROOT/runtime/lmwb}
 OUT=${OUT:-$ROOT/bench/estimators/validate-study}
-DATASETS=${DATASETS:-"spam-subjects:2000 acceptability:2000 sentiment-sentences:3000 pp-attachment:2000 brown-genre:2000 imdb:600 brown-pos:100"}
+DATASETS=${DATASETS:-"spam-subjects:2000 acceptability:2000 sentiment-sentences:3000 pp-attachment:2000 brown-genre:2000 imdb:200 brown-pos:50"}
 PYTHON=${PYTHON:-python3}
+RANK_NAME=${RANK_NAME:-rank}
 mkdir -p "$OUT"
 if [[ -z "${TABLE_ONLY:-}" ]]; then
     for spec in $DATASETS; do
@@ -45,14 +51,17 @@ if [[ -z "${TABLE_ONLY:-}" ]]; then
     done
     for spec in $DATASETS; do
         ds=${spec%%:*}; n=${spec##*:}
-        [[ -n "${RANK_ESTIMATORS:-}" && -f "$OUT/$ds.json" && ! -f "$OUT/$ds.rank.json" ]] || continue
-        echo "$(date -u +%H:%M:%S) rank $ds (downsample $n) --estimator $RANK_ESTIMATORS" >&2
+        r="$OUT/$ds.$RANK_NAME"
+        [[ -n "${RANK_ESTIMATORS:-}" && -f "$OUT/$ds.json" && ! -f "$r.json" ]] || continue
+        echo "$(date -u +%H:%M:%S) rank $ds (downsample $n) --estimator $RANK_ESTIMATORS -> $r.json" >&2
+        start=$(date +%s)
         if nice -n 10 "$RUNTIME" rank --dataset "$ds" --downsample "$n" --estimator "$RANK_ESTIMATORS" --json \
-                >"$OUT/$ds.rank.json.part" 2>"$OUT/$ds.rank.log"; then
-            mv "$OUT/$ds.rank.json.part" "$OUT/$ds.rank.json"
+                >"$r.json.part" 2>"$r.log"; then
+            mv "$r.json.part" "$r.json"
+            echo "$(date -u +%H:%M:%S) rank $ds done in $(($(date +%s) - start)) s" >&2
         else
-            echo "$(date -u +%H:%M:%S) rank $ds FAILED (see $OUT/$ds.rank.log)" >&2
-            rm -f "$OUT/$ds.rank.json.part"
+            echo "$(date -u +%H:%M:%S) rank $ds FAILED (see $r.log)" >&2
+            rm -f "$r.json.part"
         fi
     done
 fi

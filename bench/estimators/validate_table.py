@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Builds the table of the validate study (validate_study.sh) from its --json documents.
 
-For every dataset (OUT/<dataset>.json, a `validate` result, plus OUT/<dataset>.rank.json, a `rank` result of the same
-dataset, downsampling and seed whose estimators are correlated with the validation's probe) and every estimator:
+For every dataset (OUT/<dataset>.json, a `validate` result, plus every OUT/<dataset>.rank*.json, `rank` results of the
+same dataset, downsampling and seed whose estimators are correlated with the validation's probe) and every estimator:
 Pearson, Spearman, Kendall (tau-b) and weighted Kendall tau (scipy.stats.weightedtau, hyperbolic weights, the
 estimator's order and the probe's averaged: the measure of the NCTI and SFDA papers) of the estimator's scores against
 the probe's 5-fold accuracy,
@@ -72,14 +72,13 @@ def fmt(v):
 def main(folder):
     datasets = {}
     for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
-        if path.endswith(".rank.json"):
-            continue
         ds = os.path.basename(path)[:-5]
+        if "." in ds:  # OUT/<dataset>.rank*.json: merged below
+            continue
         doc = json.load(open(path))
         probe = probe_of(doc)
         rows = rows_of(doc, probe)
-        extra = path[:-5] + ".rank.json"
-        if os.path.exists(extra):
+        for extra in sorted(glob.glob(os.path.join(folder, ds + ".rank*.json"))):
             rows.update(rows_of(json.load(open(extra)), probe))
         probe_seconds = None
         wall = open(path[:-5] + ".time").read().strip() if os.path.exists(path[:-5] + ".time") else "?"

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import lmwb.api.results.ResultQuery;
 import lmwb.api.results.ResultStore;
@@ -130,6 +131,66 @@ class RankChecksTest {
         assertTrue(notes.contains("estimator hscore was given more than once; ranked once"), notes);
         assertTrue(notes.contains("warning: class(es) with fewer than 5 examples ('negative' 1, 'positive' 1)")
                 || notes.contains("warning: class(es) with fewer than 5 examples ('positive' 1, 'negative' 1)"), notes);
+    }
+
+    /**
+     * Issue 18: rare tags are a real property of tagging data, so {@code validate} leaves the classes too rare for the
+     * probe's 5 stratified folds out of every estimator's rows (and the probe's), with a note, instead of refusing the
+     * dataset. The data are the first 6 sentences of the Brown corpus file ca01 (the source of the built-in brown-pos,
+     * tags reduced to base tags as brown-pos does; data/README.md): 188 tokens and 35 tags, 22 of them with fewer than
+     * 5 tokens (37 tokens), counted with {@code grep -o '/[^ ]*' brown-ca01-pos.txt | sort | uniq -c}.
+     * Before the change validate refused it: "... cannot be ranked: probe: class 4 has 1 sample(s) but at least 2 are
+     * needed (every class must appear in the training folds of cross-validation); drop the class or add samples".
+     */
+    @Test
+    void validateLeavesTagsTooRareForTheProbesFoldsOutOfEveryEstimatorWithANote() throws Exception {
+        Path pos = copy("brown-ca01-pos.txt");
+        JsonObject doc = JsonParser.parseString(Framework.run(processor, "lmwb:validate --dataset " + pos + " --models " + MODEL
+                + " --estimator hscore,logme --json")).getAsJsonObject();
+        List<String> dropped = new java.util.ArrayList<>();
+        doc.getAsJsonArray("notes").forEach(n -> {
+            if (n.getAsString().startsWith("dropped ")) {
+                dropped.add(n.getAsString());
+            }
+        });
+        assertEquals(1, dropped.size(), doc.getAsJsonArray("notes").toString());
+        String note = dropped.get(0);
+        String prefix = "dropped 22 tags with fewer than 5 tokens: ";
+        assertTrue(note.startsWith(prefix), note);
+        assertEquals(Set.of("cs (4)", "bedz (3)", "vb (3)", "wdt (3)", "hvd (2)", "np$ (2)", "pps (2)", "rb (2)", "to (2)",
+                "vbg (2)", "ap (1)", "ben (1)", "ber (1)", "dod (1)", "dt (1)", "dti (1)", "dts (1)", "hv (1)", "nr (1)",
+                "ppo (1)", "rbr (1)", "vbz (1)"), Set.of(note.substring(prefix.length(), note.indexOf(';')).split(", ")), note);
+        assertTrue(note.contains("every estimator and the probe scored the other 151 tokens"), note);
+        JsonObject probe = doc.getAsJsonObject("probe_scores").getAsJsonObject(MODEL);
+        assertEquals(7, probe.size(), "the probe scored the 6 layers and the layer mean: " + probe);
+        for (var e : doc.getAsJsonArray("estimators")) {
+            JsonObject m = e.getAsJsonObject().getAsJsonArray("ranking").get(0).getAsJsonObject();
+            assertTrue(Double.isFinite(m.get("layer_mean_score").getAsDouble()), e.toString());
+            assertFalse(e.getAsJsonObject().getAsJsonArray("validation").isEmpty(), "correlated with the probe: " + e);
+        }
+    }
+
+    /**
+     * Validation refuses with one line when fewer than 2 classes keep enough examples for the probe's folds: here only
+     * at (5 tokens) does; nn, vbd (2 each) and in (1) do not.
+     */
+    @Test
+    void validateRefusesWhenFewerThanTwoTagsAreLeft() throws Exception {
+        Path pos = Files.writeString(work.resolve("one-common-tag.txt"), "the/at the/at the/at cat/nn ran/vbd\n"
+                + "the/at the/at dog/nn sat/vbd on/in\n");
+        Exception e = assertThrows(Exception.class, () -> Framework.run(processor, "lmwb:validate --dataset " + pos
+                + " --models " + MODEL + " --estimator hscore"));
+        assertEquals("dataset " + pos + " cannot be validated: 1 of its 4 tags has at least 5 tokens (the probe's 5 "
+                + "stratified folds need one in each) and at least 2 are needed; use more data (raise --downsample)",
+                e.getMessage());
+    }
+
+    private static Path copy(String resource) throws Exception {
+        Path target = work.resolve(resource);
+        try (InputStream in = RankChecksTest.class.getClassLoader().getResourceAsStream("data/" + resource)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
     }
 
     /** How many results the store holds (a fresh runtime's home holds far fewer than one page of 1,000). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +87,8 @@ public class DefaultRanker implements Ranker {
     static final String PROBE = "probe";
     /**
      * Below this many examples in a class the ranking carries a note that its scores are unreliable: estimators
-     * then score a handful of points (H-score reaches its maximum with one example per class).
+     * then score a handful of points (H-score reaches its maximum with one example per class). Validation leaves such
+     * classes out of every estimator's rows ({@link RareClasses}): the probe's 5 stratified folds need one in each.
      */
     static final int MIN_EXAMPLES_PER_CLASS = 5;
 
@@ -168,7 +170,7 @@ public class DefaultRanker implements Ranker {
             }
         });
         TaskType task = dataset.taskType();
-        Labels labels = dataset.labelsOf(examples);
+        Labels allLabels = dataset.labelsOf(examples);
         List<Estimator> chosen = chooseEstimators(request, task, notes);
         refuseResamplingAcrossCandidates(chosen, request);
         Estimator probe = null;
@@ -179,8 +181,16 @@ public class DefaultRanker implements Ranker {
                         + installed());
             }
         }
+        // validation: classes too rare for the probe's folds leave every estimator's input (same rows for all)
+        Optional<RareClasses> rare = probe == null || allLabels.isRegression() ? Optional.empty()
+                : RareClasses.drop(allLabels, MIN_EXAMPLES_PER_CLASS, dataset.labelMap(), task.isTokenLevel(), dataset.name());
+        rare.ifPresent(r -> notes.add(r.note()));
+        Labels labels = rare.map(RareClasses::kept).orElse(allLabels);
+        int[] keptRows = rare.map(RareClasses::keptRows).orElse(null);
         checkLabels(chosen, probe, labels, request, dataset);
-        smallClassNote(dataset, labels).ifPresent(notes::add);
+        if (rare.isEmpty()) {
+            smallClassNote(dataset, labels).ifPresent(notes::add);
+        }
         List<String> models = distinct(request.models().isEmpty() ? embeddings.defaultModels() : request.models(),
                 "model", notes);
         if (models.isEmpty()) {
@@ -244,7 +254,8 @@ public class DefaultRanker implements Ranker {
             if (emb.truncatedInputs() > 0) {
                 notes.add(model + ": " + emb.truncatedInputs() + " inputs truncated at the model's maximum length");
             }
-            checkRows(model, emb, labels);
+            checkRows(model, emb, allLabels);
+            emb = keptRows(emb, keptRows);
             for (Estimator e : chosen) {
                 Map<Integer, Score> raw = rawScores.containsKey(e.name()) ? new TreeMap<>() : null;
                 ModelScore scored = score(model, e, emb, labels, request, layerCount, embedSeconds, notes, progress, cancel, raw);
@@ -286,7 +297,7 @@ public class DefaultRanker implements Ranker {
             for (EstimatorRanking er : rankings) {
                 Estimator e = chosen.stream().filter(x -> x.name().equals(er.estimator())).findFirst().orElseThrow();
                 bootstraps.put(er.estimator(), bootstrap(e, er, scoredMatrices.get(e.name()), embeddingRequests, dataset, labels,
-                        request, progress, cancel));
+                        keptRows, request, progress, cancel));
             }
         }
         Map<String, List<RankResult.Combination>> combinations = new LinkedHashMap<>();
@@ -437,6 +448,17 @@ public class DefaultRanker implements Ranker {
         }
     }
 
+    /** @return the embeddings' rows {@code rows} (every layer and the mean), or {@code emb} itself for null */
+    private static LayerEmbeddings keptRows(LayerEmbeddings emb, int[] rows) {
+        if (rows == null) {
+            return emb;
+        }
+        SortedMap<Integer, FloatMatrix> layers = new TreeMap<>();
+        emb.layers().forEach((l, m) -> layers.put(l, m.selectRows(rows)));
+        return new LayerEmbeddings(layers, emb.mean().map(m -> m.selectRows(rows)).orElse(null), emb.wordsPerInput(),
+                emb.tokens(), emb.truncatedInputs(), emb.fromCache(), emb.provenance());
+    }
+
     private static void checkRows(String model, LayerEmbeddings emb, Labels labels) {
         FloatMatrix any = emb.mean().orElseGet(() -> emb.layers().values().iterator().next());
         if (any.rows() != labels.size()) {
@@ -565,8 +587,8 @@ public class DefaultRanker implements Ranker {
      * seeded, class-stratified resamples ({@link RankStability}).
      */
     private RankResult.Bootstrap bootstrap(Estimator e, EstimatorRanking ranking, Map<String, FloatMatrix> matrices,
-            Map<String, EmbeddingRequest> embeddingRequests, Dataset dataset, Labels labels, RankingRequest request,
-            ProgressListener progress, CancellationToken cancel) throws IOException {
+            Map<String, EmbeddingRequest> embeddingRequests, Dataset dataset, Labels labels, int[] keptRows,
+            RankingRequest request, ProgressListener progress, CancellationToken cancel) throws IOException {
         int[] strata = labels.isRegression() ? null : classIndex(labels);
         List<ModelScore> models = ranking.models().stream().filter(m -> matrices.containsKey(m.model())).toList();
         RankStability.Report byModel = resample(e, "models", models.stream().map(ModelScore::model).toList(),
@@ -576,8 +598,8 @@ public class DefaultRanker implements Ranker {
             return convert(byModel, null, null);
         }
         String top = models.get(0).model();
-        LayerEmbeddings emb = embeddings.embed(top, embeddingRequests.get(top), dataset.contentHash(),
-                new ModelOptions(request.device(), Double.NaN), progress, cancel);
+        LayerEmbeddings emb = keptRows(embeddings.embed(top, embeddingRequests.get(top), dataset.contentHash(),
+                new ModelOptions(request.device(), Double.NaN), progress, cancel), keptRows);
         int layerCount = emb.layers().size();
         List<Map.Entry<Integer, Double>> layers = models.get(0).layerScores().entrySet().stream()
                 .sorted(Comparator.comparingDouble((Map.Entry<Integer, Double> l) -> Double.isNaN(l.getValue())

@@ -408,6 +408,32 @@ class RankerPipelineTest {
                 "5 examples per class is enough");
     }
 
+    /**
+     * Issue 18: validation leaves a class with fewer examples than the probe's 5 folds out of every estimator's rows
+     * and the probe's, renumbers the rest, and says so; without validation nothing is dropped. Expected values: 6 + 6
+     * examples of classes 0 and 1 stay, the 2 of class 2 go (the fixture below).
+     */
+    @Test
+    void validationDropsClassesTooRareForTheProbesFoldsFromEveryEstimatorWithANote() throws Exception {
+        List<Example> examples = new ArrayList<>(balanced(6));
+        examples.add(Example.classified("rare 0", 2));
+        examples.add(Example.classified("rare 1", 2));
+        Estimator rows = new LabelsEstimator("rows", (m, l) -> m.rows());
+        Estimator probe = new LabelsEstimator(DefaultRanker.PROBE, (m, l) -> l.size() == m.rows() ? l.classCount() : -1);
+        RankingResult r = ranker(examples, rows, probe).rank(new RankingRequest("mem", DatasetOptions.DEFAULTS, List.of("mini"),
+                List.of("rows"), EstimatorOptions.NONE, LayerAggregation.LAYERMEAN, SubwordPooling.MEAN, SentencePooling.MEAN,
+                PairEncoding.NATIVE, 8, "cpu", true), ProgressListener.NONE, new CancellationToken());
+        assertTrue(r.notes().contains("dropped 1 class with fewer than 5 examples: 2 (2); every estimator and the probe scored "
+                + "the other 12 examples (the probe's 5 stratified folds need one of each class in each)"), r.notes().toString());
+        ModelScore scored = r.rankings().get(0).models().get(0);
+        assertEquals(12.0, scored.layerMeanScore(), "the estimator scored the 12 kept rows");
+        scored.layerScores().values().forEach(v -> assertEquals(12.0, v, "every layer too"));
+        assertEquals(2.0, r.probe().get("mini").get(DefaultRanker.MEAN), "the probe saw the same rows, 2 classes 0..1");
+        RankingResult ranked = ranker.rank(request(List.of("mini"), List.of("rows")), ProgressListener.NONE,
+                new CancellationToken());
+        assertEquals(14.0, ranked.rankings().get(0).models().get(0).layerMeanScore(), "rank without validation keeps all");
+    }
+
     @Test
     void aCancelledRankingReturnsWithoutAnEstimatorThatIgnoresCancellationAndListsIt() throws Exception {
         assertStubbornCallIsLeftBehind(false);
@@ -493,6 +519,21 @@ class RankerPipelineTest {
         @Override
         public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
             return Score.of(name, score.applyAsDouble(embeddings));
+        }
+    }
+
+    /** An estimator whose score is read off the matrix and the labels it is given. */
+    private static final class LabelsEstimator extends MatrixEstimator {
+        private final java.util.function.ToDoubleBiFunction<FloatMatrix, Labels> score;
+
+        LabelsEstimator(String name, java.util.function.ToDoubleBiFunction<FloatMatrix, Labels> score) {
+            super(name, m -> Double.NaN);
+            this.score = score;
+        }
+
+        @Override
+        public Score score(FloatMatrix embeddings, Labels labels, EstimatorOptions options, CancellationToken cancel) {
+            return Score.of(name(), score.applyAsDouble(embeddings, labels));
         }
     }
 }

@@ -124,6 +124,7 @@ public final class NleepEstimator implements Estimator {
         cancel.throwIfCancelled();
         int[] assign = farthestPointKMeans(z, n, dims, k, cancel);
         Mixture mixture = Mixture.fromAssignment(z, n, dims, k, assign, regCovar);
+        double[] zt = transpose(z, n, dims);
         double[] logResp = new double[n * k];
         double lowerBound = Double.NEGATIVE_INFINITY;
         int iterations = 0;
@@ -132,14 +133,14 @@ public final class NleepEstimator implements Estimator {
             cancel.throwIfCancelled();
             iterations++;
             double previous = lowerBound;
-            lowerBound = mixture.expectation(z, logResp);
+            lowerBound = mixture.expectation(zt, logResp);
             mixture = Mixture.maximisation(z, n, dims, k, logResp, regCovar);
             if (Math.abs(lowerBound - previous) < tolerance) {
                 converged = true;
                 break;
             }
         }
-        mixture.expectation(z, logResp);
+        mixture.expectation(zt, logResp);
         double score = leep(logResp, n, k, in.classIndex(), c, logOption.equals("true"));
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("pca_dimensions", (double) dims);
@@ -148,6 +149,17 @@ public final class NleepEstimator implements Estimator {
         details.put("converged", converged ? 1.0 : 0.0);
         details.put(Score.ITERATION_CAPPED, converged ? 0.0 : 1.0);
         return new Score(NAME, score, details);
+    }
+
+    /** @return the row-major n × d matrix {@code z} as row-major d × n */
+    private static double[] transpose(double[] z, int n, int d) {
+        double[] t = new double[z.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                t[j * n + i] = z[i * d + j];
+            }
+        }
+        return t;
     }
 
     private static double positive(EstimatorOptions options, String key, double fallback) {
@@ -401,34 +413,54 @@ public final class NleepEstimator implements Estimator {
             return new Mixture(k, d, weights, means, chol);
         }
 
-        /** Fills log p(z | x_i) and returns the mean log-likelihood (scikit-learn's lower bound). */
-        double expectation(double[] z, double[] logResp) {
-            int n = z.length / d;
-            double[] logDet = new double[k];
+        /**
+         * Fills log p(z | x_i) and returns the mean log-likelihood (scikit-learn's lower bound). Each component's
+         * Mahalanobis terms are solved for all rows at once, one coordinate at a time ({@code zt} is the data
+         * transposed, d × N), so the inner loops run over rows and vectorise; every row's arithmetic is the same, in
+         * the same order, as solving L t = x − μ row by row, so the values are identical.
+         */
+        double expectation(double[] zt, double[] logResp) {
+            int n = zt.length / d;
+            double constant = -0.5 * d * Math.log(2 * Math.PI);
+            double[] t = new double[d * n];
+            double[] q = new double[n];
             for (int c = 0; c < k; c++) {
+                double[] l = cholesky[c];
+                double logDet = 0;
                 for (int j = 0; j < d; j++) {
-                    logDet[c] += Math.log(cholesky[c][j * d + j]);
+                    logDet += Math.log(l[j * d + j]);
+                }
+                Arrays.fill(q, 0);
+                for (int a = 0; a < d; a++) { // forward substitution, row a of L for every data row
+                    int ta = a * n;
+                    double mu = means[c * d + a];
+                    for (int i = 0; i < n; i++) {
+                        t[ta + i] = zt[ta + i] - mu;
+                    }
+                    for (int b = 0; b < a; b++) {
+                        double lab = l[a * d + b];
+                        int tb = b * n;
+                        for (int i = 0; i < n; i++) {
+                            t[ta + i] -= lab * t[tb + i];
+                        }
+                    }
+                    double laa = l[a * d + a];
+                    for (int i = 0; i < n; i++) {
+                        double v = t[ta + i] / laa;
+                        t[ta + i] = v;
+                        q[i] += v * v;
+                    }
+                }
+                double base = Math.log(weights[c]) + constant - logDet;
+                for (int i = 0; i < n; i++) {
+                    logResp[i * k + c] = base - 0.5 * q[i];
                 }
             }
-            double constant = -0.5 * d * Math.log(2 * Math.PI);
-            double[] t = new double[d];
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
-                    double[] l = cholesky[c];
-                    double q = 0;
-                    for (int a = 0; a < d; a++) { // solve L t = x − μ
-                        double v = z[i * d + a] - means[c * d + a];
-                        for (int b = 0; b < a; b++) {
-                            v -= l[a * d + b] * t[b];
-                        }
-                        t[a] = v / l[a * d + a];
-                        q += t[a] * t[a];
-                    }
-                    double lp = Math.log(weights[c]) + constant - logDet[c] - 0.5 * q;
-                    logResp[i * k + c] = lp;
-                    max = Math.max(max, lp);
+                    max = Math.max(max, logResp[i * k + c]);
                 }
                 double s = 0;
                 for (int c = 0; c < k; c++) {

@@ -126,6 +126,7 @@ public final class Invocation {
         private Predicate<Path> earlierExport;
         private String exportName;
         private OutputFolder exported;
+        private CapabilityResult result;
 
         @SuppressWarnings("unchecked")
         private Call(String command, Capability<?, ?> capability, Options options) {
@@ -192,7 +193,7 @@ public final class Invocation {
             options.printNotes(System.err);
             String out = earlierExport == null ? null : out(request);
             try (OutputFolder folder = out == null ? null : OutputFolder.check(out, exportName, force, earlierExport)) {
-                CapabilityResult result = runner().run(capability, request);
+                result = runner().run(capability, request);
                 if (folder != null) {
                     StoredResult stored = store.find(result.resultId()).orElseThrow(() -> new IllegalStateException(
                             "result " + result.resultId() + " is not in the result store"));
@@ -202,6 +203,11 @@ public final class Invocation {
                 }
                 return result;
             }
+        }
+
+        /** @return the result of the last {@link #run()}, or {@code null} before one */
+        public CapabilityResult result() {
+            return result;
         }
 
         /**

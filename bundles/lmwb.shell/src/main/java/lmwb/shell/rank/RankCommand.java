@@ -1,5 +1,6 @@
 package lmwb.shell.rank;
 
+import lmwb.api.rank.RankResult;
 import lmwb.shell.OutputFolder;
 import lmwb.shell.core.Invocation;
 import lmwb.shell.core.Options;
@@ -17,6 +18,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=validate"})
 public class RankCommand {
     private static final String[] EXPORTS = {"ranking", "validation"};
+    /** How the ranker's notes about rows it left out begin (validation's rare classes: "dropped 3 tags with ..."). */
+    private static final String DROPPED = "dropped ";
     private final Invocation invocation;
 
     /** @param invocation runs capabilities */
@@ -105,7 +108,13 @@ public class RankCommand {
                 .option("--pair-column", pairColumn).option("--label-column", labelColumn).option("--task", task)
                 .option("--encoding", encoding).option("--batch-size", batchSize).renamed("--batch", batch, "--batch-size")
                 .option("--seed", seed).option("--out", out).option("--engine", engine).option("--spark-master", sparkMaster);
-        return invocation.call("validate", given).request(request).export(force, "ranking", OutputFolder.resultExport(EXPORTS))
-                .render(json);
+        Invocation.Call call = invocation.call("validate", given).request(request)
+                .export(force, "ranking", OutputFolder.resultExport(EXPORTS));
+        String shown = call.render(json);
+        // what validation left out of the rows goes to stderr too, where --json (stdout) does not hide it
+        if (call.result() instanceof RankResult r) {
+            r.notes().stream().filter(n -> n.startsWith(DROPPED)).forEach(n -> System.err.println("lmwb: note: " + n));
+        }
+        return shown;
     }
 }
