@@ -22,6 +22,10 @@
 # scores (same dataset, downsampling and seed, so the same rows). So one estimator's column is added to finished
 # datasets without recomputing the others, e.g. nleep:
 #   RANK_ESTIMATORS=nleep RANK_NAME=rank-nleep bench/estimators/validate_study.sh
+# brown-pos is the exception: `rank` keeps the rare tags that `validate` leaves out, so its nleep column was made
+# by a validate run of that estimator alone (its probe equals the main run's on the same rows):
+#   runtime/lmwb validate --dataset brown-pos --downsample 50 --estimator nleep --json \
+#       > bench/estimators/validate-study/brown-pos.rank-nleep.json
 # Heavy: runs under `nice -n 10`, one dataset at a time. Needs python3 with numpy and scipy for the table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
