@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -771,7 +772,12 @@ class WebPageBrowserTest {
         new WebDriverWait(driver, JOB_TIMEOUT).until(d -> "running".equals(js("const r = document.getElementById('job-"
                 + running + "'); return r ? r.dataset.state : null;")));
         shot("jobs-running");
-        driver.findElement(By.cssSelector("#job-" + running + " button[aria-label='cancel job " + running + "']")).click();
+        // the page redraws a running job's row when its progress changes: find and press the button in one step, again
+        // if the row was redrawn in between (a stale element is refused before any click reaches the page)
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#job-" + running + " button[aria-label='cancel job " + running + "']")).click();
+            return true;
+        });
         new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> "cancelled".equals(js("const r = "
                 + "document.getElementById('job-" + running + "'); return r ? r.dataset.state : null;")));
         assertEquals("cancelled", JsonParser.parseString(get("/api/jobs/" + running, adminToken)).getAsJsonObject()
